@@ -1,0 +1,47 @@
+package dev.dbrace.cli;
+
+import dev.dbrace.report.Mask;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dbrace} command line. */
+@Command(name = "dbrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Proves, with numbers, how a get-or-create of one database row behaves when many clients race for it.",
+        subcommands = {RunCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for {@link #main} and for tests that run dbrace in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("dbrace: " + Mask.text(ex.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            c.getErr().flush();
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("dbrace: " + Mask.text(RunCommand.rootMessage(ex)));
+            if (parsed.hasMatchedOption("--verbose")) {
+                ex.printStackTrace(c.getErr());
+            } else {
+                c.getErr().println("(run again with --verbose for the stack trace)");
+            }
+            c.getErr().flush();
+            return ExitCode.ERROR;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.dbrace.outcome;
+
+import java.util.Locale;
+
+/**
+ * A kind of error the database raised during a call, whether the strategy handled it or not.
+ * Classified by {@link ErrorClassifier} from SQLState and vendor code only.
+ */
+public enum DbError {
+    DUPLICATE_KEY,
+    FOREIGN_KEY,
+    DEADLOCK,
+    LOCK_WAIT_TIMEOUT,
+    SERIALIZATION_FAILURE,
+    QUERY_TIMEOUT,
+    TRANSACTION_ABORTED,
+    CONNECTION,
+    READ_ONLY,
+    ACCESS_DENIED,
+    OTHER;
+
+    /** The snake_case name used in every report. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

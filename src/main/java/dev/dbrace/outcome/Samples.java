@@ -1,0 +1,38 @@
+package dev.dbrace.outcome;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The first few error messages seen for each failing outcome, for the report; bounded. */
+public final class Samples {
+
+    private static final int PER_OUTCOME = 3;
+
+    private final Map<Outcome, List<String>> byOutcome = new ConcurrentHashMap<>();
+
+    public void add(Outcome outcome, Throwable t) {
+        List<String> list = byOutcome.computeIfAbsent(outcome, o -> new CopyOnWriteArrayList<>());
+        if (list.size() >= PER_OUTCOME) {
+            return;
+        }
+        String text = t instanceof SQLException e
+                ? "SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ": " + e.getMessage()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
+        synchronized (list) {
+            if (list.size() < PER_OUTCOME) {
+                list.add(text);
+            }
+        }
+    }
+
+    public Map<Outcome, List<String>> asMap() {
+        Map<Outcome, List<String>> copy = new EnumMap<>(Outcome.class);
+        byOutcome.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+        return copy;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.dbrace.race;
+
+import dev.dbrace.measure.Latency;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.outcome.Verdict;
+import dev.dbrace.verify.Verification;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything measured for one strategy on one target.
+ *
+ * @param isolation  the level read back from a worker's session (not the one asked for)
+ * @param rounds     keys raced in round mode; calls per thread in hot-key mode
+ * @param wallNanos  from the moment all threads were released to the moment the last one stopped
+ */
+public record StrategyResult(String strategy, String summary, String isolation, int threads, String mode,
+                             long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors,
+                             Latency latency, long wallNanos, Verification verification,
+                             Map<Outcome, List<String>> samples) {
+
+    public double throughput() {
+        return wallNanos == 0 ? 0 : calls * 1e9 / wallNanos;
+    }
+
+    public Verdict verdict() {
+        return Verdict.of(outcomes, verification.passed(), threads);
+    }
+
+    /** Calls whose outcome was not created/found. */
+    public long anomalies() {
+        long n = 0;
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess()) {
+                n += outcomes.get(o);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.dbrace.race;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.measure.Latency;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.strategy.CallResult;
+import dev.dbrace.strategy.DoesNotExistException;
+import dev.dbrace.strategy.Session;
+import dev.dbrace.strategy.Strategy;
+import dev.dbrace.target.Dialect;
+import dev.dbrace.verify.Ledger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One racing caller: owns one pooled connection, makes calls, and counts what it saw in its own
+ * tallies and histograms (merged by {@link RaceRunner} once it has stopped). When its connection
+ * breaks it hands it back to the pool for eviction and takes a fresh one.
+ */
+final class Worker implements Runnable {
+
+    private final int index;
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String table;
+    private final Strategy strategy;
+    private final RaceConfig config;
+    private final RoundGate gate;
+    private final CyclicBarrier start;
+    private final Ledger ledger;
+    private final Samples samples;
+    private final long deadlineNanos;
+
+    final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
+    final Tally<DbError> errors = new Tally<>(DbError.class);
+    final Latency latency = new Latency();
+    volatile long calls;
+    volatile Throwable crash;
+    private volatile boolean stopped;
+
+    private Connection connection;
+    private Session session;
+
+    Worker(int index, Connection connection, HikariDataSource pool, Dialect dialect, String table, Strategy strategy,
+           RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long deadlineNanos) {
+        this.index = index;
+        this.connection = connection;
+        this.pool = pool;
+        this.dialect = dialect;
+        this.table = table;
+        this.strategy = strategy;
+        this.config = config;
+        this.gate = gate;
+        this.start = start;
+        this.ledger = ledger;
+        this.samples = samples;
+        this.deadlineNanos = deadlineNanos;
+        this.session = new Session(connection, dialect, table, errors);
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            start.await();
+            if (gate != null) {
+                long k;
+                while ((k = gate.next()) >= 0) {
+                    call(k, ((k + index) & 1) == 0);
+                }
+            } else {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                for (long i = 0; i < config.rounds() && !stopped && System.nanoTime() - deadlineNanos < 0; i++) {
+                    call(rnd.nextInt(config.hotKeys()), rnd.nextBoolean());
+                }
+            }
+        } catch (InterruptedException | BrokenBarrierException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            crash = t;
+            if (gate != null) {
+                gate.stop();
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void call(long k, boolean state) {
+        long t0 = System.nanoTime();
+        Outcome outcome;
+        long id = 0;
+        if (session == null && !reconnect()) {
+            outcome = Outcome.CONNECTION_ERROR;
+        } else {
+            try {
+                CallResult r = strategy.call(session, KeySpace.key(k), state);
+                outcome = r.outcome();
+                id = r.id();
+            } catch (DoesNotExistException e) {
+                outcome = Outcome.DOES_NOT_EXIST;
+                samples.add(outcome, e);
+                rollback();
+            } catch (SQLException e) {
+                outcome = Outcome.of(session.classify(e));
+                samples.add(outcome, e);
+                rollback();
+                if (outcome == Outcome.CONNECTION_ERROR) {
+                    discardConnection();
+                }
+            } catch (RuntimeException e) {
+                outcome = Outcome.OTHER;
+                samples.add(outcome, e);
+                rollback();
+            }
+        }
+        latency.record(outcome.isSuccess(), System.nanoTime() - t0);
+        outcomes.add(outcome);
+        ledger.record(k, outcome, id, state);
+        calls++;
+    }
+
+    private void rollback() {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.rollback();
+        } catch (SQLException e) {
+            discardConnection();
+        }
+    }
+
+    private void discardConnection() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (connection != null) {
+            pool.evictConnection(connection);
+            connection = null;
+        }
+    }
+
+    /** Takes a fresh connection from the pool; counts a connection error if none comes. */
+    private boolean reconnect() {
+        try {
+            connection = pool.getConnection();
+            session = new Session(connection, dialect, table, errors);
+            return true;
+        } catch (SQLException e) {
+            errors.add(DbError.CONNECTION);
+            samples.add(Outcome.CONNECTION_ERROR, e);
+            return false;
+        }
+    }
+
+    private void release() {
+        if (session != null) {
+            session.close();
+        }
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException e) {
+                pool.evictConnection(connection);
+            }
+        }
+    }
+}

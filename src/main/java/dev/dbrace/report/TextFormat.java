@@ -1,0 +1,132 @@
+package dev.dbrace.report;
+
+import dev.dbrace.measure.LatencySummary;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.verify.Verification;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The console report: per strategy a jcstress-style block (RESULT / SAMPLES / FREQ / EXPECT /
+ * DESCRIPTION, the database errors, latency, verification), then one summary table with a row per
+ * strategy, printed last so that it is what stays on the screen.
+ */
+public final class TextFormat implements ResultFormat {
+
+    private final boolean details;
+
+    public TextFormat(boolean details) {
+        this.details = details;
+    }
+
+    @Override
+    public void write(RunReport report, Writer out) throws IOException {
+        StringBuilder b = new StringBuilder();
+        if (details) {
+            for (StrategyResult r : report.results()) {
+                block(b, r);
+            }
+        }
+        report.skipped().forEach((name, why) -> b.append("skipped ").append(name).append(": ").append(why).append('\n'));
+        b.append('\n').append("dbrace ").append(report.version()).append(" on ").append(report.target())
+                .append(" (").append(report.product()).append(' ').append(report.serverVersion()).append(")")
+                .append(report.partial() ? "  — PARTIAL: interrupted" : "").append('\n');
+        summary(b, report.results());
+        out.write(b.toString());
+        out.flush();
+    }
+
+    /** The summary table alone. */
+    static void summary(StringBuilder b, List<StrategyResult> results) {
+        String fmt = "%-16s %-16s %8s %8s %8s  %-24s %8s %8s %8s %9s  %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "STRATEGY", "ISOLATION", "CALLS", "CREATED", "FOUND",
+                "ANOMALIES", "p50 ms", "p99 ms", "max ms", "ops/s", "VERDICT"));
+        for (StrategyResult r : results) {
+            LatencySummary all = LatencySummary.of(r.latency().all());
+            b.append(String.format(Locale.ROOT, fmt, r.strategy(), r.isolation(), r.calls(),
+                    r.outcomes().get(Outcome.CREATED), r.outcomes().get(Outcome.FOUND), anomalies(r),
+                    ms(all.p50()), ms(all.p99()), ms(all.max()), String.format(Locale.ROOT, "%.0f", r.throughput()),
+                    r.verdict()));
+        }
+    }
+
+    /** "1155 does_not_exist", "3 deadlock +2 more", or "-". */
+    static String anomalies(StrategyResult r) {
+        Outcome worst = null;
+        long kinds = 0;
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess() && r.outcomes().get(o) > 0) {
+                kinds++;
+                if (worst == null || r.outcomes().get(o) > r.outcomes().get(worst)) {
+                    worst = o;
+                }
+            }
+        }
+        if (worst == null) {
+            return "-";
+        }
+        String s = r.outcomes().get(worst) + " " + worst.key();
+        return kinds > 1 ? s + " +" + (kinds - 1) + " more" : s;
+    }
+
+    private static void block(StringBuilder b, StrategyResult r) {
+        b.append('\n').append(r.strategy()).append("  [").append(r.isolation()).append(", ")
+                .append(r.threads()).append(" threads, ").append(r.mode()).append(", ").append(r.rounds())
+                .append(r.mode().equals("rounds") ? " rounds" : " calls/thread").append("]  ")
+                .append(r.summary()).append('\n');
+        String fmt = "  %-22s %9s %8s  %-12s %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"));
+        for (Outcome o : Outcome.values()) {
+            long n = r.outcomes().get(o);
+            if (n == 0 && !o.isSuccess()) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, fmt, o.key(), n, pct(n, r.calls()), o.expect(), o.description()));
+        }
+        StringBuilder errs = new StringBuilder();
+        for (Map.Entry<DbError, Long> e : r.dbErrors().asMap().entrySet()) {
+            if (e.getValue() > 0) {
+                errs.append(' ').append(e.getKey().key()).append('=').append(e.getValue());
+            }
+        }
+        b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
+        latency(b, "ok", LatencySummary.of(r.latency().success()));
+        latency(b, "failed", LatencySummary.of(r.latency().failure()));
+        Verification v = r.verification();
+        b.append("  verification: ").append(v.passed() ? "passed" : "FAILED (" + v.problemCount() + " problems)")
+                .append(" — ").append(v.rows()).append(" rows for ").append(v.keysRaced()).append(" keys raced, ")
+                .append(v.idsSkipped()).append(" auto-increment ids skipped\n");
+        for (String p : v.problems()) {
+            b.append("    ! ").append(p).append('\n');
+        }
+        r.samples().forEach((o, list) -> list.forEach(
+                m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
+    }
+
+    private static void latency(StringBuilder b, String label, LatencySummary s) {
+        if (s.count() == 0) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT,
+                "  latency %-6s ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s  (%d calls)%n", label,
+                ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()), ms((long) s.mean()), s.count()));
+    }
+
+    private static String oneLine(String m) {
+        String s = m.replace('\n', ' ');
+        return s.length() > 160 ? s.substring(0, 157) + "..." : s;
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.2f", micros / 1000.0);
+    }
+
+    static String pct(long n, long total) {
+        return total == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100.0 * n / total);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.dbrace.strategy;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.target.Dialect;
+import dev.dbrace.target.Family;
+import dev.dbrace.target.ServerInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One worker's connection as the strategies see it: the handful of statements a get-or-create
+ * needs, each of which records any database error it raises in the worker's {@link Tally} before
+ * rethrowing it. That is how a report can say how many duplicate keys a strategy absorbed, not
+ * only how many escaped. Owned by one thread; prepared statements are cached for its lifetime.
+ */
+public final class Session implements AutoCloseable {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String table;
+    private final Tally<DbError> errors;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.table = table;
+        this.errors = errors;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Family family() {
+        return dialect.family();
+    }
+
+    public ServerInfo server() {
+        return dialect.server();
+    }
+
+    /** The {@code myobj} table's real name. */
+    public String table() {
+        return table;
+    }
+
+    /** {@code SELECT id FROM myobj WHERE thing_id = ? AND owner_id = ?} — a plain (snapshot) read. */
+    public OptionalLong selectId(Key key) throws SQLException {
+        return queryId("SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?", key);
+    }
+
+    /**
+     * The same read with a locking clause ({@code FOR UPDATE} or {@code FOR SHARE} /
+     * {@code LOCK IN SHARE MODE}), which InnoDB and PostgreSQL answer from the latest committed row.
+     */
+    public OptionalLong selectIdLocking(Key key, boolean exclusive) throws SQLException {
+        String clause;
+        if (exclusive) {
+            clause = " FOR UPDATE";
+        } else if (family() == Family.POSTGRESQL || family() == Family.MYSQL) {
+            clause = " FOR SHARE";
+        } else {
+            clause = " LOCK IN SHARE MODE";
+        }
+        return queryId("SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?" + clause, key);
+    }
+
+    private OptionalLong queryId(String sql, Key key) throws SQLException {
+        try {
+            PreparedStatement ps = prepare(sql);
+            ps.setLong(1, key.thingId());
+            ps.setLong(2, key.ownerId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    /** {@code INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)}; returns the new id. */
+    public long insert(Key key, boolean state) throws SQLException {
+        try {
+            PreparedStatement ps = prepareReturningId(
+                    "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)");
+            ps.setLong(1, key.thingId());
+            ps.setLong(2, key.ownerId());
+            ps.setBoolean(3, state);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                if (!rs.next()) {
+                    throw new SQLException("INSERT returned no generated id");
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
+    public int update(long id, boolean state) throws SQLException {
+        try {
+            PreparedStatement ps = prepare("UPDATE " + table + " SET state = ? WHERE id = ?");
+            ps.setBoolean(1, state);
+            ps.setLong(2, id);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads a statement's result. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds the usual three parameters: thing_id, owner_id, state. */
+    public static Binder keyAndState(Key key, boolean state) {
+        return ps -> {
+            ps.setLong(1, key.thingId());
+            ps.setLong(2, key.ownerId());
+            ps.setBoolean(3, state);
+        };
+    }
+
+    /** Runs a strategy's own update statement (an upsert, say); returns the update count. */
+    public int execute(String sql, Binder binder) throws SQLException {
+        try {
+            PreparedStatement ps = prepare(sql);
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    /** Runs a strategy's own query and hands its result to {@code reader}. */
+    public <T> T query(String sql, Binder binder, Reader<T> reader) throws SQLException {
+        try {
+            PreparedStatement ps = prepare(sql);
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    public Savepoint savepoint() throws SQLException {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    public void rollbackTo(Savepoint sp) throws SQLException {
+        try {
+            connection.rollback(sp);
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    public void release(Savepoint sp) throws SQLException {
+        try {
+            connection.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    public void commit() throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    public void rollback() throws SQLException {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw record(e);
+        }
+    }
+
+    /** The kind of database error {@code e} is. */
+    public DbError classify(SQLException e) {
+        return dialect.classifier().classify(e);
+    }
+
+    public boolean isDuplicateKey(SQLException e) {
+        return classify(e) == DbError.DUPLICATE_KEY;
+    }
+
+    private SQLException record(SQLException e) {
+        errors.add(classify(e));
+        return e;
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private PreparedStatement prepareReturningId(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql, new String[] {"id"});
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Closes the cached statements; the connection belongs to the caller. */
+    @Override
+    public void close() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection may already be gone; nothing to free server-side then
+            }
+        }
+        statements.clear();
+    }
+}

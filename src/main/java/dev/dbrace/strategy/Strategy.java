@@ -1,0 +1,38 @@
+package dev.dbrace.strategy;
+
+import dev.dbrace.target.Family;
+import dev.dbrace.target.Isolation;
+import java.sql.SQLException;
+
+/**
+ * One way to get-or-create the row for a key and then update its {@code state}, as one caller's
+ * unit of work. Implementations issue their SQL through a {@link Session}, which counts every
+ * database error on the way, and leave the transaction committed when they return normally.
+ * On an exception the harness rolls back.
+ */
+public interface Strategy {
+
+    /** The name on the command line and in reports, e.g. {@code commit-then-get}. */
+    String name();
+
+    /** One line on what the strategy does. */
+    String summary();
+
+    /** The level this strategy insists on, or null to run at the database's default. */
+    default Isolation isolation() {
+        return null;
+    }
+
+    /** False when the server family cannot express this strategy; it is then skipped, not faked. */
+    default boolean supports(Family family) {
+        return true;
+    }
+
+    /**
+     * Gets or creates the row for {@code key} and sets its state.
+     *
+     * @throws DoesNotExistException when the strategy's final read found no row
+     * @throws SQLException          any database error that escapes to the caller
+     */
+    CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException;
+}

@@ -1,0 +1,16 @@
+package dev.dbrace.verify;
+
+import java.util.List;
+
+/**
+ * The verdict of reading the table back after a strategy's run.
+ *
+ * @param passed       no problem found
+ * @param problemCount every problem found; {@code problems} lists the first few
+ * @param rows         rows in the table
+ * @param keysRaced    keys at least one call touched
+ * @param idsSkipped   auto-increment values consumed without a row (max(id) − rows)
+ */
+public record Verification(boolean passed, long problemCount, List<String> problems, long rows, long keysRaced,
+                           long idsSkipped) {
+}
