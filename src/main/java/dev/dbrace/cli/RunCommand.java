@@ -14,6 +14,7 @@ import dev.dbrace.target.Dialect;
 import dev.dbrace.target.Isolation;
 import dev.dbrace.target.Target;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +108,12 @@ public final class RunCommand implements Callable<Integer> {
         Target t;
         try {
             t = target.open(err, threads + 10);
+            try {
+                t.dialect();                 // the first connection: fail here, before any set-up
+            } catch (SQLException e) {
+                t.close();
+                throw e;
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (Exception e) {

@@ -1,0 +1,115 @@
+package dev.dbrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.measure.Latency;
+import dev.dbrace.report.JsonFormat;
+import dev.dbrace.support.Databases;
+import dev.dbrace.target.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dbrace run} end to end on real databases: exit status, console table and summary.json. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultEmbeddedRunPrintsTheTableAndWritesConsistentJson() throws Exception {
+        Path json = dir.resolve("copy.json");
+        Cli r = Cli.run("run", "--threads", "4", "--rounds", "60", "--out", dir.toString(), "--json", json.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("STRATEGY", "VERDICT", "naive", "commit-then-get", "read-committed", "upsert",
+                "RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION");
+        assertThat(r.out()).containsPattern("naive\\s+repeatable-read\\s+240 .*RACY");
+        assertThat(r.out()).containsPattern("upsert\\s+repeatable-read\\s+240 .*SAFE");
+
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(Files.readString(json)).isEqualTo(Files.readString(dir.resolve("summary.json")));
+        assertThat(root.at("/target/product").asText()).isEqualTo("MariaDB");
+        assertThat(root.at("/target/version").asText()).startsWith("11.4.5");
+        assertThat(root.at("/config/threads").asInt()).isEqualTo(4);
+        assertThat(root.at("/config/rounds").asInt()).isEqualTo(60);
+        assertThat(root.get("strategies")).hasSize(4);
+        for (JsonNode s : root.get("strategies")) {
+            for (String field : JsonFormat.rowFields()) {
+                assertThat(s.has(field)).as(field).isTrue();
+            }
+            long sum = 0;
+            for (JsonNode n : s.get("outcomes")) {
+                sum += n.asLong();
+            }
+            assertThat(sum).as("outcomes add up to calls").isEqualTo(s.get("calls").asLong()).isEqualTo(240);
+            assertThat(s.at("/verification/passed").asBoolean()).isTrue();
+            assertThat(s.at("/latency_us/p50").asLong()).isPositive();
+            assertThat(s.at("/latency_us/p99").asLong()).isGreaterThanOrEqualTo(s.at("/latency_us/p50").asLong());
+            assertThat(s.get("throughput_ops_s").asDouble()).isPositive();
+            long encoded = Latency.decode(s.at("/histogram/success").asText()).getTotalCount()
+                    + Latency.decode(s.at("/histogram/failure").asText()).getTotalCount();
+            assertThat(encoded).as("histograms hold every call").isEqualTo(240);
+        }
+        JsonNode naive = root.get("strategies").get(0);
+        assertThat(naive.get("strategy").asText()).isEqualTo("naive");
+        assertThat(naive.at("/outcomes/does_not_exist").asLong()).isPositive();
+        assertThat(naive.at("/db_errors/duplicate_key").asLong()).isPositive();
+    }
+
+    @Test
+    void existingServerByUrl() throws Exception {
+        Target service = Databases.mariaDbService();
+        Cli r = Cli.run("run", "--url", service.jdbcUrl(), "--user", "root", "--strategy", "naive,upsert",
+                "-t", "4", "-r", "40", "-q", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("MariaDB 10.11").containsPattern("naive .*RACY").containsPattern("upsert .*SAFE");
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(root.at("/config/password").asText()).isEqualTo("****");
+    }
+
+    @Test
+    void unknownStrategyIsAUsageError() {
+        Cli r = Cli.run("run", "--strategy", "naive,nope");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown strategy 'nope'").contains("naive, commit-then-get").doesNotContain("at dev.");
+    }
+
+    @Test
+    void badNumbersAreUsageErrors() {
+        assertThat(Cli.run("run", "--threads", "0").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(Cli.run("run", "--rounds", "-5").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(Cli.run("run", "--rounds", "many").exit()).isEqualTo(ExitCode.USAGE);
+        Cli d = Cli.run("run", "--duration", "soon");
+        assertThat(d.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(d.err()).contains("'soon' is not a duration");
+        Cli i = Cli.run("run", "--isolation", "chaos");
+        assertThat(i.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(i.err()).contains("unknown isolation 'chaos'");
+    }
+
+    @Test
+    void unsupportedUrlIsAUsageError() {
+        Cli r = Cli.run("run", "--url", "jdbc:oracle:thin:@db:1521/x");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unsupported JDBC URL");
+    }
+
+    @Test
+    void closedPortIsUnreachableAndThePasswordNeverPrinted() {
+        Cli r = Cli.run("run", "--url", "jdbc:mysql://127.0.0.1:1/x?password=hunter2secret", "-q");
+        assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(r.err()).contains("cannot reach").doesNotContain("hunter2secret").doesNotContain("\tat ");
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(Cli.run("--version").out()).startsWith("dbrace ");
+        Cli help = Cli.run("run", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--strategy", "--threads", "--rounds", "--duration", "--keys", "Exit status");
+        assertThat(Cli.run("strategies").out()).contains("naive", "commit-then-get", "read-committed", "upsert");
+    }
+}

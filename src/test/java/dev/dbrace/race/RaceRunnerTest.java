@@ -1,0 +1,114 @@
+package dev.dbrace.race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Verdict;
+import dev.dbrace.strategy.CommitThenGetStrategy;
+import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.strategy.ReadCommittedStrategy;
+import dev.dbrace.strategy.Strategy;
+import dev.dbrace.strategy.UpsertStrategy;
+import dev.dbrace.support.Databases;
+import dev.dbrace.target.Target;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bounded real races: the seed's code must be caught, and the fixes must hold. */
+class RaceRunnerTest {
+
+    private static final int THREADS = 8;
+    private static final int ROUNDS = 150;
+
+    static Stream<Named<Supplier<Target>>> targets() {
+        return Databases.mysqlFamily();
+    }
+
+    private static RaceConfig rounds() {
+        return new RaceConfig(THREADS, ROUNDS, null, 0, Duration.ofSeconds(5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void naiveLetsDoesNotExistReachTheCaller(Supplier<Target> target) throws Exception {
+        StrategyResult r = new RaceRunner(target.get()).run(new NaiveStrategy(), null, rounds());
+        assertThat(r.isolation()).isEqualTo("repeatable-read");
+        assertThat(r.calls()).isEqualTo((long) THREADS * ROUNDS);
+        assertThat(r.outcomes().total()).isEqualTo(r.calls());
+        assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
+        // every DoesNotExist came after a duplicate key the server raised
+        assertThat(r.dbErrors().get(DbError.DUPLICATE_KEY)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.DOES_NOT_EXIST));
+        assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(ROUNDS);
+        assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
+        assertThat(r.verification().rows()).isEqualTo(ROUNDS);
+        assertThat(r.verdict()).isEqualTo(Verdict.RACY);
+    }
+
+    static Stream<Named<Strategy>> fixes() {
+        return Stream.of(new CommitThenGetStrategy(), new ReadCommittedStrategy(), new UpsertStrategy())
+                .map(s -> Named.of(s.name(), s));
+    }
+
+    @ParameterizedTest(name = "{0} on embedded MariaDB")
+    @MethodSource("fixes")
+    void fixesHoldOnEmbedded(Strategy strategy) throws Exception {
+        assertHolds(Databases.embeddedMariaDb(), strategy);
+    }
+
+    @ParameterizedTest(name = "{0} on the MariaDB service")
+    @MethodSource("fixes")
+    void fixesHoldOnService(Strategy strategy) throws Exception {
+        assertHolds(Databases.mariaDbService(), strategy);
+    }
+
+    private static void assertHolds(Target t, Strategy strategy) throws Exception {
+        StrategyResult r = new RaceRunner(t).run(strategy, null, rounds());
+        assertThat(r.anomalies()).as("outcomes " + r.outcomes().asMap() + ", samples " + r.samples()).isZero();
+        assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(ROUNDS);
+        assertThat(r.outcomes().get(Outcome.FOUND)).isEqualTo((long) (THREADS - 1) * ROUNDS);
+        assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
+        assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
+        if (strategy instanceof CommitThenGetStrategy) {
+            assertThat(r.dbErrors().get(DbError.DUPLICATE_KEY)).as("the duplicates it absorbed are counted").isPositive();
+        }
+        if (strategy instanceof ReadCommittedStrategy) {
+            assertThat(r.isolation()).isEqualTo("read-committed");
+        }
+    }
+
+    @Test
+    void hotKeysMixCreatesAndFinds() throws Exception {
+        RaceConfig cfg = new RaceConfig(6, 100, null, 5, Duration.ofSeconds(5));
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
+        assertThat(r.calls()).isEqualTo(600);
+        assertThat(r.outcomes().get(Outcome.CREATED)).isBetween(1L, 5L);
+        assertThat(r.outcomes().get(Outcome.FOUND)).isEqualTo(600 - r.outcomes().get(Outcome.CREATED));
+        assertThat(r.verification().rows()).isEqualTo(r.outcomes().get(Outcome.CREATED));
+        assertThat(r.verification().passed()).isTrue();
+    }
+
+    @Test
+    void durationModeRunsUntilTheDeadline() throws Exception {
+        RaceConfig cfg = new RaceConfig(4, 1, Duration.ofMillis(1500), 0, Duration.ofSeconds(5));
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
+        assertThat(r.rounds()).isGreaterThan(1);
+        assertThat(r.calls()).isEqualTo(4 * r.rounds());
+        assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1500).toNanos());
+        assertThat(r.verification().passed()).isTrue();
+        assertThat(r.verification().rows()).isEqualTo(r.rounds());
+    }
+
+    @Test
+    void oneThreadIsNotARace() throws Exception {
+        RaceConfig cfg = new RaceConfig(1, 50, null, 0, Duration.ofSeconds(5));
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new NaiveStrategy(), null, cfg);
+        assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(50);
+        assertThat(r.verdict()).isEqualTo(Verdict.UNRACED);
+    }
+}
