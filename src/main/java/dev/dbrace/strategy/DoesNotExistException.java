@@ -7,6 +7,6 @@ package dev.dbrace.strategy;
 public final class DoesNotExistException extends Exception {
 
     public DoesNotExistException(Key key) {
-        super("MyObj matching query does not exist: " + key, null, false, false);
+        super("MyObj matching query does not exist (" + key + ")", null, false, false);
     }
 }
