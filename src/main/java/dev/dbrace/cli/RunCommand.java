@@ -12,13 +12,17 @@ import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.target.Dialect;
 import dev.dbrace.target.Isolation;
+import dev.dbrace.target.Schema;
 import dev.dbrace.target.Target;
+import dev.dbrace.target.TargetUnavailableException;
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code dbrace run}: race each strategy, print the table, write {@code summary.json}. */
+/** {@code dbrace run}: race each strategy on each database, print the table, write {@code summary.json}. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Race N threads on get-or-create of one row per round, per strategy, and report what callers saw.",
         exitCodeListHeading = "%nExit status:%n",
@@ -48,33 +52,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-s", "--strategy"}, split = ",", paramLabel = "NAME",
-            description = "Strategies to race (default: naive,commit-then-get,read-committed,upsert).")
-    List<String> strategies;
-
-    @Option(names = {"-t", "--threads"}, defaultValue = "8", description = "Racing threads (default ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = {"-r", "--rounds"}, defaultValue = "500",
-            description = "Keys raced, one round each (with --keys: calls per thread). Default ${DEFAULT-VALUE}.")
-    long rounds;
-
-    @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, paramLabel = "TIME",
-            description = "Race for this long per strategy instead of counting rounds (e.g. 30s).")
-    Duration duration;
-
-    @Option(names = {"-k", "--keys"}, defaultValue = "0", paramLabel = "K",
-            description = "Hot-key mode: threads run freely over K keys, mixing creates and finds.")
-    int keys;
-
-    @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL",
-            description = "Isolation for strategies that do not fix their own: read-committed, repeatable-read, "
-                    + "serializable (default: the server's).")
-    String isolation;
-
-    @Option(names = "--call-timeout", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "TIME",
-            description = "Longest a call may wait for one lock (default ${DEFAULT-VALUE}).")
-    Duration callTimeout;
+    @Mixin
+    RaceOptions race = new RaceOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON summary here.")
     Path json;
@@ -91,43 +70,28 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
+    private volatile RaceRunner current;
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private volatile boolean interrupted;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        List<Strategy> chosen = chooseStrategies();
-        Isolation requested = parseIsolation();
-        RaceConfig cfg;
-        try {
-            cfg = new RaceConfig(threads, rounds, duration, keys, callTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        List<Strategy> chosen = race.strategies(spec);
+        List<Isolation> levels = race.isolations(spec);
+        RaceConfig cfg = race.config(spec);
 
         Instant startedAt = Instant.now();
-        Target t;
-        try {
-            t = target.open(err, threads + 10);
-            try {
-                t.dialect();                 // the first connection: fail here, before any set-up
-            } catch (SQLException e) {
-                t.close();
-                throw e;
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (Exception e) {
-            err.println("dbrace: cannot reach " + target.label() + ": " + Mask.text(rootMessage(e)));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return ExitCode.UNREACHABLE;
-        }
+        List<RunReport.TargetInfo> reached = new ArrayList<>();
+        List<StrategyResult> results = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         CountDownLatch written = new CountDownLatch(1);
-        RaceRunner[] current = new RaceRunner[1];
         Thread hook = new Thread(() -> {
-            if (current[0] != null) {
-                current[0].cancel();
+            interrupted = true;
+            RaceRunner r = current;
+            if (r != null) {
+                r.cancel();
             }
             try {
                 written.await(30, TimeUnit.SECONDS);
@@ -136,30 +100,19 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "dbrace-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (t) {
-            Dialect dialect = t.dialect();
-            List<StrategyResult> results = new ArrayList<>();
-            Map<String, String> skipped = new LinkedHashMap<>();
-            RaceRunner runner = new RaceRunner(t, keep);
-            current[0] = runner;
-            for (Strategy s : chosen) {
-                if (runner.cancelled()) {
+        try {
+            for (String name : target.names()) {
+                if (interrupted) {
                     break;
                 }
-                if (!s.supports(dialect.family())) {
-                    skipped.put(s.name(), dialect.server().product() + " cannot express it");
-                    continue;
+                Integer failed = raceOn(name, chosen, levels, cfg, reached, results, skipped, err);
+                if (failed != null) {
+                    return failed;
                 }
-                if (!quiet) {
-                    err.printf("racing %-16s %d threads, %s …%n", s.name(), threads,
-                            duration != null ? duration.toSeconds() + " s" : rounds + (keys > 0 ? " calls each" : " rounds"));
-                    err.flush();
-                }
-                results.add(runner.run(s, requested, cfg));
             }
-            boolean partial = runner.cancelled();
-            RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, requested), t.label(),
-                    dialect.server().product(), dialect.server().version(), results, skipped, partial);
+            failures.forEach((what, why) -> skipped.put(what, "failed: " + why));
+            RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
+                    reached, results, skipped, interrupted);
             Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
             ResultFiles.write(dir.resolve("summary.json"), report, new JsonFormat());
             if (json != null) {
@@ -170,10 +123,16 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("results: " + dir.resolve("summary.json"));
             }
             out.flush();
-            if (partial) {
+            if (interrupted) {
                 return ExitCode.INTERRUPTED;
             }
-            return report.allVerified() ? ExitCode.OK : ExitCode.FAILED;
+            if (!report.allVerified()) {
+                return ExitCode.FAILED;
+            }
+            return failures.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+        } catch (Schema.ForeignTableException e) {
+            err.println("dbrace: " + e.getMessage());
+            return ExitCode.ERROR;
         } finally {
             written.countDown();
             try {
@@ -184,46 +143,83 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<Strategy> chooseStrategies() {
-        if (strategies == null || strategies.isEmpty()) {
-            return Strategies.defaults();
-        }
-        List<Strategy> list = new ArrayList<>();
-        for (String name : strategies) {
-            try {
-                list.add(Strategies.byName(name));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        return list;
-    }
-
-    private Isolation parseIsolation() {
-        if (isolation == null) {
-            return null;
-        }
+    /** Races every strategy and level on one database; returns an exit status when it cannot. */
+    private Integer raceOn(String name, List<Strategy> chosen, List<Isolation> levels, RaceConfig cfg,
+                           List<RunReport.TargetInfo> reached, List<StrategyResult> results,
+                           Map<String, String> skipped, PrintWriter err) throws Exception {
+        Target t;
         try {
-            return Isolation.parse(isolation);
+            t = target.open(name, err, cfg.threads() + 10);
+            try {
+                t.dialect();                 // the first connection: fail here, before any set-up
+            } catch (SQLException e) {
+                t.close();
+                throw e;
+            }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown isolation '" + isolation
-                    + "'; use read-committed, repeatable-read or serializable");
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (TargetUnavailableException e) {
+            err.println("dbrace: " + Mask.text(e.getMessage()));
+            return ExitCode.UNREACHABLE;
+        } catch (Exception e) {
+            err.println("dbrace: cannot reach " + name + ": " + Mask.text(rootMessage(e)));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.UNREACHABLE;
         }
+        try (t) {
+            Dialect dialect = t.dialect();
+            reached.add(new RunReport.TargetInfo(t.label(), dialect.server().product(), dialect.server().version()));
+            RaceRunner runner = new RaceRunner(t, keep);
+            current = runner;
+            for (Strategy s : chosen) {
+                if (!s.supports(dialect.family())) {
+                    skipped.put(s.name() + " on " + t.label(), dialect.server().product() + " cannot express it");
+                    err.println("skipping " + s.name() + ": " + dialect.server().product() + " cannot express it");
+                    continue;
+                }
+                List<Isolation> forThis = s.isolation() != null ? Collections.singletonList(null) : levels;
+                for (Isolation level : forThis) {
+                    if (interrupted) {
+                        return null;
+                    }
+                    if (!quiet) {
+                        err.printf("racing %-20s on %s at %s: %d threads, %s …%n", s.name(), t.label(),
+                                s.isolation() != null ? s.isolation().key() : level == null ? "the default isolation" : level.key(),
+                                cfg.threads(), race.budget());
+                        err.flush();
+                    }
+                    try {
+                        results.add(runner.run(s, level, cfg));
+                    } catch (Schema.ForeignTableException e) {
+                        throw e;
+                    } catch (SQLException | RuntimeException e) {
+                        // one strategy failing outside the race must not cost the results of the others
+                        String what = s.name() + (level == null ? "" : " at " + level.key()) + " on " + t.label();
+                        failures.put(what, Mask.text(rootMessage(e)));
+                        err.println("dbrace: " + what + " failed: " + Mask.text(rootMessage(e)));
+                        if (verbose) {
+                            e.printStackTrace(err);
+                        }
+                    }
+                }
+            }
+        } finally {
+            current = null;
+        }
+        return null;
     }
 
-    private Map<String, Object> config(List<Strategy> chosen, Isolation requested) {
+    private Map<String, Object> config(List<Strategy> chosen, List<Isolation> levels) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("target", target.label());
+        c.put("databases", target.names());
         c.put("user", target.url == null ? null : (target.user == null ? "root" : target.user));
         c.put("password", target.url == null ? null : Mask.MASK);
         c.put("strategies", chosen.stream().map(Strategy::name).toList());
-        c.put("threads", threads);
-        c.put("mode", keys > 0 ? "hot-keys" : "rounds");
-        c.put("rounds", duration == null ? rounds : null);
-        c.put("duration_s", duration == null ? null : duration.toMillis() / 1000.0);
-        c.put("keys", keys > 0 ? keys : null);
-        c.put("isolation", requested == null ? "server-default" : requested.key());
-        c.put("call_timeout_ms", callTimeout.toMillis());
+        c.putAll(race.describe());
+        c.put("isolation", levels.equals(Arrays.asList((Isolation) null)) ? "server-default"
+                : levels.stream().map(Isolation::key).toList());
         return c;
     }
 

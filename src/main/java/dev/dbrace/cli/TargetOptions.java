@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 /** Where to race: {@code --db} (embedded or a container) or {@code --url} with credentials. */
 public final class TargetOptions {
 
-    @Option(names = "--db", paramLabel = "NAME", defaultValue = Targets.EMBEDDED_MARIADB,
-            description = "Database to start: ${DEFAULT-VALUE} (default).")
-    String db;
+    @Option(names = "--db", paramLabel = "NAME", split = ",", defaultValue = Targets.EMBEDDED_MARIADB,
+            description = "Databases to start and race in turn: embedded-mariadb (default), embedded-postgres, "
+                    + "or a Docker image such as mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
+    java.util.List<String> db;
 
     @Option(names = "--url", paramLabel = "JDBC-URL",
             description = "An existing server instead: jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://…")
@@ -44,13 +45,16 @@ public final class TargetOptions {
         return "";
     }
 
-    Target open(java.io.PrintWriter err, int maxConnections) throws Exception {
-        String pw = url == null ? "" : resolvePassword(err);
-        return Targets.open(db, url, user == null ? "root" : user, pw, maxConnections);
+    /** The databases to race, as the user named them: the masked URL, or each --db name. */
+    java.util.List<String> names() {
+        return url != null ? java.util.List.of(dev.dbrace.report.Mask.text(url)) : db;
     }
 
-    /** What reports call the target. */
-    String label() {
-        return url != null ? dev.dbrace.report.Mask.text(url) : db;
+    /** Starts or connects to the target named {@code name} (one of {@link #names}). */
+    Target open(String name, java.io.PrintWriter err, int maxConnections) throws Exception {
+        if (url != null) {
+            return Targets.forUrl(url, user == null ? "root" : user, resolvePassword(err));
+        }
+        return Targets.start(name, maxConnections);
     }
 }

@@ -12,8 +12,14 @@ import java.time.Duration;
  * @param hotKeys     0 for barrier-aligned rounds on a fresh key each; K &gt; 0 for free-running
  *                    threads over K keys
  * @param callTimeout the bound on one lock wait (and, from the driver, on one statement)
+ * @param priorRead   each call's transaction reads the table before its get-or-create starts
  */
-public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout) {
+public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
+                         boolean priorRead) {
+
+    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout) {
+        this(threads, rounds, duration, hotKeys, callTimeout, false);
+    }
 
     public RaceConfig {
         if (threads < 1) {

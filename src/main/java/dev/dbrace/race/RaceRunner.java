@@ -157,12 +157,16 @@ public final class RaceRunner {
             Tally<Outcome> outcomes = new Tally<>(Outcome.class);
             Tally<DbError> errors = new Tally<>(DbError.class);
             Latency latency = new Latency();
+            long[] retries = new long[Worker.RETRY_SLOTS];
             long calls = 0;
             long maxPerThread = 0;
             for (Worker w : crew) {
                 outcomes.addAll(w.outcomes);
                 errors.addAll(w.errors);
                 latency.add(w.latency);
+                for (int i = 0; i < retries.length; i++) {
+                    retries[i] += w.retriesPerCall[i];
+                }
                 calls += w.calls;
                 maxPerThread = Math.max(maxPerThread, w.calls);
             }
@@ -172,8 +176,9 @@ public final class RaceRunner {
                 schema.drop(admin);
             }
             long rounds = cfg.hotKeyMode() ? maxPerThread : keysUsed;
-            return new StrategyResult(strategy.name(), strategy.summary(), isolationRead, cfg.threads(), cfg.mode(),
-                    rounds, calls, outcomes, errors, latency, endNanos - startNanos[0], verification,
+            return new StrategyResult(target.label(), dialect.server().product(), dialect.server().version(),
+                    strategy.name(), strategy.summary(), isolationRead, cfg.priorRead(), cfg.threads(), cfg.mode(),
+                    rounds, calls, outcomes, errors, retries, latency, endNanos - startNanos[0], verification,
                     samples.asMap());
         } finally {
             this.workers = List.of();

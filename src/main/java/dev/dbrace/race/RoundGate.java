@@ -60,8 +60,8 @@ final class RoundGate {
     }
 
     /**
-     * Ends the run at the next barrier. Threads finish the call they are in (every call is bounded
-     * by the call timeout) and then all leave together; resetting the barrier instead could strand
+     * Ends the run at the next barrier. Threads finish the call they are in (every statement is
+     * bounded by the server-side lock and statement timeouts dbrace sets) and then all leave together; resetting the barrier instead could strand
      * a thread that arrives after the reset.
      */
     void stop() {

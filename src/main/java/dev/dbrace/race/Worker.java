@@ -25,6 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Worker implements Runnable {
 
+    /** Calls needing more retries than this are counted in the last slot. */
+    static final int RETRY_SLOTS = 33;
+
     private final int index;
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -40,12 +43,14 @@ final class Worker implements Runnable {
     final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
     final Tally<DbError> errors = new Tally<>(DbError.class);
     final Latency latency = new Latency();
+    final long[] retriesPerCall = new long[RETRY_SLOTS];
     volatile long calls;
     volatile Throwable crash;
     private volatile boolean stopped;
 
     private Connection connection;
     private Session session;
+    private int retriesOfDiscardedSession;
 
     Worker(int index, Connection connection, HikariDataSource pool, Dialect dialect, String table, Strategy strategy,
            RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long deadlineNanos) {
@@ -61,7 +66,11 @@ final class Worker implements Runnable {
         this.ledger = ledger;
         this.samples = samples;
         this.deadlineNanos = deadlineNanos;
-        this.session = new Session(connection, dialect, table, errors);
+        this.session = newSession(connection);
+    }
+
+    private Session newSession(Connection c) {
+        return new Session(c, dialect, table, errors, config.priorRead());
     }
 
     void stop() {
@@ -89,9 +98,21 @@ final class Worker implements Runnable {
             crash = t;
             if (gate != null) {
                 gate.stop();
+                drain();
             }
         } finally {
             release();
+        }
+    }
+
+    /** After a crash: keep arriving at the barrier until the others have stopped too, so none waits forever. */
+    private void drain() {
+        try {
+            while (gate.next() >= 0) {
+                // the gate is stopped: the next barrier trip returns -1 for everyone
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -99,7 +120,8 @@ final class Worker implements Runnable {
         long t0 = System.nanoTime();
         Outcome outcome;
         long id = 0;
-        if (session == null && !reconnect()) {
+        boolean reachedServer = session != null || reconnect();
+        if (!reachedServer) {
             outcome = Outcome.CONNECTION_ERROR;
         } else {
             try {
@@ -113,9 +135,10 @@ final class Worker implements Runnable {
             } catch (SQLException e) {
                 outcome = Outcome.of(session.classify(e));
                 samples.add(outcome, e);
-                rollback();
                 if (outcome == Outcome.CONNECTION_ERROR) {
-                    discardConnection();
+                    discardConnection();     // a rollback on a dead connection would count the error twice
+                } else {
+                    rollback();
                 }
             } catch (RuntimeException e) {
                 outcome = Outcome.OTHER;
@@ -124,8 +147,13 @@ final class Worker implements Runnable {
             }
         }
         latency.record(outcome.isSuccess(), System.nanoTime() - t0);
+        int retries = retriesOfDiscardedSession + (session == null ? 0 : session.takeRetries());
+        retriesOfDiscardedSession = 0;
+        retriesPerCall[Math.min(RETRY_SLOTS - 1, retries)]++;
         outcomes.add(outcome);
-        ledger.record(k, outcome, id, state);
+        // a call that never got a connection cannot have committed anything
+        boolean inDoubt = reachedServer && (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
+        ledger.record(k, outcome, id, state, inDoubt);
         calls++;
     }
 
@@ -142,6 +170,7 @@ final class Worker implements Runnable {
 
     private void discardConnection() {
         if (session != null) {
+            retriesOfDiscardedSession += session.takeRetries();
             session.close();
             session = null;
         }
@@ -155,7 +184,7 @@ final class Worker implements Runnable {
     private boolean reconnect() {
         try {
             connection = pool.getConnection();
-            session = new Session(connection, dialect, table, errors);
+            session = newSession(connection);
             return true;
         } catch (SQLException e) {
             errors.add(DbError.CONNECTION);

@@ -35,10 +35,10 @@ public final class JsonFormat implements ResultFormat {
         root.put("started_at", report.startedAt().toString());
         root.put("partial", report.partial());
         root.set("config", MAPPER.valueToTree(report.config()));
-        ObjectNode target = root.putObject("target");
-        target.put("name", report.target());
-        target.put("product", report.product());
-        target.put("version", report.serverVersion());
+        ArrayNode targets = root.putArray("targets");
+        for (RunReport.TargetInfo t : report.targets()) {
+            targets.addObject().put("name", t.name()).put("product", t.product()).put("version", t.version());
+        }
         ArrayNode rows = root.putArray("strategies");
         for (StrategyResult r : report.results()) {
             rows.add(row(r));
@@ -51,8 +51,12 @@ public final class JsonFormat implements ResultFormat {
 
     static ObjectNode row(StrategyResult r) {
         ObjectNode n = MAPPER.createObjectNode();
+        n.put("database", r.database());
+        n.put("product", r.product());
+        n.put("server_version", r.serverVersion());
         n.put("strategy", r.strategy());
         n.put("isolation", r.isolation());
+        n.put("prior_read", r.priorRead());
         n.put("threads", r.threads());
         n.put("mode", r.mode());
         n.put("rounds", r.rounds());
@@ -64,6 +68,15 @@ public final class JsonFormat implements ResultFormat {
         ObjectNode errors = n.putObject("db_errors");
         for (Map.Entry<DbError, Long> e : r.dbErrors().asMap().entrySet()) {
             errors.put(e.getKey().key(), e.getValue());
+        }
+        ObjectNode retries = n.putObject("retries");
+        retries.put("total", r.retries());
+        retries.put("max_per_call", r.maxRetries());
+        ObjectNode perCall = retries.putObject("per_call");
+        for (int i = 0; i < r.retriesPerCall().length; i++) {
+            if (r.retriesPerCall()[i] > 0) {
+                perCall.put(String.valueOf(i), r.retriesPerCall()[i]);
+            }
         }
         n.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
         n.set("latency_us", latency(LatencySummary.of(r.latency().all())));
@@ -105,7 +118,7 @@ public final class JsonFormat implements ResultFormat {
 
     /** Field names of a strategy row, for documentation and tests. */
     public static List<String> rowFields() {
-        return List.of("strategy", "isolation", "threads", "rounds", "calls", "outcomes", "db_errors",
+        return List.of("database", "product", "server_version", "strategy", "isolation", "prior_read", "threads", "rounds", "calls", "outcomes", "db_errors",
                 "latency_us", "throughput_ops_s", "verification", "histogram");
     }
 }

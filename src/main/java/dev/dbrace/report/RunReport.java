@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of dbrace: what was asked, what was reached, and a result per strategy raced.
+ * One run of dbrace: what was asked, which servers were reached, and a result per strategy,
+ * isolation level and database raced.
  *
  * @param config  the run's settings as reported (passwords already masked)
- * @param skipped strategies the target could not express, with the reason
+ * @param skipped "strategy on database" → why it was not raced (the server cannot express it)
  * @param partial true when the run was interrupted before every strategy finished
  */
-public record RunReport(String version, Instant startedAt, Map<String, Object> config, String target,
-                        String product, String serverVersion, List<StrategyResult> results,
-                        Map<String, String> skipped, boolean partial) {
+public record RunReport(String version, Instant startedAt, Map<String, Object> config, List<TargetInfo> targets,
+                        List<StrategyResult> results, Map<String, String> skipped, boolean partial) {
+
+    /** A database the run reached, as the server described itself. */
+    public record TargetInfo(String name, String product, String version) {
+    }
 
     /** True when every strategy's table matched what its callers were told. */
     public boolean allVerified() {

@@ -33,22 +33,34 @@ public final class TextFormat implements ResultFormat {
             }
         }
         report.skipped().forEach((name, why) -> b.append("skipped ").append(name).append(": ").append(why).append('\n'));
-        b.append('\n').append("dbrace ").append(report.version()).append(" on ").append(report.target())
-                .append(" (").append(report.product()).append(' ').append(report.serverVersion()).append(")")
-                .append(report.partial() ? "  — PARTIAL: interrupted" : "").append('\n');
-        summary(b, report.results());
+        b.append('\n').append("dbrace ").append(report.version()).append(" on ");
+        for (int i = 0; i < report.targets().size(); i++) {
+            RunReport.TargetInfo t = report.targets().get(i);
+            b.append(i == 0 ? "" : ", ").append(t.name()).append(" (").append(t.product()).append(' ')
+                    .append(t.version()).append(')');
+        }
+        if (Boolean.TRUE.equals(report.config().get("prior_read"))) {
+            b.append(", with a prior read in every transaction");
+        }
+        b.append(report.partial() ? "  — PARTIAL: interrupted" : "").append('\n');
+        summary(b, report.results(), report.targets().size() > 1);
         out.write(b.toString());
         out.flush();
     }
 
-    /** The summary table alone. */
-    static void summary(StringBuilder b, List<StrategyResult> results) {
-        String fmt = "%-16s %-16s %8s %8s %8s  %-24s %8s %8s %8s %9s  %s%n";
-        b.append(String.format(Locale.ROOT, fmt, "STRATEGY", "ISOLATION", "CALLS", "CREATED", "FOUND",
-                "ANOMALIES", "p50 ms", "p99 ms", "max ms", "ops/s", "VERDICT"));
+    /** The summary table alone; with a DATABASE column when more than one database was raced. */
+    static void summary(StringBuilder b, List<StrategyResult> results, boolean withDatabase) {
+        int dbWidth = 8;
+        for (StrategyResult r : results) {
+            dbWidth = Math.max(dbWidth, r.database().length());
+        }
+        String db = withDatabase ? "%-" + dbWidth + "s  " : "%s";
+        String fmt = db + "%-20s %-16s %8s %8s %8s  %-26s %8s %8s %8s %9s  %s%n";
+        b.append(String.format(Locale.ROOT, fmt, withDatabase ? "DATABASE" : "", "STRATEGY", "ISOLATION", "CALLS",
+                "CREATED", "FOUND", "ANOMALIES", "p50 ms", "p99 ms", "max ms", "ops/s", "VERDICT"));
         for (StrategyResult r : results) {
             LatencySummary all = LatencySummary.of(r.latency().all());
-            b.append(String.format(Locale.ROOT, fmt, r.strategy(), r.isolation(), r.calls(),
+            b.append(String.format(Locale.ROOT, fmt, withDatabase ? r.database() : "", r.strategy(), r.isolation(), r.calls(),
                     r.outcomes().get(Outcome.CREATED), r.outcomes().get(Outcome.FOUND), anomalies(r),
                     ms(all.p50()), ms(all.p99()), ms(all.max()), String.format(Locale.ROOT, "%.0f", r.throughput()),
                     r.verdict()));
@@ -75,7 +87,8 @@ public final class TextFormat implements ResultFormat {
     }
 
     private static void block(StringBuilder b, StrategyResult r) {
-        b.append('\n').append(r.strategy()).append("  [").append(r.isolation()).append(", ")
+        b.append('\n').append(r.strategy()).append("  [").append(r.database()).append(", ").append(r.isolation())
+                .append(r.priorRead() ? " + prior read" : "").append(", ")
                 .append(r.threads()).append(" threads, ").append(r.mode()).append(", ").append(r.rounds())
                 .append(r.mode().equals("rounds") ? " rounds" : " calls/thread").append("]  ")
                 .append(r.summary()).append('\n');
@@ -95,6 +108,10 @@ public final class TextFormat implements ResultFormat {
             }
         }
         b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
+        if (r.retries() > 0) {
+            b.append("  retries: ").append(r.retries()).append(" in all, at most ").append(r.maxRetries())
+                    .append(" for one call\n");
+        }
         latency(b, "ok", LatencySummary.of(r.latency().success()));
         latency(b, "failed", LatencySummary.of(r.latency().failure()));
         Verification v = r.verification();

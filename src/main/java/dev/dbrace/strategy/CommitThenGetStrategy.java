@@ -40,6 +40,7 @@ public final class CommitThenGetStrategy implements Strategy {
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
         CallResult got;
+        s.begin(key);
         try {
             got = CallResult.created(s.insert(key, state));
         } catch (SQLException e) {

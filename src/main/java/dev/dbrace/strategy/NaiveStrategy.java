@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)
  *   ok     → RELEASE SAVEPOINT s, UPDATE, COMMIT              (created)
  *   1062 / 23505 duplicate key:
- * ROLLBACK TO SAVEPOINT s
+ * ROLLBACK TO SAVEPOINT s; RELEASE SAVEPOINT s
  * SELECT id … (again)                                         -- get_or_create's own re-get
  *   empty  → IntegrityError re-raised, caught by the caller:
  * SELECT id … (again)                                         -- the caller's get()
@@ -52,6 +52,7 @@ public class NaiveStrategy implements Strategy {
 
     /** Django's get_or_create plus the caller's {@code except IntegrityError: get()}; no commit. */
     static CallResult getOrCreate(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
+        s.begin(key);
         OptionalLong id = s.selectId(key);
         if (id.isPresent()) {
             return CallResult.found(id.getAsLong());
@@ -65,7 +66,7 @@ public class NaiveStrategy implements Strategy {
             if (!s.isDuplicateKey(e)) {
                 throw e;
             }
-            s.rollbackTo(sp);
+            s.rollbackToAndRelease(sp);
         }
         id = s.selectId(key);             // get_or_create's re-get
         if (id.isEmpty()) {

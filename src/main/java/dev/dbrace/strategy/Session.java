@@ -27,12 +27,47 @@ public final class Session implements AutoCloseable {
     private final String table;
     private final Tally<DbError> errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final boolean priorRead;
+    private int retries;
 
-    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors) {
+    /**
+     * @param priorRead when true, {@link #begin} reads the table first, as a request handler that has
+     *                  already queried it would — which fixes a REPEATABLE READ snapshot early
+     */
+    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors, boolean priorRead) {
         this.connection = connection;
         this.dialect = dialect;
         this.table = table;
         this.errors = errors;
+        this.priorRead = priorRead;
+    }
+
+    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors) {
+        this(connection, dialect, table, errors, false);
+    }
+
+    /**
+     * Starts a caller's transaction for {@code key}. With {@code --prior-read} it first runs
+     * {@code SELECT COUNT(*) FROM myobj WHERE owner_id = ?}, the "enclosing transaction already read
+     * the table" case; strategies call this at the start of each transaction they begin.
+     */
+    public void begin(Key key) throws SQLException {
+        if (priorRead) {
+            query("SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?", ps -> ps.setLong(1, key.ownerId()),
+                    rs -> rs.next() ? rs.getLong(1) : 0L);
+        }
+    }
+
+    /** Counts one retry of the current call (for strategies that retry). */
+    public void noteRetry() {
+        retries++;
+    }
+
+    /** Retries noted since the last call, and resets the count. */
+    public int takeRetries() {
+        int n = retries;
+        retries = 0;
+        return n;
     }
 
     public Connection connection() {
@@ -106,6 +141,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code INSERT IGNORE INTO myobj …} on MySQL/MariaDB, {@code INSERT … ON CONFLICT DO NOTHING} on
+     * PostgreSQL; returns the update count (1 inserted, 0 a row with the key already existed).
+     */
+    public int insertIgnoringDuplicate(Key key, boolean state) throws SQLException {
+        String sql = family() == Family.POSTGRESQL
+                ? "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) ON CONFLICT (thing_id, owner_id) DO NOTHING"
+                : "INSERT IGNORE INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
+        return execute(sql, keyAndState(key, state));
+    }
+
     /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
     public int update(long id, boolean state) throws SQLException {
         try {
@@ -177,6 +223,15 @@ public final class Session implements AutoCloseable {
         } catch (SQLException e) {
             throw record(e);
         }
+    }
+
+    /**
+     * {@code ROLLBACK TO SAVEPOINT} then {@code RELEASE SAVEPOINT}, as Django's {@code atomic()} does
+     * when a block fails (the savepoint will not be reused).
+     */
+    public void rollbackToAndRelease(Savepoint sp) throws SQLException {
+        rollbackTo(sp);
+        release(sp);
     }
 
     public void release(Savepoint sp) throws SQLException {

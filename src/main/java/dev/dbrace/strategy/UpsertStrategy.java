@@ -47,6 +47,7 @@ public final class UpsertStrategy implements Strategy {
 
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException {
+        s.begin(key);
         CallResult got = s.family() == Family.POSTGRESQL ? postgres(s, key, state) : mysql(s, key, state);
         s.commit();
         return got;
@@ -56,7 +57,7 @@ public final class UpsertStrategy implements Strategy {
         int count = s.execute(mysqlSql(s), Session.keyAndState(key, state));
         long id = s.query("SELECT LAST_INSERT_ID()", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
         if (id == 0) {
-            throw new SQLException("upsert returned no id (update count " + count + ")");
+            throw new IllegalStateException("upsert returned no id (update count " + count + ")");
         }
         return count == 1 ? CallResult.created(id) : CallResult.found(id);
     }

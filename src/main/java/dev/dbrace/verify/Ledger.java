@@ -52,8 +52,16 @@ public final class Ledger {
         return (long) chunks.length * CHUNK;
     }
 
-    /** Records one call on key {@code index}: its outcome, the id it returned (0 if none) and the state it wrote. */
+    /** Records a call; a broken connection or a timeout leaves its commit in doubt. */
     public void record(long index, Outcome outcome, long id, boolean state) {
+        record(index, outcome, id, state, outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
+    }
+
+    /**
+     * Records one call on key {@code index}: its outcome, the id it returned (0 if none), the state it
+     * wrote, and whether its COMMIT may have landed although the caller saw an error.
+     */
+    public void record(long index, Outcome outcome, long id, boolean state, boolean inDoubt) {
         Chunk c = chunks[(int) (index / CHUNK)];
         int i = (int) (index % CHUNK);
         int bits = TOUCHED;
@@ -68,7 +76,7 @@ public final class Ledger {
             if (outcome == Outcome.CREATED) {
                 c.creates.incrementAndGet(i);
             }
-        } else if (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT) {
+        } else if (inDoubt) {
             bits |= IN_DOUBT;   // the COMMIT may have reached the server before the connection broke
         }
         int old;

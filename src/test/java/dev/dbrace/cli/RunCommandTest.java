@@ -31,8 +31,9 @@ class RunCommandTest {
 
         JsonNode root = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(Files.readString(json)).isEqualTo(Files.readString(dir.resolve("summary.json")));
-        assertThat(root.at("/target/product").asText()).isEqualTo("MariaDB");
-        assertThat(root.at("/target/version").asText()).startsWith("11.4.5");
+        assertThat(root.at("/targets/0/name").asText()).isEqualTo("embedded-mariadb");
+        assertThat(root.at("/targets/0/product").asText()).isEqualTo("MariaDB");
+        assertThat(root.at("/targets/0/version").asText()).startsWith("11.4.5");
         assertThat(root.at("/config/threads").asInt()).isEqualTo(4);
         assertThat(root.at("/config/rounds").asInt()).isEqualTo(60);
         assertThat(root.get("strategies")).hasSize(4);
@@ -40,6 +41,8 @@ class RunCommandTest {
             for (String field : JsonFormat.rowFields()) {
                 assertThat(s.has(field)).as(field).isTrue();
             }
+            assertThat(s.get("database").asText()).isEqualTo("embedded-mariadb");
+            assertThat(s.get("product").asText()).isEqualTo("MariaDB");
             long sum = 0;
             for (JsonNode n : s.get("outcomes")) {
                 sum += n.asLong();

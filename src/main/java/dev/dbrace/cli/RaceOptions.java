@@ -1,0 +1,124 @@
+package dev.dbrace.cli;
+
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.strategy.Strategy;
+import dev.dbrace.target.Isolation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** How to race: strategies, isolation levels, threads, rounds or duration, key pattern. */
+public final class RaceOptions {
+
+    @Option(names = {"-s", "--strategy"}, split = ",", paramLabel = "NAME",
+            description = "Strategies to race (default: naive,commit-then-get,read-committed,upsert); "
+                    + "'all' for every one. 'dbrace strategies' lists them.")
+    List<String> strategies;
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "8", description = "Racing threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = {"-r", "--rounds"}, defaultValue = "500",
+            description = "Keys raced, one round each (with --keys: calls per thread). Default ${DEFAULT-VALUE}.")
+    long rounds;
+
+    @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Race for this long per strategy instead of counting rounds (e.g. 30s).")
+    Duration duration;
+
+    @Option(names = {"-k", "--keys"}, defaultValue = "0", paramLabel = "K",
+            description = "Hot-key mode: threads run freely over K keys, mixing creates and finds.")
+    int keys;
+
+    @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL", split = ",",
+            description = "Isolation for strategies that do not fix their own: read-committed, repeatable-read, "
+                    + "serializable, or all (a sweep). Default: the server's.")
+    List<String> isolation;
+
+    @Option(names = "--prior-read",
+            description = "Each transaction reads the table before its get-or-create, as request handlers do.")
+    boolean priorRead;
+
+    @Option(names = "--max-retries", defaultValue = "" + Strategies.DEFAULT_MAX_RETRIES, paramLabel = "N",
+            description = "Retries the 'retry' strategy allows per call (default ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--call-timeout", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "TIME",
+            description = "Longest a call may wait for one lock (default ${DEFAULT-VALUE}).")
+    Duration callTimeout;
+
+    List<Strategy> strategies(CommandSpec spec) {
+        if (maxRetries < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-retries must be 0 or more, was " + maxRetries);
+        }
+        if (strategies == null || strategies.isEmpty()) {
+            return Strategies.defaults();
+        }
+        List<String> names = strategies.equals(List.of("all")) ? Strategies.names() : strategies;
+        List<Strategy> list = new ArrayList<>();
+        for (String name : names) {
+            try {
+                list.add(Strategies.byName(name, maxRetries));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /** The levels to sweep; a single null element means "the server's default". */
+    List<Isolation> isolations(CommandSpec spec) {
+        if (isolation == null || isolation.isEmpty()) {
+            return Arrays.asList((Isolation) null);
+        }
+        if (isolation.equals(List.of("all"))) {
+            return List.of(Isolation.READ_COMMITTED, Isolation.REPEATABLE_READ, Isolation.SERIALIZABLE);
+        }
+        List<Isolation> list = new ArrayList<>();
+        for (String level : isolation) {
+            try {
+                list.add(Isolation.parse(level));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "unknown isolation '" + level
+                        + "'; use read-committed, repeatable-read, serializable or all");
+            }
+        }
+        return list;
+    }
+
+    RaceConfig config(CommandSpec spec) {
+        try {
+            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** "500 rounds", "30 s", "200 calls each". */
+    String budget() {
+        if (duration != null) {
+            return duration.toMillis() / 1000.0 + " s";
+        }
+        return rounds + (keys > 0 ? " calls each over " + keys + " keys" : " rounds");
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("threads", threads);
+        c.put("mode", keys > 0 ? "hot-keys" : "rounds");
+        c.put("rounds", duration == null ? rounds : null);
+        c.put("duration_s", duration == null ? null : duration.toMillis() / 1000.0);
+        c.put("keys", keys > 0 ? keys : null);
+        c.put("prior_read", priorRead);
+        c.put("max_retries", maxRetries);
+        c.put("call_timeout_ms", callTimeout.toMillis());
+        return c;
+    }
+}
