@@ -29,6 +29,11 @@ import java.util.OptionalLong;
 public final class DjangoModernStrategy implements Strategy {
 
     @Override
+    public boolean readsFirst() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "django-modern";
     }

@@ -30,6 +30,11 @@ import java.util.OptionalLong;
 public final class LockingRereadStrategy implements Strategy {
 
     @Override
+    public boolean readsFirst() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "locking-reread";
     }

@@ -33,6 +33,11 @@ import java.util.OptionalLong;
 public class NaiveStrategy implements Strategy {
 
     @Override
+    public boolean readsFirst() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "naive";
     }

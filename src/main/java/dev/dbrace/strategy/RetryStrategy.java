@@ -34,6 +34,11 @@ public final class RetryStrategy implements Strategy {
     }
 
     @Override
+    public boolean readsFirst() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "retry";
     }

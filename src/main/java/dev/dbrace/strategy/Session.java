@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  * One worker's connection as the strategies see it: the handful of statements a get-or-create
  * needs, each of which records any database error it raises in the worker's {@link Tally} before
  * rethrowing it. That is how a report can say how many duplicate keys a strategy absorbed, not
- * only how many escaped. Owned by one thread; prepared statements are cached for its lifetime.
+ * only how many escaped. Every statement also passes a {@link Tracer}. Owned by one thread;
+ * prepared statements are cached for its lifetime.
  */
 public final class Session implements AutoCloseable {
 
@@ -28,7 +29,26 @@ public final class Session implements AutoCloseable {
     private final Tally<DbError> errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final boolean priorRead;
+    private Tracer tracer = Tracer.NONE;
     private int retries;
+    private int savepoints;
+
+    /** Binds a statement's parameters. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads a statement's result. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Action<T> {
+        T run() throws SQLException;
+    }
 
     /**
      * @param priorRead when true, {@link #begin} reads the table first, as a request handler that has
@@ -44,6 +64,28 @@ public final class Session implements AutoCloseable {
 
     public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors) {
         this(connection, dialect, table, errors, false);
+    }
+
+    public Session trace(Tracer t) {
+        this.tracer = t;
+        return this;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Family family() {
+        return dialect.family();
+    }
+
+    public ServerInfo server() {
+        return dialect.server();
+    }
+
+    /** The {@code myobj} table's real name. */
+    public String table() {
+        return table;
     }
 
     /**
@@ -70,31 +112,15 @@ public final class Session implements AutoCloseable {
         return n;
     }
 
-    public Connection connection() {
-        return connection;
-    }
-
-    public Family family() {
-        return dialect.family();
-    }
-
-    public ServerInfo server() {
-        return dialect.server();
-    }
-
-    /** The {@code myobj} table's real name. */
-    public String table() {
-        return table;
-    }
-
     /** {@code SELECT id FROM myobj WHERE thing_id = ? AND owner_id = ?} — a plain (snapshot) read. */
     public OptionalLong selectId(Key key) throws SQLException {
         return queryId("SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?", key);
     }
 
     /**
-     * The same read with a locking clause ({@code FOR UPDATE} or {@code FOR SHARE} /
-     * {@code LOCK IN SHARE MODE}), which InnoDB and PostgreSQL answer from the latest committed row.
+     * The same read with a locking clause ({@code FOR UPDATE}, or {@code FOR SHARE} /
+     * {@code LOCK IN SHARE MODE}). InnoDB answers a locking read from the latest committed row;
+     * PostgreSQL still only from rows its snapshot can see.
      */
     public OptionalLong selectIdLocking(Key key, boolean exclusive) throws SQLException {
         String clause;
@@ -109,26 +135,22 @@ public final class Session implements AutoCloseable {
     }
 
     private OptionalLong queryId(String sql, Key key) throws SQLException {
-        try {
-            PreparedStatement ps = prepare(sql);
+        return run(sql, () -> {
+            PreparedStatement ps = prepare(sql, false);
             ps.setLong(1, key.thingId());
             ps.setLong(2, key.ownerId());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
-        } catch (SQLException e) {
-            throw record(e);
-        }
+        }, r -> r.isPresent() ? "1 row, id " + r.getAsLong() : "no row");
     }
 
     /** {@code INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)}; returns the new id. */
     public long insert(Key key, boolean state) throws SQLException {
-        try {
-            PreparedStatement ps = prepareReturningId(
-                    "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)");
-            ps.setLong(1, key.thingId());
-            ps.setLong(2, key.ownerId());
-            ps.setBoolean(3, state);
+        String sql = "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
+        return run(sql, () -> {
+            PreparedStatement ps = prepare(sql, true);
+            keyAndState(key, state).bind(ps);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 if (!rs.next()) {
@@ -136,9 +158,7 @@ public final class Session implements AutoCloseable {
                 }
                 return rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw record(e);
-        }
+        }, id -> "inserted id " + id);
     }
 
     /**
@@ -154,26 +174,10 @@ public final class Session implements AutoCloseable {
 
     /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
     public int update(long id, boolean state) throws SQLException {
-        try {
-            PreparedStatement ps = prepare("UPDATE " + table + " SET state = ? WHERE id = ?");
+        return execute("UPDATE " + table + " SET state = ? WHERE id = ?", ps -> {
             ps.setBoolean(1, state);
             ps.setLong(2, id);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw record(e);
-        }
-    }
-
-    /** Binds a statement's parameters. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    /** Reads a statement's result. */
-    @FunctionalInterface
-    public interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
+        });
     }
 
     /** Binds the usual three parameters: thing_id, owner_id, state. */
@@ -185,44 +189,35 @@ public final class Session implements AutoCloseable {
         };
     }
 
-    /** Runs a strategy's own update statement (an upsert, say); returns the update count. */
+    /** Runs an update statement (an upsert, say); returns the update count. */
     public int execute(String sql, Binder binder) throws SQLException {
-        try {
-            PreparedStatement ps = prepare(sql);
+        return run(sql, () -> {
+            PreparedStatement ps = prepare(sql, false);
             binder.bind(ps);
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw record(e);
-        }
+        }, n -> n + (n == 1 ? " row" : " rows"));
     }
 
-    /** Runs a strategy's own query and hands its result to {@code reader}. */
+    /** Runs a query and hands its result to {@code reader}. */
     public <T> T query(String sql, Binder binder, Reader<T> reader) throws SQLException {
-        try {
-            PreparedStatement ps = prepare(sql);
+        return run(sql, () -> {
+            PreparedStatement ps = prepare(sql, false);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        } catch (SQLException e) {
-            throw record(e);
-        }
+        }, String::valueOf);
     }
 
     public Savepoint savepoint() throws SQLException {
-        try {
-            return connection.setSavepoint();
-        } catch (SQLException e) {
-            throw record(e);
-        }
+        return run("SAVEPOINT s" + (++savepoints), connection::setSavepoint, sp -> "ok");
     }
 
     public void rollbackTo(Savepoint sp) throws SQLException {
-        try {
+        run("ROLLBACK TO SAVEPOINT s" + savepoints, () -> {
             connection.rollback(sp);
-        } catch (SQLException e) {
-            throw record(e);
-        }
+            return null;
+        }, v -> "ok");
     }
 
     /**
@@ -235,27 +230,24 @@ public final class Session implements AutoCloseable {
     }
 
     public void release(Savepoint sp) throws SQLException {
-        try {
+        run("RELEASE SAVEPOINT s" + savepoints, () -> {
             connection.releaseSavepoint(sp);
-        } catch (SQLException e) {
-            throw record(e);
-        }
+            return null;
+        }, v -> "ok");
     }
 
     public void commit() throws SQLException {
-        try {
+        run("COMMIT", () -> {
             connection.commit();
-        } catch (SQLException e) {
-            throw record(e);
-        }
+            return null;
+        }, v -> "ok");
     }
 
     public void rollback() throws SQLException {
-        try {
+        run("ROLLBACK", () -> {
             connection.rollback();
-        } catch (SQLException e) {
-            throw record(e);
-        }
+            return null;
+        }, v -> "ok");
     }
 
     /** The kind of database error {@code e} is. */
@@ -267,24 +259,25 @@ public final class Session implements AutoCloseable {
         return classify(e) == DbError.DUPLICATE_KEY;
     }
 
-    private SQLException record(SQLException e) {
-        errors.add(classify(e));
-        return e;
-    }
-
-    private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            statements.put(sql, ps);
+    /** Sends one statement: trace it, and count any error it raises before rethrowing it. */
+    private <T> T run(String sql, Action<T> action, java.util.function.Function<T, String> describe) throws SQLException {
+        tracer.before(sql);
+        T result;
+        try {
+            result = action.run();
+        } catch (SQLException e) {
+            errors.add(classify(e));
+            tracer.failed(sql, e);
+            throw e;
         }
-        return ps;
+        tracer.after(sql, describe.apply(result));
+        return result;
     }
 
-    private PreparedStatement prepareReturningId(String sql) throws SQLException {
+    private PreparedStatement prepare(String sql, boolean returningId) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
-            ps = connection.prepareStatement(sql, new String[] {"id"});
+            ps = returningId ? connection.prepareStatement(sql, new String[] {"id"}) : connection.prepareStatement(sql);
             statements.put(sql, ps);
         }
         return ps;

@@ -23,6 +23,14 @@ public interface Strategy {
         return null;
     }
 
+    /**
+     * True when the first statement of the sequence is a read; {@code dbrace explain} then replays
+     * the read-first interleaving, otherwise the write-first one.
+     */
+    default boolean readsFirst() {
+        return false;
+    }
+
     /** False when the server family cannot express this strategy; it is then skipped, not faked. */
     default boolean supports(Family family) {
         return true;

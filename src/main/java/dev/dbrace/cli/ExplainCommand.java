@@ -1,0 +1,98 @@
+package dev.dbrace.cli;
+
+import dev.dbrace.explain.Replayer;
+import dev.dbrace.explain.Scenario;
+import dev.dbrace.explain.Timeline;
+import dev.dbrace.explain.TimelineFormat;
+import dev.dbrace.report.Mask;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.strategy.Strategy;
+import dev.dbrace.target.Isolation;
+import dev.dbrace.target.Target;
+import dev.dbrace.target.TargetUnavailableException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dbrace explain}: replay the two-session interleaving that decides a strategy, step by step. */
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Replay, against the real database, the two-session interleaving that defeats (or fails to "
+                + "defeat) a strategy, and print the timeline of both sessions with a conclusion.")
+public final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = {"-s", "--strategy"}, required = true, paramLabel = "NAME", description = "The strategy to replay.")
+    String strategy;
+
+    @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL",
+            description = "read-committed, repeatable-read or serializable (default: the server's).")
+    String isolation;
+
+    @Option(names = "--prior-read", description = "Each session reads the table before its get-or-create.")
+    boolean priorRead;
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "auto",
+            description = "read-first, write-first, or auto (read-first for strategies that read first; default).")
+    String scenario;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown or json.")
+    String format;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Strategy s;
+        Isolation level;
+        TimelineFormat fmt;
+        try {
+            s = Strategies.byName(strategy);
+            level = isolation == null ? null : Isolation.parse(isolation);
+            fmt = TimelineFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("unknown strategy") ? e.getMessage()
+                    : "bad --isolation or --format: " + e.getMessage().replaceAll(".*\\.", ""));
+        }
+        Scenario sc;
+        try {
+            sc = scenario.equals("auto") ? Replayer.scenarioFor(s, priorRead) : Scenario.parse(scenario);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "'; use read-first, write-first or auto");
+        }
+        if (target.names().size() != 1) {
+            throw new ParameterException(spec.commandLine(), "explain replays on one database; name one with --db");
+        }
+        String name = target.names().get(0);
+        Target t;
+        try {
+            t = target.open(name, err, 10);
+            t.dialect();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (TargetUnavailableException e) {
+            err.println("dbrace: " + Mask.text(e.getMessage()));
+            return ExitCode.UNREACHABLE;
+        } catch (Exception e) {
+            err.println("dbrace: cannot reach " + name + ": " + Mask.text(RunCommand.rootMessage(e)));
+            return ExitCode.UNREACHABLE;
+        }
+        try (t) {
+            Timeline timeline = new Replayer(t).replay(s, level, priorRead, sc);
+            spec.commandLine().getOut().print(fmt.render(timeline));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.dbrace.explain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link Timeline} as two columns of text, a Markdown table, or JSON. */
+public enum TimelineFormat {
+    TEXT, MARKDOWN, JSON;
+
+    private static final int COLUMN = 58;
+
+    public static TimelineFormat parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    public String render(Timeline t) {
+        return switch (this) {
+            case TEXT -> text(t);
+            case MARKDOWN -> markdown(t);
+            case JSON -> json(t);
+        };
+    }
+
+    /** The statement without dbrace's table prefix and with the column list abridged. */
+    static String shorten(String sql) {
+        return sql.replaceAll("dbrace_[a-z_]*?myobj", "myobj")
+                .replace(" (thing_id, owner_id, state) VALUES (?, ?, ?)", " VALUES (?, ?, ?)");
+    }
+
+    /** One row of the timeline: the time, and the text in T1's or T2's column. */
+    private record Row(long millis, int session, String text) {
+    }
+
+    /** Joins each SENT with its result when nothing happened in between. */
+    static List<String[]> rows(Timeline t) {
+        List<Row> rows = new ArrayList<>();
+        List<Step> steps = t.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            switch (s.kind()) {
+                case SENT -> {
+                    Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+                    if (next != null && next.session() == s.session() && next.kind() != Step.Kind.SENT
+                            && next.kind() != Step.Kind.EVENT) {
+                        rows.add(new Row(s.millis(), s.session(), shorten(s.sql()) + " → " + result(next)));
+                        i++;
+                    } else {
+                        rows.add(new Row(s.millis(), s.session(), shorten(s.sql()) + " …"));
+                    }
+                }
+                case RETURNED, FAILED -> rows.add(new Row(s.millis(), s.session(), "… " + result(s)));
+                case EVENT -> rows.add(new Row(s.millis(), s.session(), "** " + s.text() + " **"));
+                default -> throw new IllegalStateException(s.kind().toString());
+            }
+        }
+        List<String[]> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new String[] {String.valueOf(r.millis()), r.session() == 1 ? r.text() : "", r.session() == 2 ? r.text() : ""});
+        }
+        return out;
+    }
+
+    private static String result(Step s) {
+        return s.kind() == Step.Kind.FAILED ? "ERROR " + s.error() : s.text();
+    }
+
+    private static String header(Timeline t) {
+        return "explain " + t.strategy() + " on " + t.database() + " (" + t.product() + " " + t.serverVersion() + ") at "
+                + t.isolation() + (t.priorRead() ? " with a prior read" : "") + ", " + t.scenario().key()
+                + " interleaving";
+    }
+
+    private static String outcomes(Timeline t) {
+        return "T1: " + t.outcome1().key() + (t.id1() > 0 ? " (id " + t.id1() + ")" : "")
+                + "    T2: " + t.outcome2().key() + (t.id2() > 0 ? " (id " + t.id2() + ")" : "");
+    }
+
+    private static String text(Timeline t) {
+        StringBuilder b = new StringBuilder(header(t)).append("\n\n");
+        String fmt = "%6s  %-" + COLUMN + "s | %s%n";
+        b.append(String.format(Locale.ROOT, fmt, "ms", "T1", "T2"));
+        for (String[] r : rows(t)) {
+            List<String> left = wrap(r[1], COLUMN);
+            List<String> right = wrap(r[2], COLUMN);
+            for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+                b.append(String.format(Locale.ROOT, fmt, i == 0 ? r[0] : "", i < left.size() ? left.get(i) : "",
+                        i < right.size() ? right.get(i) : "").stripTrailing()).append('\n');
+            }
+        }
+        b.append('\n').append(outcomes(t)).append("\n\n");
+        wrap(t.conclusion(), 100).forEach(l -> b.append(l).append('\n'));
+        return b.toString();
+    }
+
+    private static String markdown(Timeline t) {
+        StringBuilder b = new StringBuilder("**").append(header(t)).append("**\n\n| ms | T1 | T2 |\n|---:|---|---|\n");
+        for (String[] r : rows(t)) {
+            b.append("| ").append(r[0]).append(" | ").append(cell(r[1])).append(" | ").append(cell(r[2])).append(" |\n");
+        }
+        return b.append('\n').append(outcomes(t)).append("\n\n").append(t.conclusion()).append('\n').toString();
+    }
+
+    private static String cell(String s) {
+        return s.isEmpty() ? "" : "`" + s.replace("|", "\\|").replace("`", "'") + "`";
+    }
+
+    private static String json(Timeline t) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode n = m.createObjectNode();
+        n.put("database", t.database()).put("product", t.product()).put("server_version", t.serverVersion())
+                .put("strategy", t.strategy()).put("isolation", t.isolation()).put("prior_read", t.priorRead())
+                .put("scenario", t.scenario().key());
+        ArrayNode steps = n.putArray("steps");
+        for (Step s : t.steps()) {
+            ObjectNode o = steps.addObject().put("ms", s.millis()).put("session", "T" + s.session())
+                    .put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            if (s.sql() != null) {
+                o.put("sql", shorten(s.sql()));
+            }
+            if (s.text() != null) {
+                o.put("text", s.text());
+            }
+            if (s.error() != null) {
+                o.put("error", s.error());
+            }
+        }
+        n.putObject("t1").put("outcome", t.outcome1().key()).put("id", t.id1());
+        n.putObject("t2").put("outcome", t.outcome2().key()).put("id", t.id2());
+        n.put("blocked", t.blocked() == 0 ? null : "T" + t.blocked());
+        n.put("conclusion", t.conclusion());
+        try {
+            return m.writeValueAsString(n) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> wrap(String s, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = s;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                cut = width;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = "  " + rest.substring(cut).trim();
+        }
+        lines.add(rest);
+        return lines;
+    }
+}
