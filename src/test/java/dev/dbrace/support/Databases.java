@@ -22,6 +22,10 @@ public final class Databases {
             System.getenv().getOrDefault("DBRACE_TEST_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/test");
 
     private static Target embedded;
+    private static Target embeddedPostgres;
+
+    public static final String POSTGRES_SERVICE_URL =
+            System.getenv().getOrDefault("DBRACE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     private Databases() {
     }
@@ -46,6 +50,33 @@ public final class Databases {
         return embedded;
     }
 
+    /** The embedded PostgreSQL 17, started once per JVM. */
+    public static synchronized Target embeddedPostgres() {
+        if (embeddedPostgres == null) {
+            try {
+                embeddedPostgres = dev.dbrace.target.EmbeddedPostgres.start(300);
+            } catch (Exception e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            }
+            Target t = embeddedPostgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    t.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return embeddedPostgres;
+    }
+
+    /** The PostgreSQL service on 127.0.0.1:5432 (trust auth); skips the calling test when it is not reachable. */
+    public static Target postgresService() {
+        Target t = Targets.forUrl(POSTGRES_SERVICE_URL, "postgres", "");
+        assumeTrue(reachable(t), "PostgreSQL service not reachable at " + POSTGRES_SERVICE_URL);
+        return t;
+    }
+
     /** The MariaDB service on 127.0.0.1:3306; skips the calling test when it is not reachable. */
     public static Target mariaDbService() {
         Target t = Targets.forUrl(MARIADB_SERVICE_URL, "root", "");
@@ -66,5 +97,12 @@ public final class Databases {
         return Stream.of(
                 Named.of("embedded MariaDB 11.4", Databases::embeddedMariaDb),
                 Named.of("MariaDB service 10.11", Databases::mariaDbService));
+    }
+
+    /** Both PostgreSQL targets. */
+    public static Stream<Named<Supplier<Target>>> postgres() {
+        return Stream.of(
+                Named.of("embedded PostgreSQL 17", Databases::embeddedPostgres),
+                Named.of("PostgreSQL service 15", Databases::postgresService));
     }
 }
