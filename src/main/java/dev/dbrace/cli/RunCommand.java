@@ -214,8 +214,8 @@ public final class RunCommand implements Callable<Integer> {
     private Map<String, Object> config(List<Strategy> chosen, List<Isolation> levels) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("databases", target.names());
-        c.put("user", target.url == null ? null : (target.user == null ? "root" : target.user));
-        c.put("password", target.url == null ? null : Mask.MASK);
+        c.put("user", !target.hasUrl() ? null : (target.user == null ? "root" : target.user));
+        c.put("password", !target.hasUrl() ? null : Mask.MASK);
         c.put("strategies", chosen.stream().map(Strategy::name).toList());
         c.putAll(race.describe());
         c.put("isolation", levels.equals(Arrays.asList((Isolation) null)) ? "server-default"

@@ -1,21 +1,29 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.report.Mask;
 import dev.dbrace.target.Target;
 import dev.dbrace.target.Targets;
 import java.io.Console;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where to race: {@code --db} (embedded or a container) or {@code --url} with credentials. */
+/**
+ * Where to race: {@code --db} (embedded servers or containers dbrace starts) and/or {@code --url}
+ * (servers the user runs). Without either, the embedded MariaDB.
+ */
 public final class TargetOptions {
 
-    @Option(names = "--db", paramLabel = "NAME", split = ",", defaultValue = Targets.EMBEDDED_MARIADB,
-            description = "Databases to start and race in turn: embedded-mariadb (default), embedded-postgres, "
-                    + "or a Docker image such as mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
-    java.util.List<String> db;
+    @Option(names = "--db", paramLabel = "NAME", split = ",",
+            description = "Databases to start and race in turn: embedded-mariadb (the default without --url), "
+                    + "embedded-postgres, or a Docker image such as mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
+    List<String> db;
 
     @Option(names = "--url", paramLabel = "JDBC-URL",
-            description = "An existing server instead: jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://…")
-    String url;
+            description = "A server you run: jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://… "
+                    + "Repeatable; a user= in the URL wins over --user.")
+    List<String> url;
 
     @Option(names = "--user", paramLabel = "USER", description = "User for --url (default root).")
     String user;
@@ -25,36 +33,58 @@ public final class TargetOptions {
                     + "the shell history. Without either, dbrace prompts when it has a terminal.")
     char[] password;
 
-    /** The password from --password, DBRACE_PASSWORD or a prompt, in that order; never null. */
-    String resolvePassword(java.io.PrintWriter err) {
+    private String resolved;
+
+    /** The password from --password, DBRACE_PASSWORD or a prompt, in that order; asked once; never null. */
+    String resolvePassword(PrintWriter err) {
+        if (resolved != null) {
+            return resolved;
+        }
         if (password != null) {
             if (password.length > 0) {
                 err.println("warning: --password with a value is kept in your shell history; prefer DBRACE_PASSWORD");
             }
-            return new String(password);
+            resolved = new String(password);
+        } else if (System.getenv("DBRACE_PASSWORD") != null) {
+            resolved = System.getenv("DBRACE_PASSWORD");
+        } else {
+            Console console = System.console();
+            char[] typed = console == null ? null : console.readPassword("Password for %s: ", user == null ? "root" : user);
+            resolved = typed == null ? "" : new String(typed);
         }
-        String env = System.getenv("DBRACE_PASSWORD");
-        if (env != null) {
-            return env;
-        }
-        Console console = System.console();
-        if (url != null && console != null) {
-            char[] typed = console.readPassword("Password for %s: ", user == null ? "root" : user);
-            return typed == null ? "" : new String(typed);
-        }
-        return "";
+        return resolved;
     }
 
-    /** The databases to race, as the user named them: the masked URL, or each --db name. */
-    java.util.List<String> names() {
-        return url != null ? java.util.List.of(dev.dbrace.report.Mask.text(url)) : db;
+    /** The databases to race, as reports name them: each --db, then each masked --url. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        if (db != null) {
+            names.addAll(db);
+        }
+        if (url != null) {
+            url.forEach(u -> names.add(Mask.text(u)));
+        }
+        if (names.isEmpty()) {
+            names.add(Targets.EMBEDDED_MARIADB);
+        }
+        return names;
     }
 
     /** Starts or connects to the target named {@code name} (one of {@link #names}). */
-    Target open(String name, java.io.PrintWriter err, int maxConnections) throws Exception {
+    Target open(String name, PrintWriter err, int maxConnections) throws Exception {
         if (url != null) {
-            return Targets.forUrl(url, user == null ? "root" : user, resolvePassword(err));
+            for (String u : url) {
+                if (Mask.text(u).equals(name)) {
+                    String who = user != null ? user : u.contains("user=") ? null : "root";
+                    return Targets.forUrl(u, who, resolvePassword(err));
+                }
+            }
         }
         return Targets.start(name, maxConnections);
+    }
+
+    /** True when any target is a server the user runs (so a user and a masked password are reported). */
+    boolean hasUrl() {
+        return url != null && !url.isEmpty();
     }
 }

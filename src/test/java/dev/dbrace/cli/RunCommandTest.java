@@ -108,6 +108,42 @@ class RunCommandTest {
     }
 
     @Test
+    void containerWithoutDockerIsOneClearSentence() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.dbrace.target.ContainerTarget.dockerAvailable(),
+                "Docker is available here; the container tests cover this case");
+        Cli r = Cli.run("run", "--db", "mysql:8.4", "-q");
+        assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(r.err().strip()).startsWith("dbrace: no Docker engine is available here").contains("embedded-mariadb")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownDatabaseIsAUsageError() {
+        Cli r = Cli.run("run", "--db", "oracle");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown database 'oracle'");
+    }
+
+    @Test
+    void serviceSweepAcrossDatabasesAndLevels() throws Exception {
+        Target maria = Databases.mariaDbService();
+        Target pg = Databases.postgresService();
+        Cli r = Cli.run("run", "--url", maria.jdbcUrl(), "--url", pg.jdbcUrl() + "?user=postgres", "--strategy", "naive",
+                "--isolation", "all", "-t", "4", "-r", "30", "-q", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(root.get("strategies")).hasSize(6);
+        assertThat(root.get("targets")).hasSize(2);
+        assertThat(root.at("/strategies/0/product").asText()).isEqualTo("MariaDB");
+        assertThat(root.at("/strategies/3/product").asText()).isEqualTo("PostgreSQL");
+        assertThat(root.at("/strategies/3/isolation").asText()).isEqualTo("read-committed");
+        assertThat(root.at("/strategies/4/isolation").asText()).isEqualTo("repeatable-read");
+        assertThat(root.at("/strategies/5/isolation").asText()).isEqualTo("serializable");
+        assertThat(r.out()).contains("DATABASE");
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(Cli.run("--version").out()).startsWith("dbrace ");
         Cli help = Cli.run("run", "--help");

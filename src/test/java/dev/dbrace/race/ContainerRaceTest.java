@@ -1,0 +1,37 @@
+package dev.dbrace.race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.target.Target;
+import dev.dbrace.target.Targets;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * MySQL 8.4, MariaDB 11 and PostgreSQL 17 in Docker. Where no Docker engine answers, JUnit reports
+ * these as skipped (disabledWithoutDocker), never as passed.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainerRaceTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql:8.4", "mariadb:11", "postgres:17"})
+    void seedCodeIsCaughtAndUpsertHolds(String image) throws Exception {
+        try (Target t = Targets.start(image, 50)) {
+            boolean postgres = image.startsWith("postgres");
+            RaceConfig cfg = new RaceConfig(6, 100, null, 0, Duration.ofSeconds(5));
+            StrategyResult naive = new RaceRunner(t).run(Strategies.byName("naive"),
+                    postgres ? dev.dbrace.target.Isolation.REPEATABLE_READ : null, cfg);
+            assertThat(naive.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
+            assertThat(naive.verification().passed()).isTrue();
+            StrategyResult upsert = new RaceRunner(t).run(Strategies.byName("upsert"), null, cfg);
+            assertThat(upsert.anomalies()).isZero();
+            assertThat(upsert.outcomes().get(Outcome.CREATED)).isEqualTo(100);
+            assertThat(upsert.verification().passed()).isTrue();
+        }
+    }
+}
