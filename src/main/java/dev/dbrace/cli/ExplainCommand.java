@@ -4,13 +4,10 @@ import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Scenario;
 import dev.dbrace.explain.Timeline;
 import dev.dbrace.explain.TimelineFormat;
-import dev.dbrace.report.Mask;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.target.Isolation;
 import dev.dbrace.target.Target;
-import dev.dbrace.target.TargetUnavailableException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +50,6 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
         Strategy s;
         Isolation level;
         TimelineFormat fmt;
@@ -77,15 +73,8 @@ public final class ExplainCommand implements Callable<Integer> {
         String name = target.names().get(0);
         Target t;
         try {
-            t = target.open(name, err, 10);
-            t.dialect();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (TargetUnavailableException e) {
-            err.println("dbrace: " + Mask.text(e.getMessage()));
-            return ExitCode.UNREACHABLE;
-        } catch (Exception e) {
-            err.println("dbrace: cannot reach " + name + ": " + Mask.text(RunCommand.rootMessage(e)));
+            t = target.connect(name, 10, verbose, spec);
+        } catch (TargetOptions.Unreachable e) {
             return ExitCode.UNREACHABLE;
         }
         try (t) {

@@ -14,7 +14,6 @@ import dev.dbrace.target.Dialect;
 import dev.dbrace.target.Isolation;
 import dev.dbrace.target.Schema;
 import dev.dbrace.target.Target;
-import dev.dbrace.target.TargetUnavailableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -149,23 +148,8 @@ public final class RunCommand implements Callable<Integer> {
                            Map<String, String> skipped, PrintWriter err) throws Exception {
         Target t;
         try {
-            t = target.open(name, err, cfg.threads() + 10);
-            try {
-                t.dialect();                 // the first connection: fail here, before any set-up
-            } catch (SQLException e) {
-                t.close();
-                throw e;
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (TargetUnavailableException e) {
-            err.println("dbrace: " + Mask.text(e.getMessage()));
-            return ExitCode.UNREACHABLE;
-        } catch (Exception e) {
-            err.println("dbrace: cannot reach " + name + ": " + Mask.text(rootMessage(e)));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
+            t = target.connect(name, cfg.threads() + 10, verbose, spec);
+        } catch (TargetOptions.Unreachable e) {
             return ExitCode.UNREACHABLE;
         }
         try (t) {

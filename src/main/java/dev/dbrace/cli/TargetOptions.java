@@ -83,6 +83,53 @@ public final class TargetOptions {
         return Targets.start(name, maxConnections);
     }
 
+    /** Raised by {@link #connect} after it has printed why the target cannot be used. */
+    static final class Unreachable extends Exception {
+        Unreachable() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Opens the target and makes its first connection. Bad names become a usage error; anything else
+     * is printed as one line (stack trace only with {@code verbose}) and raised as {@link Unreachable}.
+     */
+    Target connect(String name, int maxConnections, boolean verbose, picocli.CommandLine.Model.CommandSpec spec)
+            throws Unreachable {
+        PrintWriter err = spec.commandLine().getErr();
+        Target t = null;
+        try {
+            t = open(name, err, maxConnections);
+            t.dialect();
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (Exception e) {
+            if (t != null) {
+                try {
+                    t.close();
+                } catch (Exception ignored) {
+                    // already failing; the first error is the one to report
+                }
+            }
+            if (e instanceof dev.dbrace.target.TargetUnavailableException) {
+                err.println("dbrace: " + Mask.text(e.getMessage(), resolved));
+            } else {
+                err.println("dbrace: cannot reach " + name + ": " + Mask.text(RunCommand.rootMessage(e), resolved));
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            throw new Unreachable();
+        }
+    }
+
+    /** True when the user named a target on the command line. */
+    boolean given() {
+        return (db != null && !db.isEmpty()) || hasUrl();
+    }
+
     /** True when any target is a server the user runs (so a user and a masked password are reported). */
     boolean hasUrl() {
         return url != null && !url.isEmpty();

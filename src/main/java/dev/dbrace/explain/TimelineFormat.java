@@ -66,7 +66,16 @@ public enum TimelineFormat {
     }
 
     private static String result(Step s) {
-        return s.kind() == Step.Kind.FAILED ? "ERROR " + s.error() : s.text();
+        return s.kind() == Step.Kind.FAILED ? "ERROR " + compact(s.error()) : s.text();
+    }
+
+    /** "SQLState 23000, code 1062" → "1062/23000"; "SQLState 23505, code 0" → "23505": one word, never wrapped. */
+    public static String compact(String error) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("SQLState (\\S+), code (\\d+)").matcher(error);
+        if (!m.matches()) {
+            return error.replace(' ', '_');
+        }
+        return m.group(2).equals("0") ? m.group(1) : m.group(2) + "/" + m.group(1);
     }
 
     private static String header(Timeline t) {

@@ -1,0 +1,32 @@
+package dev.dbrace.check;
+
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.target.Isolation;
+import java.util.Map;
+
+/**
+ * One line of an expectations file: a strategy (at an isolation level) must be {@code safe} or must
+ * be shown {@code racy}, optionally within latency and throughput limits.
+ *
+ * @param isolation  null for the server's default
+ * @param allow      failing outcomes a {@code safe} strategy may still show, with their limits
+ * @param maxP99Ms   the p99 latency limit in milliseconds, or null
+ * @param minOpsPerS the throughput floor, or null
+ * @param line       where it stands in the file, for messages
+ */
+public record Expectation(String strategy, Isolation isolation, Verdict verdict, Map<Outcome, Long> allow,
+                          Double maxP99Ms, Double minOpsPerS, int line) {
+
+    /** What the entry claims. */
+    public enum Verdict {
+        /** No anomaly may reach a caller (beyond what {@code allow} lists), and verification must pass. */
+        SAFE,
+        /** The race must be reproduced (DoesNotExist or IntegrityError), proving the run really raced. */
+        RACY
+    }
+
+    /** "naive at repeatable-read", "upsert at the default isolation". */
+    public String describe() {
+        return strategy + " at " + (isolation == null ? "the default isolation" : isolation.key());
+    }
+}

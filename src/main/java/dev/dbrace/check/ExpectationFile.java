@@ -1,0 +1,238 @@
+package dev.dbrace.check;
+
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.target.Isolation;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads an expectations file (YAML) into an {@link ExpectationFile}; every mistake is reported as
+ * {@code FILE:LINE: what is wrong}.
+ *
+ * <pre>
+ * target: embedded-mariadb          # or a JDBC URL, or an image such as mysql:8.4
+ * threads: 16
+ * rounds: 2000
+ * prior_read: false
+ * expect:
+ *   - {strategy: naive,          isolation: repeatable-read, verdict: racy}
+ *   - {strategy: upsert,                                    verdict: safe}
+ *   - {strategy: read-committed,                            verdict: safe, max_p99_ms: 50}
+ *   - {strategy: django-modern,  verdict: safe, allow: {deadlock: 10}}
+ * </pre>
+ */
+public record ExpectationFile(String target, Integer threads, Long rounds, boolean priorRead,
+                              List<Expectation> expectations) {
+
+    private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
+    private static final Set<String> ENTRY = Set.of("strategy", "isolation", "verdict", "allow", "max_p99_ms",
+            "min_throughput_ops_s");
+
+    /** A malformed or missing file; the message names the file and line. */
+    public static final class Invalid extends Exception {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
+    public static ExpectationFile read(Path file) throws Invalid {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node root = new Yaml(new LoaderOptions()).compose(r);
+            return new Parser(file.toString()).parse(root);
+        } catch (NoSuchFileException e) {
+            throw new Invalid(file + ": no such file");
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new Invalid(file + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (IOException e) {
+            throw new Invalid(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private record Parser(String file) {
+
+        ExpectationFile parse(Node root) throws Invalid {
+            if (!(root instanceof MappingNode top)) {
+                throw fail(root, "expected a mapping with 'target', 'threads', 'rounds' and 'expect'");
+            }
+            String target = null;
+            Integer threads = null;
+            Long rounds = null;
+            boolean priorRead = false;
+            List<Expectation> list = null;
+            for (NodeTuple t : top.getValue()) {
+                String key = scalar(t.getKeyNode());
+                Node v = t.getValueNode();
+                switch (check(key, TOP, t.getKeyNode())) {
+                    case "target" -> target = scalar(v);
+                    case "threads" -> threads = (int) positive(v, "threads");
+                    case "rounds" -> rounds = positive(v, "rounds");
+                    case "prior_read" -> priorRead = bool(v);
+                    default -> list = entries(v);
+                }
+            }
+            if (list == null || list.isEmpty()) {
+                throw new Invalid(file + ":1: no 'expect' list: nothing to check");
+            }
+            return new ExpectationFile(target, threads, rounds, priorRead, list);
+        }
+
+        private List<Expectation> entries(Node v) throws Invalid {
+            if (!(v instanceof SequenceNode seq)) {
+                throw fail(v, "'expect' must be a list of entries");
+            }
+            List<Expectation> list = new ArrayList<>();
+            for (Node n : seq.getValue()) {
+                list.add(entry(n));
+            }
+            return list;
+        }
+
+        private Expectation entry(Node n) throws Invalid {
+            if (!(n instanceof MappingNode m)) {
+                throw fail(n, "each entry must be a mapping like {strategy: naive, verdict: racy}");
+            }
+            String strategy = null;
+            Isolation isolation = null;
+            Expectation.Verdict verdict = null;
+            Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
+            Double p99 = null;
+            Double ops = null;
+            for (NodeTuple t : m.getValue()) {
+                Node v = t.getValueNode();
+                switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
+                    case "strategy" -> {
+                        strategy = scalar(v);
+                        if (!Strategies.names().contains(strategy)) {
+                            throw fail(v, "unknown strategy '" + strategy + "'; known: " + String.join(", ", Strategies.names()));
+                        }
+                    }
+                    case "isolation" -> {
+                        try {
+                            isolation = Isolation.parse(scalar(v));
+                        } catch (IllegalArgumentException e) {
+                            throw fail(v, "unknown isolation '" + scalar(v) + "'; use read-committed, repeatable-read or serializable");
+                        }
+                    }
+                    case "verdict" -> {
+                        try {
+                            verdict = Expectation.Verdict.valueOf(scalar(v).toUpperCase(Locale.ROOT));
+                        } catch (IllegalArgumentException e) {
+                            throw fail(v, "verdict must be safe or racy, not '" + scalar(v) + "'");
+                        }
+                    }
+                    case "allow" -> allow = allowed(v);
+                    case "max_p99_ms" -> p99 = number(v, "max_p99_ms");
+                    default -> ops = number(v, "min_throughput_ops_s");
+                }
+            }
+            if (strategy == null || verdict == null) {
+                throw fail(n, "an entry needs both 'strategy' and 'verdict'");
+            }
+            return new Expectation(strategy, isolation, verdict, allow, p99, ops, line(n));
+        }
+
+        private Map<Outcome, Long> allowed(Node v) throws Invalid {
+            if (!(v instanceof MappingNode m)) {
+                throw fail(v, "'allow' must map outcomes to limits, like {deadlock: 10}");
+            }
+            Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
+            for (NodeTuple t : m.getValue()) {
+                String name = scalar(t.getKeyNode());
+                Outcome o;
+                try {
+                    o = Outcome.valueOf(name.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    o = null;
+                }
+                if (o == null || o.isSuccess()) {
+                    throw fail(t.getKeyNode(), "'" + name + "' is not a failing outcome (deadlock, lock_wait_timeout, "
+                            + "serialization_failure, call_timeout, connection_error, does_not_exist, integrity_error, other)");
+                }
+                allow.put(o, nonNegative(t.getValueNode(), name));
+            }
+            return allow;
+        }
+
+        private String check(String key, Set<String> known, Node at) throws Invalid {
+            if (!known.contains(key)) {
+                throw fail(at, "unknown key '" + key + "'; expected one of " + String.join(", ", known.stream().sorted().toList()));
+            }
+            return key;
+        }
+
+        private String scalar(Node n) throws Invalid {
+            if (!(n instanceof ScalarNode s)) {
+                throw fail(n, "expected a single value here");
+            }
+            return s.getValue().trim();
+        }
+
+        private long positive(Node n, String what) throws Invalid {
+            long v = nonNegative(n, what);
+            if (v < 1) {
+                throw fail(n, what + " must be at least 1");
+            }
+            return v;
+        }
+
+        private long nonNegative(Node n, String what) throws Invalid {
+            try {
+                long v = Long.parseLong(scalar(n));
+                if (v < 0) {
+                    throw fail(n, what + " must not be negative");
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw fail(n, what + " must be a whole number, not '" + scalar(n) + "'");
+            }
+        }
+
+        private double number(Node n, String what) throws Invalid {
+            try {
+                double v = Double.parseDouble(scalar(n));
+                if (!(v > 0)) {
+                    throw fail(n, what + " must be positive");
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw fail(n, what + " must be a number, not '" + scalar(n) + "'");
+            }
+        }
+
+        private boolean bool(Node n) throws Invalid {
+            String s = scalar(n);
+            if (s.equals("true") || s.equals("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            throw fail(n, "expected true or false, not '" + s + "'");
+        }
+
+        private int line(Node n) {
+            return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+        }
+
+        private Invalid fail(Node n, String message) {
+            return new Invalid(file + ":" + (n == null ? 1 : line(n)) + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dbrace.check;
+
+import dev.dbrace.measure.LatencySummary;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Verdict;
+import dev.dbrace.race.StrategyResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Holds one {@link StrategyResult} against one {@link Expectation}.
+ *
+ * @param failures why the expectation did not hold, each with the counts that show it; empty when it held
+ */
+public record Judgement(Expectation expectation, StrategyResult result, List<String> failures) {
+
+    public boolean held() {
+        return failures.isEmpty();
+    }
+
+    public static Judgement of(Expectation e, StrategyResult r) {
+        List<String> f = new ArrayList<>();
+        String of = " of " + r.calls() + " calls";
+        if (!r.verification().passed()) {
+            f.add("verification failed with " + r.verification().problemCount() + " problems: "
+                    + String.join("; ", r.verification().problems()));
+        }
+        if (e.verdict() == Expectation.Verdict.SAFE) {
+            for (Outcome o : Outcome.values()) {
+                long n = r.outcomes().get(o);
+                long limit = e.allow().getOrDefault(o, 0L);
+                if (!o.isSuccess() && n > limit) {
+                    f.add("expected safe, but " + n + of + " ended in " + o.key()
+                            + (limit > 0 ? " (allowed: " + limit + ")" : ""));
+                }
+            }
+            if (r.verdict() == Verdict.UNRACED) {
+                f.add("expected safe, but with " + r.threads() + " thread no race took place: nothing was proven");
+            }
+        } else {
+            long anomalies = r.outcomes().get(Outcome.DOES_NOT_EXIST) + r.outcomes().get(Outcome.INTEGRITY_ERROR);
+            if (anomalies == 0) {
+                f.add("expected racy, but no does_not_exist or integrity_error in " + r.calls() + " calls ("
+                        + r.threads() + " threads, " + r.rounds() + " rounds): the anomaly was not reproduced, so this "
+                        + "run does not prove the race is caught");
+            }
+        }
+        LatencySummary lat = LatencySummary.of(r.latency().all());
+        if (e.maxP99Ms() != null && lat.p99() / 1000.0 > e.maxP99Ms()) {
+            f.add(String.format(Locale.ROOT, "p99 latency %.2f ms is over the limit of %s ms", lat.p99() / 1000.0,
+                    trim(e.maxP99Ms())));
+        }
+        if (e.minOpsPerS() != null && r.throughput() < e.minOpsPerS()) {
+            f.add(String.format(Locale.ROOT, "throughput %.0f calls/s is under the floor of %s calls/s", r.throughput(),
+                    trim(e.minOpsPerS())));
+        }
+        return new Judgement(e, r, List.copyOf(f));
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.dbrace.cli;
+
+import dev.dbrace.check.Expectation;
+import dev.dbrace.check.ExpectationFile;
+import dev.dbrace.check.Judgement;
+import dev.dbrace.check.JunitReport;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.report.JsonFormat;
+import dev.dbrace.report.Mask;
+import dev.dbrace.report.ResultFiles;
+import dev.dbrace.report.RunReport;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.target.Target;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dbrace check}: race what an expectations file names and fail the build when a claim does not hold. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Race the strategies an expectations file names and check each claim (safe or racy, "
+                + "latency and throughput limits). For CI: exit status and JUnit XML.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every expectation held", "1:an expectation did not hold",
+                "2:bad usage or a malformed expectations file (FILE:LINE: what is wrong)",
+                "3:the database could not be reached or started", "4:another error"})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The expectations file (YAML).")
+    Path file;
+
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Override the file's threads.")
+    Integer threads;
+
+    @Option(names = {"-r", "--rounds"}, paramLabel = "N", description = "Override the file's rounds.")
+    Long rounds;
+
+    @Option(names = "--call-timeout", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "TIME",
+            description = "Longest a call may wait for one lock (default ${DEFAULT-VALUE}).")
+    Duration callTimeout;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML here (one testcase per expectation).")
+    Path junit;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON summary here.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default results/<timestamp>).")
+    Path outDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures and the final line.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExpectationFile spec0;
+        try {
+            spec0 = ExpectationFile.read(file);
+        } catch (ExpectationFile.Invalid e) {
+            err.println("dbrace: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        int n = threads != null ? threads : spec0.threads() != null ? spec0.threads() : 8;
+        long r = rounds != null ? rounds : spec0.rounds() != null ? spec0.rounds() : 500;
+        if (n < 1 || r < 1) {
+            err.println("dbrace: --threads and --rounds must be at least 1");
+            return ExitCode.USAGE;
+        }
+        if (!target.given() && spec0.target() != null) {
+            if (spec0.target().startsWith("jdbc:")) {
+                target.url = List.of(spec0.target());
+            } else {
+                target.db = List.of(spec0.target());
+            }
+        }
+        RaceConfig cfg = new RaceConfig(n, r, null, 0, callTimeout, spec0.priorRead());
+        Instant startedAt = Instant.now();
+        List<Judgement> judgements = new ArrayList<>();
+        List<RunReport.TargetInfo> reached = new ArrayList<>();
+        String database = target.names().get(0);
+        for (String name : target.names()) {
+            Target t;
+            try {
+                t = target.connect(name, n + 10, verbose, spec);
+            } catch (TargetOptions.Unreachable e) {
+                return ExitCode.UNREACHABLE;
+            }
+            try (t) {
+                reached.add(new RunReport.TargetInfo(t.label(), t.dialect().server().product(), t.dialect().server().version()));
+                judgements.addAll(judge(t, spec0.expectations(), cfg, out));
+            }
+        }
+        List<StrategyResult> results = judgements.stream().map(Judgement::result).distinct().toList();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("expectations", file.toString());
+        config.put("databases", target.names());
+        config.put("threads", n);
+        config.put("rounds", r);
+        config.put("prior_read", spec0.priorRead());
+        config.put("call_timeout_ms", callTimeout.toMillis());
+        RunReport report = new RunReport(VersionProvider.version(), startedAt, config, reached, results, Map.of(), false);
+        Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
+        ResultFiles.write(dir.resolve("summary.json"), report, new JsonFormat());
+        if (json != null) {
+            ResultFiles.write(json, report, new JsonFormat());
+        }
+        if (junit != null) {
+            StringWriter xml = new StringWriter();
+            JunitReport.write(judgements, database, startedAt, xml);
+            Path tmp = Files.createTempFile(junit.toAbsolutePath().getParent(), ".junit", ".tmp");
+            Files.writeString(tmp, xml.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        long failed = judgements.stream().filter(j -> !j.held()).count();
+        out.printf(Locale.ROOT, "%d passed, %d failed%n", judgements.size() - failed, failed);
+        out.flush();
+        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** Races each distinct (strategy, isolation) once and judges every expectation against it. */
+    private List<Judgement> judge(Target t, List<Expectation> expectations, RaceConfig cfg, PrintWriter out)
+            throws SQLException, InterruptedException {
+        RaceRunner runner = new RaceRunner(t);
+        Map<String, StrategyResult> done = new HashMap<>();
+        List<Judgement> list = new ArrayList<>();
+        for (Expectation e : expectations) {
+            String key = e.strategy() + "/" + e.isolation();
+            StrategyResult result = done.get(key);
+            if (result == null) {
+                result = runner.run(Strategies.byName(e.strategy()), e.isolation(), cfg);
+                done.put(key, result);
+            }
+            Judgement j = Judgement.of(e, result);
+            list.add(j);
+            String claim = e.describe() + " on " + t.label() + " is " + e.verdict().name().toLowerCase(Locale.ROOT);
+            if (j.held()) {
+                if (!quiet) {
+                    out.println("PASS " + claim + " (" + result.verdict() + ", " + result.calls() + " calls)");
+                }
+            } else {
+                out.println("FAIL " + claim + " (line " + e.line() + ")");
+                j.failures().forEach(f -> out.println("     " + Mask.text(f)));
+            }
+            out.flush();
+        }
+        return list;
+    }
+}
