@@ -130,7 +130,7 @@ public final class CheckCommand implements Callable<Integer> {
         config.put("call_timeout_ms", callTimeout.toMillis());
         RunReport report = new RunReport(VersionProvider.version(), startedAt, config, reached, results, Map.of(), false);
         Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
-        ResultFiles.write(dir.resolve("summary.json"), report, new JsonFormat());
+        ResultFiles.writeAll(dir, report);
         if (json != null) {
             ResultFiles.write(json, report, new JsonFormat());
         }

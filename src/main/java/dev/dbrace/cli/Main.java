@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code dbrace} command line. */
 @Command(name = "dbrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Proves, with numbers, how a get-or-create of one database row behaves when many clients race for it.",
-        subcommands = {RunCommand.class, CheckCommand.class, ExplainCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class, CompareCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

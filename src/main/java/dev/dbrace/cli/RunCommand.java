@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
                     reached, results, skipped, interrupted);
             Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
-            ResultFiles.write(dir.resolve("summary.json"), report, new JsonFormat());
+            ResultFiles.writeAll(dir, report);
             if (json != null) {
                 ResultFiles.write(json, report, new JsonFormat());
             }

@@ -22,8 +22,22 @@ public final class Latency {
     /** Three significant digits; auto-resizing so a worker's histogram only grows as far as its slowest call. */
     private static final int DIGITS = 3;
 
-    private final Histogram success = new Histogram(DIGITS);
-    private final Histogram failure = new Histogram(DIGITS);
+    private final Histogram success;
+    private final Histogram failure;
+
+    public Latency() {
+        this(new Histogram(DIGITS), new Histogram(DIGITS));
+    }
+
+    private Latency(Histogram success, Histogram failure) {
+        this.success = success;
+        this.failure = failure;
+    }
+
+    /** Latencies read back from saved histograms. */
+    public static Latency of(Histogram success, Histogram failure) {
+        return new Latency(success, failure);
+    }
 
     public void record(boolean ok, long nanos) {
         long micros = Math.max(1, nanos / 1_000);

@@ -21,6 +21,10 @@ public final class Tally<E extends Enum<E>> {
         counts[e.ordinal()]++;
     }
 
+    public void add(E e, long n) {
+        counts[e.ordinal()] += n;
+    }
+
     public long get(E e) {
         return counts[e.ordinal()];
     }

@@ -55,6 +55,7 @@ public final class JsonFormat implements ResultFormat {
         n.put("product", r.product());
         n.put("server_version", r.serverVersion());
         n.put("strategy", r.strategy());
+        n.put("summary", r.summary());
         n.put("isolation", r.isolation());
         n.put("prior_read", r.priorRead());
         n.put("threads", r.threads());
@@ -84,6 +85,7 @@ public final class JsonFormat implements ResultFormat {
         n.set("latency_failure_us", latency(LatencySummary.of(r.latency().failure())));
         n.put("throughput_ops_s", Math.round(r.throughput() * 10) / 10.0);
         n.put("wall_ms", r.wallNanos() / 1_000_000);
+        n.put("wall_ns", r.wallNanos());
         Verification v = r.verification();
         ObjectNode ver = n.putObject("verification");
         ver.put("passed", v.passed());

@@ -21,6 +21,18 @@ public final class ResultFiles {
         return Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
     }
 
+    /** Writes summary.json, summary.csv, report.html and latency.hlog into {@code dir}. */
+    public static void writeAll(Path dir, RunReport report) throws IOException {
+        write(dir.resolve("summary.json"), report, new JsonFormat());
+        write(dir.resolve("summary.csv"), report, new CsvFormat());
+        write(dir.resolve("report.html"), report, new HtmlFormat());
+        write(dir.resolve("latency.hlog"), report, (r, w) -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            HlogWriter.write(r, bytes);
+            w.write(bytes.toString(StandardCharsets.UTF_8));
+        });
+    }
+
     public static void write(Path file, RunReport report, ResultFormat format) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -1,0 +1,166 @@
+package dev.dbrace.report;
+
+import dev.dbrace.measure.LatencySummary;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.StrategyResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no network) with the
+ * summary table and, per strategy, a stacked outcome bar (failing outcomes in warning colours), the
+ * latency percentile curves of successful and failed calls on HdrHistogram's log percentile axis
+ * (50 % … 99.99 %), throughput, verification and the run's configuration.
+ */
+public final class HtmlFormat implements ResultFormat {
+
+    private static final int W = 560;
+    private static final int H = 220;
+    private static final double MAX_X = 4;    // log10(1 / (1 - 0.9999))
+
+    @Override
+    public void write(RunReport report, Writer out) throws IOException {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>dbrace report</title><style>")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
+                .append("td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}")
+                .append(".card{border:1px solid #ccc;border-radius:6px;padding:12px;margin:16px 0}")
+                .append(".SAFE{background:#2e7d32}.RACY,.BROKEN{background:#c62828}.ERRORS{background:#ef6c00}.UNRACED{background:#757575}")
+                .append(".badge{color:#fff;padding:2px 8px;border-radius:4px;font-weight:bold}svg text{font-size:11px}")
+                .append("</style></head><body>\n<h1>dbrace report</h1>\n<p>dbrace ").append(esc(report.version()))
+                .append(", started ").append(report.startedAt()).append(report.partial() ? " — <b>PARTIAL: interrupted</b>" : "")
+                .append("</p>\n");
+        for (RunReport.TargetInfo t : report.targets()) {
+            b.append("<p>Database: <b>").append(esc(t.name())).append("</b> (").append(esc(t.product())).append(' ')
+                    .append(esc(t.version())).append(")</p>\n");
+        }
+        summary(b, report.results());
+        for (StrategyResult r : report.results()) {
+            card(b, r);
+        }
+        b.append("<h2>Configuration</h2><table>");
+        for (Map.Entry<String, Object> e : report.config().entrySet()) {
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(Mask.text(String.valueOf(e.getValue()))))
+                    .append("</td></tr>");
+        }
+        b.append("</table>\n</body></html>\n");
+        out.write(b.toString());
+        out.flush();
+    }
+
+    private static void summary(StringBuilder b, List<StrategyResult> results) {
+        b.append("<table id=\"summary\"><tr><th>database</th><th>strategy</th><th>isolation</th><th>calls</th><th>created</th>")
+                .append("<th>found</th><th>anomalies</th><th>p50 ms</th><th>p99 ms</th><th>ops/s</th><th>verdict</th></tr>\n");
+        for (StrategyResult r : results) {
+            LatencySummary l = LatencySummary.of(r.latency().all());
+            b.append("<tr><td>").append(esc(r.database())).append("</td><td>").append(esc(r.strategy())).append("</td><td>")
+                    .append(r.isolation()).append("</td><td>").append(r.calls()).append("</td><td>")
+                    .append(r.outcomes().get(Outcome.CREATED)).append("</td><td>").append(r.outcomes().get(Outcome.FOUND))
+                    .append("</td><td>").append(r.anomalies()).append("</td><td>").append(TextFormat.ms(l.p50()))
+                    .append("</td><td>").append(TextFormat.ms(l.p99())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.0f", r.throughput())).append("</td><td><span class=\"badge ")
+                    .append(r.verdict()).append("\">").append(r.verdict()).append("</span></td></tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    private static void card(StringBuilder b, StrategyResult r) {
+        b.append("<div class=\"card strategy\"><h2>").append(esc(r.strategy())).append(" <small>at ").append(r.isolation())
+                .append(" on ").append(esc(r.database())).append("</small> <span class=\"badge ").append(r.verdict()).append("\">")
+                .append(r.verdict()).append("</span></h2><p>").append(esc(r.summary())).append("</p>\n");
+        bar(b, r);
+        curves(b, r);
+        b.append(String.format(Locale.ROOT, "<p>%d threads, %d calls, %.0f calls/s. Verification: %s (%d rows, %d keys, %d ids skipped)",
+                r.threads(), r.calls(), r.throughput(), r.verification().passed() ? "passed" : "<b>FAILED</b>",
+                r.verification().rows(), r.verification().keysRaced(), r.verification().idsSkipped()));
+        b.append(r.retries() > 0 ? ", " + r.retries() + " retries" : "").append(".</p>\n");
+        for (String p : r.verification().problems()) {
+            b.append("<p>&#9888; ").append(esc(p)).append("</p>\n");
+        }
+        b.append("</div>\n");
+    }
+
+    private static String colour(Outcome o) {
+        return switch (o) {
+            case CREATED -> "#1b5e20";
+            case FOUND -> "#66bb6a";
+            case DOES_NOT_EXIST, INTEGRITY_ERROR, OTHER -> "#c62828";
+            default -> "#ef6c00";
+        };
+    }
+
+    private static void bar(StringBuilder b, StrategyResult r) {
+        b.append("<svg class=\"outcomes\" width=\"").append(W).append("\" height=\"46\" role=\"img\"><title>outcomes</title>");
+        double x = 0;
+        int legend = 0;
+        for (Outcome o : Outcome.values()) {
+            long n = r.outcomes().get(o);
+            if (n == 0) {
+                continue;
+            }
+            double w = W * (double) n / Math.max(1, r.calls());
+            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"20\" fill=\"%s\"><title>%s: %d</title></rect>",
+                    x, w, colour(o), o.key(), n));
+            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"28\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"37\">%s %d</text>",
+                    legend, colour(o), legend + 14, o.key(), n));
+            legend += 20 + 7 * (o.key().length() + String.valueOf(n).length());
+            x += w;
+        }
+        b.append("</svg>\n");
+    }
+
+    /** Latency by percentile; x = log10(1 / (1 − p)), so 90 %, 99 %, 99.9 % are evenly spaced. */
+    private static void curves(StringBuilder b, StrategyResult r) {
+        Histogram ok = r.latency().success();
+        Histogram bad = r.latency().failure();
+        double maxMs = Math.max(1, Math.max(ok.getMaxValue(), bad.getMaxValue()) / 1000.0);
+        int left = 50;
+        int bottom = H - 24;
+        b.append("<svg class=\"latency\" width=\"").append(W).append("\" height=\"").append(H).append("\" role=\"img\">")
+                .append("<title>latency by percentile</title>")
+                .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, bottom, W - 10, bottom))
+                .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, left, bottom));
+        for (double p : new double[] {50, 90, 99, 99.9, 99.99}) {
+            double x = left + (W - 10 - left) * (Math.log10(1 / (1 - p / 100)) - Math.log10(2)) / (MAX_X - Math.log10(2));
+            b.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s%%</text>", x, H - 8,
+                    p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)));
+        }
+        b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\">%.1f ms</text><text x=\"4\" y=\"%d\">0</text>", maxMs, bottom));
+        path(b, ok, "#2e7d32", left, bottom, maxMs);
+        path(b, bad, "#c62828", left, bottom, maxMs);
+        b.append("<text x=\"").append(W - 200).append("\" y=\"20\" fill=\"#2e7d32\">successful calls</text>")
+                .append("<text x=\"").append(W - 200).append("\" y=\"34\" fill=\"#c62828\">failed calls</text></svg>\n");
+    }
+
+    private static void path(StringBuilder b, Histogram h, String colour, int left, int bottom, double maxMs) {
+        if (h.getTotalCount() == 0) {
+            return;
+        }
+        List<String> pts = new ArrayList<>();
+        for (HistogramIterationValue v : h.percentiles(5)) {
+            double p = v.getPercentileLevelIteratedTo();
+            if (p < 50) {
+                continue;
+            }
+            double xLog = p >= 100 ? MAX_X : Math.min(MAX_X, Math.log10(1 / (1 - p / 100)));
+            double x = left + (W - 10 - left) * (xLog - Math.log10(2)) / (MAX_X - Math.log10(2));
+            double y = bottom - (bottom - 10) * (v.getValueIteratedTo() / 1000.0) / maxMs;
+            pts.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+            if (p >= 99.99) {
+                break;
+            }
+        }
+        b.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour).append("\" points=\"")
+                .append(String.join(" ", pts)).append("\"/>");
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.dbrace.report;
+
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.StrategyResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Markdown: per database, a table of strategy × isolation level whose cells give the verdict and
+ * the most frequent failing outcome with its share of calls — the README's matrix.
+ */
+public final class MatrixFormat implements ResultFormat {
+
+    @Override
+    public void write(RunReport report, Writer out) throws IOException {
+        Map<String, List<StrategyResult>> byDb = new LinkedHashMap<>();
+        for (StrategyResult r : report.results()) {
+            byDb.computeIfAbsent(r.database(), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, List<StrategyResult>> db : byDb.entrySet()) {
+            StrategyResult any = db.getValue().get(0);
+            List<String> levels = new ArrayList<>();
+            List<String> strategies = new ArrayList<>();
+            for (StrategyResult r : db.getValue()) {
+                if (!levels.contains(r.isolation())) {
+                    levels.add(r.isolation());
+                }
+                if (!strategies.contains(r.strategy())) {
+                    strategies.add(r.strategy());
+                }
+            }
+            levels.sort(java.util.Comparator.comparingInt(MatrixFormat::rank));
+            b.append("**").append(any.product()).append(' ').append(shortVersion(any.serverVersion())).append("** (")
+                    .append(db.getKey()).append(", ").append(any.threads()).append(" threads × ").append(any.rounds())
+                    .append(" rounds)\n\n| strategy |");
+            levels.forEach(l -> b.append(' ').append(l).append(" |"));
+            b.append("\n|---|");
+            levels.forEach(l -> b.append("---|"));
+            b.append('\n');
+            for (String s : strategies) {
+                b.append("| `").append(s).append("` |");
+                for (String l : levels) {
+                    StrategyResult r = find(db.getValue(), s, l);
+                    b.append(' ').append(r == null ? "·" : cell(r)).append(" |");
+                }
+                b.append('\n');
+            }
+            b.append('\n');
+        }
+        out.write(b.toString());
+        out.flush();
+    }
+
+    private static int rank(String level) {
+        return switch (level) {
+            case "read-uncommitted" -> 0;
+            case "read-committed" -> 1;
+            case "repeatable-read" -> 2;
+            default -> 3;
+        };
+    }
+
+    private static StrategyResult find(List<StrategyResult> list, String strategy, String level) {
+        return list.stream().filter(r -> r.strategy().equals(strategy) && r.isolation().equals(level)).findFirst().orElse(null);
+    }
+
+    /** "SAFE", or "RACY: 58% does_not_exist". */
+    static String cell(StrategyResult r) {
+        Outcome worst = null;
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess() && r.outcomes().get(o) > 0 && (worst == null || r.outcomes().get(o) > r.outcomes().get(worst))) {
+                worst = o;
+            }
+        }
+        String verdict = r.verdict().name();
+        if (worst == null) {
+            return "**" + verdict + "**";
+        }
+        return String.format(Locale.ROOT, "%s: %.0f%% %s", verdict, 100.0 * r.outcomes().get(worst) / r.calls(), worst.key());
+    }
+
+    private static String shortVersion(String v) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+\\.\\d+(\\.\\d+)?").matcher(v);
+        return m.find() ? m.group() : v;
+    }
+}

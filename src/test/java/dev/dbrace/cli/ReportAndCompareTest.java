@@ -1,0 +1,78 @@
+package dev.dbrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.support.Databases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dbrace report} and {@code dbrace compare} on the files of a real run. */
+class ReportAndCompareTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path a;
+
+    @BeforeAll
+    static void run() {
+        a = dir.resolve("a");
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "-s", "naive,upsert", "-t", "4", "-r", "50",
+                "-q", "--out", a.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void reportRebuildsTheFilesAndPrintsFormats() throws Exception {
+        Files.delete(a.resolve("report.html"));
+        Cli r = Cli.run("report", a.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(a.resolve("report.html")).isRegularFile();
+        assertThat(r.out()).contains("naive").contains("RACY").contains("rebuilt:");
+        Cli m = Cli.run("report", a.toString(), "--format", "matrix");
+        assertThat(m.out()).contains("| strategy | repeatable-read |").containsPattern("`naive` \\| RACY: \\d+% does_not_exist")
+                .contains("`upsert` | **SAFE**");
+        assertThat(Cli.run("report", a.toString(), "--format", "csv").out()).startsWith("database,product,");
+        assertThat(Cli.run("report", a.toString(), "--format", "pdf").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void compareWithItselfCrossesNothing() {
+        Cli r = Cli.run("compare", a.toString(), a.toString(), "--max-p99-regression", "20%");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("no threshold crossed").contains("STRATEGY");
+    }
+
+    @Test
+    void compareFailsWhenAStrategyGetsWorse() throws Exception {
+        Path b = dir.resolve("b");
+        Files.createDirectories(b);
+        String json = Files.readString(a.resolve("summary.json"))
+                .replace("\"strategy\" : \"naive\"", "\"strategy\" : \"TMP\"")
+                .replace("\"strategy\" : \"upsert\"", "\"strategy\" : \"naive\"")
+                .replace("\"strategy\" : \"TMP\"", "\"strategy\" : \"upsert\"");
+        Files.writeString(b.resolve("summary.json"), json);
+        Cli r = Cli.run("compare", a.toString(), b.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).contains("REGRESSED: anomalies +").contains("regressed: upsert at repeatable-read");
+    }
+
+    @Test
+    void unreadableFilesAreUsageErrors() throws Exception {
+        Cli missing = Cli.run("compare", a.toString(), dir.resolve("nowhere").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("no such file");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"dbrace_version\": \"x\"");
+        Cli broken = Cli.run("report", bad.toString());
+        assertThat(broken.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(broken.err()).contains("not valid JSON");
+        Files.writeString(bad, "{\"hello\": 1}");
+        assertThat(Cli.run("report", bad.toString()).err()).contains("not a dbrace summary");
+        assertThat(Cli.run("compare", a.toString(), a.toString(), "--max-p99-regression", "lots").exit())
+                .isEqualTo(ExitCode.USAGE);
+    }
+}

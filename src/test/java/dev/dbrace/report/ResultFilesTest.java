@@ -1,0 +1,124 @@
+package dev.dbrace.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Databases;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files a run leaves beside summary.json, from a real race: CSV, HTML, .hlog, and the JSON read back. */
+class ResultFilesTest {
+
+    @TempDir
+    static Path dir;
+
+    static RunReport report;
+
+    @BeforeAll
+    static void race() throws Exception {
+        RaceRunner runner = new RaceRunner(Databases.embeddedMariaDb());
+        RaceConfig cfg = new RaceConfig(4, 50, null, 0, Duration.ofSeconds(5));
+        List<StrategyResult> results = new ArrayList<>();
+        results.add(runner.run(Strategies.byName("naive"), null, cfg));
+        results.add(runner.run(Strategies.byName("upsert"), null, cfg));
+        report = new RunReport("test", Instant.parse("2026-11-25T12:00:00Z"), Map.of("threads", 4),
+                List.of(new RunReport.TargetInfo("embedded-mariadb", "MariaDB", "11.4.5")), results, Map.of(), false);
+        ResultFiles.writeAll(dir, report);
+    }
+
+    @Test
+    void allFourFilesAreWritten() {
+        for (String f : List.of("summary.json", "summary.csv", "report.html", "latency.hlog")) {
+            assertThat(dir.resolve(f)).isRegularFile();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("no temp files left").isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void hlogLoadsInHdrHistogramsOwnReader() throws Exception {
+        HistogramLogReader reader = new HistogramLogReader(dir.resolve("latency.hlog").toFile());
+        List<EncodableHistogram> read = new ArrayList<>();
+        EncodableHistogram h;
+        while ((h = reader.nextIntervalHistogram()) != null) {
+            read.add(h);
+        }
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).getTag()).isEqualTo("naive/repeatable-read/embedded-mariadb");
+        assertThat(read.get(1).getTag()).isEqualTo("upsert/repeatable-read/embedded-mariadb");
+        assertThat(((org.HdrHistogram.Histogram) read.get(0)).getTotalCount()).isEqualTo(report.results().get(0).calls());
+        assertThat(((org.HdrHistogram.Histogram) read.get(1)).getMaxValue())
+                .isEqualTo(report.results().get(1).latency().all().getMaxValue());
+    }
+
+    @Test
+    void csvHasARowPerStrategyMatchingTheCounts() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
+        assertThat(lines).hasSize(3);
+        List<String> head = List.of(lines.get(0).split(","));
+        List<String> naive = List.of(lines.get(1).split(","));
+        assertThat(naive.get(head.indexOf("strategy"))).isEqualTo("naive");
+        assertThat(naive.get(head.indexOf("calls"))).isEqualTo("200");
+        assertThat(Long.parseLong(naive.get(head.indexOf("does_not_exist"))))
+                .isEqualTo(report.results().get(0).outcomes().get(dev.dbrace.outcome.Outcome.DOES_NOT_EXIST));
+        assertThat(naive.get(head.indexOf("verdict"))).isEqualTo("racy");
+    }
+
+    @Test
+    void summaryReadsBackToTheSameReport() throws Exception {
+        RunReport back = SummaryReader.read(dir);
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        new JsonFormat().write(report, a);
+        new JsonFormat().write(back, b);
+        assertThat(b.toString()).isEqualTo(a.toString());
+    }
+
+    @Test
+    void htmlIsSelfContainedWithAChartPerStrategy() throws Exception {
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+        assertThat(html.split("<svg class=\"latency\"", -1)).hasSize(3);
+        assertThat(html.split("<svg class=\"outcomes\"", -1)).hasSize(3);
+        assertThat(html).contains("does_not_exist").contains("99.99%");
+    }
+
+    @Test
+    void htmlRendersInHeadlessChromium() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
+        Path profile = Files.createTempDirectory("dbrace-chromium");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--dump-dom", dir.resolve("report.html").toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("chromium.log"));
+        assertThat(dom).as("the browser built the page").contains("dbrace report");
+        assertThat(dom.split("class=\"card strategy\"", -1)).as("one chart card per strategy").hasSize(3);
+        assertThat(dom.split("<polyline", -1).length - 1).as("latency curves drawn").isGreaterThanOrEqualTo(2);
+        assertThat(log).as("no console errors").doesNotContain("CONSOLE").doesNotContain("Uncaught");
+    }
+}
