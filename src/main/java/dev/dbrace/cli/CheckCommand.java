@@ -111,7 +111,7 @@ public final class CheckCommand implements Callable<Integer> {
         for (String name : target.names()) {
             Target t;
             try {
-                t = target.connect(name, n + 10, verbose, spec);
+                t = target.connect(name, n + 10, n, verbose, spec);
             } catch (TargetOptions.Unreachable e) {
                 return ExitCode.UNREACHABLE;
             }

@@ -71,6 +71,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private volatile RaceRunner current;
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private boolean serverGone;
     private volatile boolean interrupted;
 
     @Override
@@ -111,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             failures.forEach((what, why) -> skipped.put(what, "failed: " + why));
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
-                    reached, results, skipped, interrupted);
+                    reached, results, skipped, interrupted || serverGone);
             Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
             ResultFiles.writeAll(dir, report);
             if (json != null) {
@@ -127,6 +128,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (!report.allVerified()) {
                 return ExitCode.FAILED;
+            }
+            if (serverGone) {
+                return ExitCode.UNREACHABLE;
             }
             return failures.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
         } catch (Schema.ForeignTableException e) {
@@ -148,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
                            Map<String, String> skipped, PrintWriter err) throws Exception {
         Target t;
         try {
-            t = target.connect(name, cfg.threads() + 10, verbose, spec);
+            t = target.connect(name, cfg.threads() + 10, cfg.threads(), verbose, spec);
         } catch (TargetOptions.Unreachable e) {
             return ExitCode.UNREACHABLE;
         }
@@ -178,6 +182,13 @@ public final class RunCommand implements Callable<Integer> {
                         results.add(runner.run(s, level, cfg));
                     } catch (Schema.ForeignTableException e) {
                         throw e;
+                    } catch (dev.dbrace.race.ServerGoneException e) {
+                        err.println("dbrace: " + Mask.text(e.getMessage()) + "; completed before it: "
+                                + (results.isEmpty() ? "none" : results.stream()
+                                        .map(x -> x.strategy() + " at " + x.isolation()).toList()));
+                        failures.put(s.name() + " on " + t.label(), Mask.text(e.getMessage()));
+                        serverGone = true;
+                        return null;
                     } catch (SQLException | RuntimeException e) {
                         // one strategy failing outside the race must not cost the results of the others
                         String what = s.name() + (level == null ? "" : " at " + level.key()) + " on " + t.label();

@@ -96,12 +96,31 @@ public final class TargetOptions {
      */
     Target connect(String name, int maxConnections, boolean verbose, picocli.CommandLine.Model.CommandSpec spec)
             throws Unreachable {
+        return connect(name, maxConnections, 0, verbose, spec);
+    }
+
+    /** As {@link #connect(String, int, boolean, picocli.CommandLine.Model.CommandSpec)}, then a {@link dev.dbrace.target.Preflight} for {@code threads}. */
+    Target connect(String name, int maxConnections, int threads, boolean verbose,
+                   picocli.CommandLine.Model.CommandSpec spec) throws Unreachable {
         PrintWriter err = spec.commandLine().getErr();
         Target t = null;
         try {
             t = open(name, err, maxConnections);
             t.dialect();
+            if (threads > 0) {
+                java.util.List<String> problems = dev.dbrace.target.Preflight.check(t, threads);
+                if (!problems.isEmpty()) {
+                    for (String p : problems) {
+                        err.println("dbrace: cannot use " + name + ": " + p);
+                    }
+                    err.flush();
+                    t.close();
+                    throw new Unreachable();
+                }
+            }
             return t;
+        } catch (Unreachable e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (Exception e) {
@@ -115,7 +134,9 @@ public final class TargetOptions {
             if (e instanceof dev.dbrace.target.TargetUnavailableException) {
                 err.println("dbrace: " + Mask.text(e.getMessage(), resolved));
             } else {
-                err.println("dbrace: cannot reach " + name + ": " + Mask.text(RunCommand.rootMessage(e), resolved));
+                String hint = dev.dbrace.target.ConnectFailure.hint(e, user == null ? "root" : user);
+                err.println("dbrace: cannot use " + name + ": "
+                        + (hint != null ? hint : Mask.text(RunCommand.rootMessage(e), resolved)));
             }
             if (verbose) {
                 e.printStackTrace(err);

@@ -61,6 +61,10 @@ public final class RaceRunner {
     /** Stops the current race after the calls in flight; the partial result is still verified. */
     public void cancel() {
         cancelled = true;
+        stopWorkers();
+    }
+
+    private void stopWorkers() {
         RoundGate g = gate;
         if (g != null) {
             g.stop();
@@ -118,6 +122,8 @@ public final class RaceRunner {
                 connections.get(0).rollback();
 
                 CyclicBarrier start = new CyclicBarrier(cfg.threads(), () -> startNanos[0] = System.nanoTime());
+                int bound = Math.max(3, cfg.threads());
+                ServerWatch watch = new ServerWatch(bound, this::stopWorkers);
                 long deadline = cfg.duration() == null ? Long.MAX_VALUE
                         : System.nanoTime() + cfg.duration().toNanos();
                 RoundGate roundGate = cfg.hotKeyMode() ? null : new RoundGate(cfg.threads(),
@@ -126,7 +132,7 @@ public final class RaceRunner {
                 this.gate = roundGate;
                 for (int i = 0; i < cfg.threads(); i++) {
                     crew.add(new Worker(i, connections.get(i), pool, dialect, schema.myobj(), strategy, cfg,
-                            roundGate, start, ledger, samples, cfg.duration() == null ? Long.MAX_VALUE : deadline));
+                            roundGate, start, ledger, samples, cfg.duration() == null ? Long.MAX_VALUE : deadline, watch));
                 }
                 this.workers = crew;
                 if (cancelled) {
@@ -144,6 +150,9 @@ public final class RaceRunner {
                 }
                 endNanos = System.nanoTime();
                 keysStarted = roundGate == null ? 0 : roundGate.started();
+                if (watch.gone()) {
+                    throw new ServerGoneException(strategy.name(), bound, watch.lastError());
+                }
                 if (roundGate != null && roundGate.failure() != null) {
                     throw new SQLException("preparing keys failed: " + roundGate.failure().getMessage(), roundGate.failure());
                 }

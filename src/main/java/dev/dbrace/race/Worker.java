@@ -39,6 +39,7 @@ final class Worker implements Runnable {
     private final Ledger ledger;
     private final Samples samples;
     private final long deadlineNanos;
+    private final ServerWatch watch;
 
     final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
     final Tally<DbError> errors = new Tally<>(DbError.class);
@@ -53,7 +54,8 @@ final class Worker implements Runnable {
     private int retriesOfDiscardedSession;
 
     Worker(int index, Connection connection, HikariDataSource pool, Dialect dialect, String table, Strategy strategy,
-           RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long deadlineNanos) {
+           RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long deadlineNanos,
+           ServerWatch watch) {
         this.index = index;
         this.connection = connection;
         this.pool = pool;
@@ -66,6 +68,7 @@ final class Worker implements Runnable {
         this.ledger = ledger;
         this.samples = samples;
         this.deadlineNanos = deadlineNanos;
+        this.watch = watch;
         this.session = newSession(connection);
     }
 
@@ -185,10 +188,12 @@ final class Worker implements Runnable {
         try {
             connection = pool.getConnection();
             session = newSession(connection);
+            watch.reconnected();
             return true;
         } catch (SQLException e) {
             errors.add(DbError.CONNECTION);
             samples.add(Outcome.CONNECTION_ERROR, e);
+            watch.lost(e);
             return false;
         }
     }

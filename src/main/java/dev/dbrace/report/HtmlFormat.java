@@ -29,7 +29,8 @@ public final class HtmlFormat implements ResultFormat {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>dbrace report</title><style>")
                 .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
-                .append("td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child{text-align:left}")
+                .append("td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}")
+                .append("td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}")
                 .append(".card{border:1px solid #ccc;border-radius:6px;padding:12px;margin:16px 0}")
                 .append(".SAFE{background:#2e7d32}.RACY,.BROKEN{background:#c62828}.ERRORS{background:#ef6c00}.UNRACED{background:#757575}")
                 .append(".badge{color:#fff;padding:2px 8px;border-radius:4px;font-weight:bold}svg text{font-size:11px}")
@@ -128,14 +129,15 @@ public final class HtmlFormat implements ResultFormat {
                 .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, left, bottom));
         for (double p : new double[] {50, 90, 99, 99.9, 99.99}) {
             double x = left + (W - 10 - left) * (Math.log10(1 / (1 - p / 100)) - Math.log10(2)) / (MAX_X - Math.log10(2));
-            b.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%s%%</text>", x, H - 8,
+            b.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"%s\">%s%%</text>", x, H - 8,
+                    p > 99.9 ? "end" : "middle",
                     p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)));
         }
         b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\">%.1f ms</text><text x=\"4\" y=\"%d\">0</text>", maxMs, bottom));
         path(b, ok, "#2e7d32", left, bottom, maxMs);
         path(b, bad, "#c62828", left, bottom, maxMs);
-        b.append("<text x=\"").append(W - 200).append("\" y=\"20\" fill=\"#2e7d32\">successful calls</text>")
-                .append("<text x=\"").append(W - 200).append("\" y=\"34\" fill=\"#c62828\">failed calls</text></svg>\n");
+        b.append("<text x=\"").append(left + 10).append("\" y=\"20\" fill=\"#2e7d32\">&#9632; successful calls</text>")
+                .append("<text x=\"").append(left + 10).append("\" y=\"34\" fill=\"#c62828\">&#9632; failed calls</text></svg>\n");
     }
 
     private static void path(StringBuilder b, Histogram h, String colour, int left, int bottom, double maxMs) {
