@@ -180,9 +180,13 @@ public final class RaceRunner {
                 maxPerThread = Math.max(maxPerThread, w.calls);
             }
             long keysUsed = cfg.hotKeyMode() ? cfg.hotKeys() : keysStarted;
-            Verification verification = Verifier.verify(admin, schema.myobj(), ledger, keysUsed);
-            if (!keepTables) {
-                schema.drop(admin);
+            Verification verification;
+            // a fresh connection: the set-up one may have been killed during the race
+            try (Connection check = target.connect()) {
+                verification = Verifier.verify(check, schema.myobj(), ledger, keysUsed);
+                if (!keepTables) {
+                    schema.drop(check);
+                }
             }
             long rounds = cfg.hotKeyMode() ? maxPerThread : keysUsed;
             return new StrategyResult(target.label(), dialect.server().product(), dialect.server().version(),

@@ -23,6 +23,8 @@ final class RoundGate {
     private final long deadlineNanos;
     private final Preparer preparer;
     private volatile long current = -1;
+    /** What every thread released by the latest trip gets: the round's key, or -1. Set only by the barrier action. */
+    private volatile long released = -1;
     private volatile boolean stopped;
     private volatile Exception failure;
 
@@ -38,14 +40,17 @@ final class RoundGate {
         long next = current + 1;
         if (stopped || next >= rounds || System.nanoTime() - deadlineNanos > 0) {
             stopped = true;
+            released = -1;
             return;
         }
         try {
             preparer.prepare(next);
             current = next;
+            released = next;
         } catch (Exception e) {
             failure = e;
             stopped = true;
+            released = -1;
         }
     }
 
@@ -56,7 +61,9 @@ final class RoundGate {
         } catch (BrokenBarrierException e) {
             return -1;
         }
-        return stopped ? -1 : current;
+        // Not "stopped ? -1 : current": a stop() between the trip and this read would send some threads
+        // home and leave the others to wait at the next barrier forever. The trip decided for all.
+        return released;
     }
 
     /**

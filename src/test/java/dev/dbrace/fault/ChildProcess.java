@@ -1,0 +1,38 @@
+package dev.dbrace.fault;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts dbrace in a separate JVM on the test class path, so signals and heap limits act on it alone. */
+final class ChildProcess {
+
+    private ChildProcess() {
+    }
+
+    /**
+     * @param defaultSigint run the JVM with SIGINT's default disposition restored: a process started
+     *                      in the background inherits "ignore SIGINT", and the JVM then never sees Ctrl-C
+     */
+    static Process start(Path log, List<String> jvmArgs, boolean defaultSigint, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (defaultSigint) {
+            cmd.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--"));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.dbrace.cli.Main");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static void signal(Process p, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
+}

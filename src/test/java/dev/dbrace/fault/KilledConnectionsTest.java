@@ -1,0 +1,107 @@
+package dev.dbrace.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Databases;
+import dev.dbrace.target.Family;
+import dev.dbrace.target.Target;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Connections killed from a side connection during a real race (KILL CONNECTION on MariaDB,
+ * pg_terminate_backend on PostgreSQL): counted as connection_error, the pool recovers, the run
+ * completes, and verification still runs and passes.
+ */
+class KilledConnectionsTest {
+
+    static Stream<Named<Supplier<Target>>> targets() {
+        return Stream.of(Named.of("MariaDB", Databases::embeddedMariaDb), Named.of("PostgreSQL", Databases::embeddedPostgres));
+    }
+
+    private static int count(Statement s, boolean pg) throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery(pg
+                ? "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void raceSurvivesKilledConnections(Supplier<Target> target) throws Exception {
+        Target t = target.get();
+        boolean pg = t.dialect().family() == Family.POSTGRESQL;
+        AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicInteger killed = new AtomicInteger();
+        Thread killer = new Thread(() -> {
+            try (Connection c = t.connect(); Statement s = c.createStatement()) {
+                // start once the pool's connections are up, so the set-up work is left alone
+                while (racing.get() && count(s, pg) < 7) {
+                    Thread.sleep(5);
+                }
+                while (racing.get() && killed.get() < 12) {
+                    List<Long> victims = new ArrayList<>();
+                    // PostgreSQL: only connections inside a transaction (the workers'); MariaDB: any other
+                    // connection to the race database, the set-up one included (verification uses a fresh one)
+                    try (ResultSet rs = s.executeQuery(pg
+                            ? "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                                    + "AND state IN ('active', 'idle in transaction')"
+                            : "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                                    + "AND DB = DATABASE() AND COMMAND <> 'Daemon'")) {
+                        while (rs.next()) {
+                            victims.add(rs.getLong(1));
+                        }
+                    }
+                    if (!victims.isEmpty()) {
+                        long v = victims.get(killed.get() % victims.size());
+                        try {
+                            s.execute(pg ? "SELECT pg_terminate_backend(" + v + ")" : "KILL CONNECTION " + v);
+                            killed.incrementAndGet();
+                        } catch (java.sql.SQLException gone) {
+                            // it finished before we got to it
+                        }
+                    }
+                    Thread.sleep(40);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        killer.start();
+        StrategyResult r;
+        try {
+            r = new RaceRunner(t).run(Strategies.byName("upsert"), null,
+                    new RaceConfig(6, 400, null, 0, Duration.ofSeconds(5)));
+        } finally {
+            racing.set(false);
+            killer.join();
+        }
+        assertThat(killed.get()).as("connections killed during the race").isPositive();
+        assertThat(r.calls()).as("the run completed every round").isEqualTo(6 * 400);
+        assertThat(r.outcomes().get(Outcome.CONNECTION_ERROR)).isPositive();
+        assertThat(r.dbErrors().get(DbError.CONNECTION)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.CONNECTION_ERROR));
+        assertThat(r.outcomes().get(Outcome.CREATED) + r.outcomes().get(Outcome.FOUND)
+                + r.outcomes().get(Outcome.CONNECTION_ERROR)).as("nothing else went wrong: " + r.samples())
+                .isEqualTo(r.calls());
+        assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
+    }
+}

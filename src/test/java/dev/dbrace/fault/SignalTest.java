@@ -1,0 +1,78 @@
+package dev.dbrace.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.support.Databases;
+import dev.dbrace.target.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C and SIGTERM on a real dbrace process mid-race: it stops the threads, verifies what ran,
+ * writes a partial summary, removes its tables and exits 130 / 143.
+ */
+class SignalTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"INT,130", "TERM,143"})
+    void signalWritesPartialResultsAndCleansUp(String signal, int status) throws Exception {
+        Target t = Databases.embeddedMariaDb();
+        Path log = dir.resolve("child.log");
+        Path out = dir.resolve("out");
+        if (signal.equals("INT")) {
+            // a shell or CI runner may start us with SIGINT ignored, and a child inherits that; perl resets it
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")),
+                    "perl is needed to give the child a default SIGINT handler");
+        }
+        Process p = ChildProcess.start(log, List.of("-Xmx256m"), signal.equals("INT"), "run", "--url", t.jdbcUrl(), "-s", "upsert,naive",
+                "--duration", "60s", "-t", "4", "--out", out.toString());
+        // wait until the race is under way
+        long until = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < until && !Files.readString(log).contains("racing")) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1500);
+        ChildProcess.signal(p, signal);
+        if (!p.waitFor(8, TimeUnit.SECONDS)) {
+            // still running: keep its threads for the failure message below
+            Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+            new ProcessBuilder(jstack.toString(), String.valueOf(p.pid())).redirectOutput(dir.resolve("jstack.txt").toFile())
+                    .start().waitFor();
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+        String threads = Files.exists(dir.resolve("jstack.txt")) ? Files.readString(dir.resolve("jstack.txt")) : "";
+        assertThat(threads).as("the child stopped within 8 s of the signal").isEmpty();
+        assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(status);
+
+        assertThat(out.resolve("summary.json")).as(Files.readString(log)).exists();
+        JsonNode root = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(root.get("partial").asBoolean()).isTrue();
+        assertThat(root.get("strategies")).as("the interrupted strategy was verified and kept").hasSize(1);
+        JsonNode upsert = root.get("strategies").get(0);
+        assertThat(upsert.get("strategy").asText()).isEqualTo("upsert");
+        assertThat(upsert.get("calls").asLong()).isPositive();
+        assertThat(upsert.at("/verification/passed").asBoolean()).isTrue();
+        assertThat(Files.readString(log)).contains("PARTIAL");
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".tmp"))).isEmpty();
+        }
+        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'dbrace_myobj'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("own tables removed").isZero();
+        }
+    }
+}
