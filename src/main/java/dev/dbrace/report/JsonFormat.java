@@ -46,7 +46,19 @@ public final class JsonFormat implements ResultFormat {
         ObjectNode skipped = root.putObject("skipped");
         report.skipped().forEach(skipped::put);
         root.put("all_verified", report.allVerified());
+        root.put("harness_peak_heap_mb", Math.round(peakHeapBytes() / 1e5) / 10.0);
         return root;
+    }
+
+    /** The JVM's peak heap use so far (sum of the heap pools' peaks): the harness's own memory cost. */
+    public static long peakHeapBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     static ObjectNode row(StrategyResult r) {
