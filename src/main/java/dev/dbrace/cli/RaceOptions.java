@@ -50,6 +50,15 @@ public final class RaceOptions {
             description = "Retries the 'retry' strategy allows per call (default ${DEFAULT-VALUE}).")
     int maxRetries;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "Rounds (with --keys: calls per thread) raced first and not counted (default ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "CALLS/S",
+            description = "Fixed rate over all threads; latency is measured from each call's intended start, so a "
+                    + "stalled database shows in the tail (default: as fast as possible).")
+    double rate;
+
     @Option(names = "--call-timeout", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "TIME",
             description = "Longest a call may wait for one lock (default ${DEFAULT-VALUE}).")
     Duration callTimeout;
@@ -95,7 +104,7 @@ public final class RaceOptions {
 
     RaceConfig config(CommandSpec spec) {
         try {
-            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead);
+            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -119,6 +128,8 @@ public final class RaceOptions {
         c.put("prior_read", priorRead);
         c.put("max_retries", maxRetries);
         c.put("call_timeout_ms", callTimeout.toMillis());
+        c.put("warmup", warmup);
+        c.put("rate", rate > 0 ? rate : null);
         return c;
     }
 }

@@ -72,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     private volatile RaceRunner current;
     private final Map<String, String> failures = new LinkedHashMap<>();
     private boolean serverGone;
+    private Progress progress;
     private volatile boolean interrupted;
 
     @Override
@@ -100,6 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "dbrace-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        progress = quiet ? null : new Progress(err, System.console() != null, () -> current, cfg);
         try {
             for (String name : target.names()) {
                 if (interrupted) {
@@ -137,6 +139,9 @@ public final class RunCommand implements Callable<Integer> {
             err.println("dbrace: " + e.getMessage());
             return ExitCode.ERROR;
         } finally {
+            if (progress != null) {
+                progress.close();
+            }
             written.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -177,6 +182,7 @@ public final class RunCommand implements Callable<Integer> {
                                 s.isolation() != null ? s.isolation().key() : level == null ? "the default isolation" : level.key(),
                                 cfg.threads(), race.budget());
                         err.flush();
+                        progress.started(s.name() + (level == null ? "" : " at " + level.key()));
                     }
                     try {
                         results.add(runner.run(s, level, cfg));

@@ -13,12 +13,28 @@ import java.time.Duration;
  *                    threads over K keys
  * @param callTimeout the bound on one lock wait (and, from the driver, on one statement)
  * @param priorRead   each call's transaction reads the table before its get-or-create starts
+ * @param warmup      rounds (hot-key mode: calls per thread) run first and not counted; their rows are
+ *                    still verified
+ * @param rate        0 for "as fast as possible"; else calls per second over all threads, each call's
+ *                    latency measured from its intended start on that schedule
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                         boolean priorRead) {
+                         boolean priorRead, long warmup, double rate) {
 
     public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout) {
-        this(threads, rounds, duration, hotKeys, callTimeout, false);
+        this(threads, rounds, duration, hotKeys, callTimeout, false, 0, 0);
+    }
+
+    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout, boolean priorRead) {
+        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, 0, 0);
+    }
+
+    /**
+     * Nanoseconds between intended starts: of successive rounds (every thread calls once a round),
+     * or, in hot-key mode, of one thread's successive calls; 0 without {@code --rate}.
+     */
+    public long intervalNanos() {
+        return rate <= 0 ? 0 : (long) (threads * 1e9 / rate);
     }
 
     public RaceConfig {
@@ -30,6 +46,12 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
         }
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("duration must be positive, was " + duration);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warmup must not be negative, was " + warmup);
+        }
+        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + rate);
         }
         if (hotKeys < 0) {
             throw new IllegalArgumentException("keys must be positive, was " + hotKeys);

@@ -49,11 +49,20 @@ public final class RaceRunner {
         this(target, false);
     }
 
-    /** Calls completed so far in the strategy being raced, for progress display. */
+    /** Calls counted so far in the strategy being raced (warm-up excluded), for progress display. */
     public long callsSoFar() {
         long n = 0;
         for (Worker w : workers) {
             n += w.calls;
+        }
+        return n;
+    }
+
+    /** Calls so far that did not return a row. */
+    public long anomaliesSoFar() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.anomalies;
         }
         return n;
     }
@@ -92,7 +101,8 @@ public final class RaceRunner {
             long[] prepared = {0};
             RoundGate.Preparer prepare = k -> {
                 if (k >= prepared[0]) {
-                    prepared[0] = cfg.duration() == null ? Math.min(cfg.rounds(), k + PREPARE_STEP) : k + PREPARE_STEP;
+                    prepared[0] = cfg.duration() == null ? Math.min(cfg.warmup() + cfg.rounds(), k + PREPARE_STEP)
+                            : k + PREPARE_STEP;
                     schema.ensureParents(admin, KeySpace.thingsFor(prepared[0]), KeySpace.ownersFor(prepared[0]));
                     ledger.ensureCapacity(prepared[0]);
                 }
@@ -110,6 +120,7 @@ public final class RaceRunner {
 
             String isolationRead;
             long keysStarted;
+            long measuredRounds;
             long[] startNanos = {0};
             long endNanos;
             List<Worker> crew = new ArrayList<>();
@@ -126,9 +137,9 @@ public final class RaceRunner {
                 ServerWatch watch = new ServerWatch(bound, this::stopWorkers);
                 long deadline = cfg.duration() == null ? Long.MAX_VALUE
                         : System.nanoTime() + cfg.duration().toNanos();
-                RoundGate roundGate = cfg.hotKeyMode() ? null : new RoundGate(cfg.threads(),
+                RoundGate roundGate = cfg.hotKeyMode() ? null : new RoundGate(cfg.threads(), cfg.warmup(),
                         cfg.duration() == null ? cfg.rounds() : Long.MAX_VALUE,
-                        cfg.duration() == null ? Long.MAX_VALUE : deadline, prepare);
+                        cfg.duration() == null ? Long.MAX_VALUE : cfg.duration().toNanos(), cfg.intervalNanos(), prepare);
                 this.gate = roundGate;
                 for (int i = 0; i < cfg.threads(); i++) {
                     crew.add(new Worker(i, connections.get(i), pool, dialect, schema.myobj(), strategy, cfg,
@@ -150,6 +161,10 @@ public final class RaceRunner {
                 }
                 endNanos = System.nanoTime();
                 keysStarted = roundGate == null ? 0 : roundGate.started();
+                measuredRounds = roundGate == null ? 0 : roundGate.measured();
+                if (roundGate != null && roundGate.measuredStartNanos() != 0) {
+                    startNanos[0] = roundGate.measuredStartNanos();     // the warm-up is not timed
+                }
                 if (watch.gone()) {
                     throw new ServerGoneException(strategy.name(), bound, watch.lastError());
                 }
@@ -188,7 +203,7 @@ public final class RaceRunner {
                     schema.drop(check);
                 }
             }
-            long rounds = cfg.hotKeyMode() ? maxPerThread : keysUsed;
+            long rounds = cfg.hotKeyMode() ? maxPerThread : measuredRounds;
             return new StrategyResult(target.label(), dialect.server().product(), dialect.server().version(),
                     strategy.name(), strategy.summary(), isolationRead, cfg.priorRead(), cfg.threads(), cfg.mode(),
                     rounds, calls, outcomes, errors, retries, latency, endNanos - startNanos[0], verification,

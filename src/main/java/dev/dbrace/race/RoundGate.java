@@ -20,31 +20,65 @@ final class RoundGate {
 
     private final CyclicBarrier barrier;
     private final long rounds;
-    private final long deadlineNanos;
+    private final long warmup;
+    private final long durationNanos;
+    private final long intervalNanos;
     private final Preparer preparer;
+    private long deadlineNanos = Long.MAX_VALUE;
+    private volatile long measuredStartNanos;
+    private volatile long intendedStartNanos;
     private volatile long current = -1;
     /** What every thread released by the latest trip gets: the round's key, or -1. Set only by the barrier action. */
     private volatile long released = -1;
     private volatile boolean stopped;
     private volatile Exception failure;
 
-    /** @param deadlineNanos a {@link System#nanoTime} after which no round starts; Long.MAX_VALUE for none */
-    RoundGate(int threads, long rounds, long deadlineNanos, Preparer preparer) {
-        this.rounds = rounds;
-        this.deadlineNanos = deadlineNanos;
+    /**
+     * @param rounds        rounds to run after the warm-up; Long.MAX_VALUE with a duration
+     * @param durationNanos how long measured rounds may keep starting; Long.MAX_VALUE for no limit
+     * @param intervalNanos with {@code --rate}: the schedule's gap between rounds; 0 for none
+     */
+    RoundGate(int threads, long warmup, long rounds, long durationNanos, long intervalNanos, Preparer preparer) {
+        this.warmup = warmup;
+        this.rounds = rounds == Long.MAX_VALUE ? Long.MAX_VALUE : warmup + rounds;
+        this.durationNanos = durationNanos;
+        this.intervalNanos = intervalNanos;
         this.preparer = preparer;
         this.barrier = new CyclicBarrier(threads, this::advance);
     }
 
+    /** Without warm-up, rate or duration: for tests. */
+    RoundGate(int threads, long rounds, long deadlineNanos, Preparer preparer) {
+        this(threads, 0, rounds, Long.MAX_VALUE, 0, preparer);
+        this.deadlineNanos = deadlineNanos;
+    }
+
     private void advance() {
         long next = current + 1;
-        if (stopped || next >= rounds || System.nanoTime() - deadlineNanos > 0) {
+        long now = System.nanoTime();
+        if (next == warmup) {
+            measuredStartNanos = now;
+            if (durationNanos != Long.MAX_VALUE) {
+                deadlineNanos = now + durationNanos;
+            }
+        }
+        if (stopped || next >= rounds || now - deadlineNanos > 0) {
             stopped = true;
             released = -1;
             return;
         }
         try {
             preparer.prepare(next);
+            intendedStartNanos = 0;
+            if (intervalNanos > 0 && next >= warmup) {
+                // fixed rate: hold the round until its slot on the schedule; if the database stalled and
+                // the slot has passed, release at once — the wait already counts in the latency
+                long intended = measuredStartNanos + (next - warmup) * intervalNanos;
+                while (System.nanoTime() - intended < 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(intended - System.nanoTime());
+                }
+                intendedStartNanos = intended;
+            }
             current = next;
             released = next;
         } catch (Exception e) {
@@ -75,9 +109,28 @@ final class RoundGate {
         stopped = true;
     }
 
-    /** Rounds started so far. */
+    /** Rounds started so far, warm-up included (every one raced a key). */
     long started() {
         return current + 1;
+    }
+
+    /** Measured rounds started so far. */
+    long measured() {
+        return Math.max(0, current + 1 - warmup);
+    }
+
+    boolean isWarmup(long keyIndex) {
+        return keyIndex < warmup;
+    }
+
+    /** When the first measured round was released (0 before). */
+    long measuredStartNanos() {
+        return measuredStartNanos;
+    }
+
+    /** With --rate, the intended start of the round just released; else 0. */
+    long intendedStartNanos() {
+        return intendedStartNanos;
     }
 
     /** Why the gate stopped early, if preparing a key failed. */

@@ -46,6 +46,7 @@ final class Worker implements Runnable {
     final Latency latency = new Latency();
     final long[] retriesPerCall = new long[RETRY_SLOTS];
     volatile long calls;
+    volatile long anomalies;
     volatile Throwable crash;
     private volatile boolean stopped;
 
@@ -87,12 +88,29 @@ final class Worker implements Runnable {
             if (gate != null) {
                 long k;
                 while ((k = gate.next()) >= 0) {
-                    call(k, ((k + index) & 1) == 0);
+                    long intended = gate.intendedStartNanos();
+                    call(k, ((k + index) & 1) == 0, intended != 0 ? intended : System.nanoTime(), !gate.isWarmup(k));
                 }
             } else {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                for (long i = 0; i < config.rounds() && !stopped && System.nanoTime() - deadlineNanos < 0; i++) {
-                    call(rnd.nextInt(config.hotKeys()), rnd.nextBoolean());
+                long interval = config.intervalNanos();
+                long total = config.warmup() + config.rounds();
+                long scheduleStart = 0;
+                for (long i = 0; i < total && !stopped && System.nanoTime() - deadlineNanos < 0; i++) {
+                    boolean measured = i >= config.warmup();
+                    long t0 = System.nanoTime();
+                    if (measured && interval > 0) {
+                        if (scheduleStart == 0) {
+                            // threads start their schedules spread over one interval, not all at once
+                            scheduleStart = t0 + interval * index / config.threads();
+                        }
+                        long intended = scheduleStart + (i - config.warmup()) * interval;
+                        while (System.nanoTime() - intended < 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(intended - System.nanoTime());
+                        }
+                        t0 = intended;
+                    }
+                    call(rnd.nextInt(config.hotKeys()), rnd.nextBoolean(), t0, measured);
                 }
             }
         } catch (InterruptedException | BrokenBarrierException e) {
@@ -119,8 +137,11 @@ final class Worker implements Runnable {
         }
     }
 
-    private void call(long k, boolean state) {
-        long t0 = System.nanoTime();
+    /**
+     * One call. {@code t0} is when it was meant to start (with --rate, its slot on the schedule, so
+     * time spent queued behind a stalled database counts); {@code record} is false in the warm-up.
+     */
+    private void call(long k, boolean state, long t0, boolean record) {
         Outcome outcome;
         long id = 0;
         boolean reachedServer = session != null || reconnect();
@@ -149,14 +170,21 @@ final class Worker implements Runnable {
                 rollback();
             }
         }
-        latency.record(outcome.isSuccess(), System.nanoTime() - t0);
+        long elapsed = System.nanoTime() - t0;
         int retries = retriesOfDiscardedSession + (session == null ? 0 : session.takeRetries());
         retriesOfDiscardedSession = 0;
-        retriesPerCall[Math.min(RETRY_SLOTS - 1, retries)]++;
-        outcomes.add(outcome);
         // a call that never got a connection cannot have committed anything
         boolean inDoubt = reachedServer && (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
         ledger.record(k, outcome, id, state, inDoubt);
+        if (!record) {
+            return;
+        }
+        latency.record(outcome.isSuccess(), elapsed);
+        retriesPerCall[Math.min(RETRY_SLOTS - 1, retries)]++;
+        outcomes.add(outcome);
+        if (!outcome.isSuccess()) {
+            anomalies++;
+        }
         calls++;
     }
 
