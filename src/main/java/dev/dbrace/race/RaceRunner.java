@@ -184,6 +184,7 @@ public final class RaceRunner {
             long[] retries = new long[Worker.RETRY_SLOTS];
             long calls = 0;
             long maxPerThread = 0;
+            long firstAnomaly = 0;
             for (Worker w : crew) {
                 outcomes.addAll(w.outcomes);
                 errors.addAll(w.errors);
@@ -193,6 +194,9 @@ public final class RaceRunner {
                 }
                 calls += w.calls;
                 maxPerThread = Math.max(maxPerThread, w.calls);
+                if (w.firstRaceAnomalyNanos != 0 && (firstAnomaly == 0 || w.firstRaceAnomalyNanos < firstAnomaly)) {
+                    firstAnomaly = w.firstRaceAnomalyNanos;
+                }
             }
             long keysUsed = cfg.hotKeyMode() ? cfg.hotKeys() : keysStarted;
             Verification verification;
@@ -206,8 +210,8 @@ public final class RaceRunner {
             long rounds = cfg.hotKeyMode() ? maxPerThread : measuredRounds;
             return new StrategyResult(target.label(), dialect.server().product(), dialect.server().version(),
                     strategy.name(), strategy.summary(), isolationRead, cfg.priorRead(), cfg.threads(), cfg.mode(),
-                    rounds, calls, outcomes, errors, retries, latency, endNanos - startNanos[0], verification,
-                    samples.asMap());
+                    rounds, calls, outcomes, errors, retries, latency, endNanos - startNanos[0],
+                    firstAnomaly == 0 ? -1 : Math.max(0, firstAnomaly - startNanos[0]), verification, samples.asMap());
         } finally {
             this.workers = List.of();
             this.gate = null;

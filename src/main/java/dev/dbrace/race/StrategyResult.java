@@ -15,13 +15,15 @@ import java.util.Map;
  * @param database   the target as the user named it ({@code embedded-mariadb}, a masked URL, …)
  * @param isolation  the level read back from a worker's session (not the one asked for)
  * @param retriesPerCall index i counts the calls that needed i retries
+ * @param firstAnomalyNanos from the start to the first DoesNotExist or IntegrityError; -1 when none
  * @param rounds     keys raced in round mode; calls per thread in hot-key mode
  * @param wallNanos  from the moment all threads were released to the moment the last one stopped
  */
 public record StrategyResult(String database, String product, String serverVersion, String strategy, String summary,
                              String isolation, boolean priorRead, int threads, String mode,
                              long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors,
-                             long[] retriesPerCall, Latency latency, long wallNanos, Verification verification,
+                             long[] retriesPerCall, Latency latency, long wallNanos, long firstAnomalyNanos,
+                             Verification verification,
                              Map<Outcome, List<String>> samples) {
 
     /** Retries made over all calls. */

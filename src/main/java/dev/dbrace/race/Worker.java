@@ -47,6 +47,8 @@ final class Worker implements Runnable {
     final long[] retriesPerCall = new long[RETRY_SLOTS];
     volatile long calls;
     volatile long anomalies;
+    /** System.nanoTime() when this worker's first call ended in DoesNotExist or IntegrityError; 0 if none. */
+    volatile long firstRaceAnomalyNanos;
     volatile Throwable crash;
     private volatile boolean stopped;
 
@@ -184,6 +186,9 @@ final class Worker implements Runnable {
         outcomes.add(outcome);
         if (!outcome.isSuccess()) {
             anomalies++;
+            if (outcome.isRaceAnomaly() && firstRaceAnomalyNanos == 0) {
+                firstRaceAnomalyNanos = System.nanoTime();
+            }
         }
         calls++;
     }

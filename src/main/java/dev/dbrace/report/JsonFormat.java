@@ -98,6 +98,7 @@ public final class JsonFormat implements ResultFormat {
         n.put("throughput_ops_s", Math.round(r.throughput() * 10) / 10.0);
         n.put("wall_ms", r.wallNanos() / 1_000_000);
         n.put("wall_ns", r.wallNanos());
+        n.put("first_anomaly_ms", r.firstAnomalyNanos() < 0 ? null : Math.round(r.firstAnomalyNanos() / 1e4) / 100.0);
         Verification v = r.verification();
         ObjectNode ver = n.putObject("verification");
         ver.put("passed", v.passed());

@@ -110,6 +110,8 @@ public final class SummaryReader {
                 r.path("server_version").asText(""), need(r, "strategy"), r.path("summary").asText(""),
                 need(r, "isolation"), r.path("prior_read").asBoolean(false), r.get("threads").asInt(),
                 r.path("mode").asText("rounds"), r.get("rounds").asLong(), r.get("calls").asLong(), outcomes, errors,
-                retries, latency, r.has("wall_ns") ? r.get("wall_ns").asLong() : r.path("wall_ms").asLong() * 1_000_000, ver, samples);
+                retries, latency, r.has("wall_ns") ? r.get("wall_ns").asLong() : r.path("wall_ms").asLong() * 1_000_000,
+                r.path("first_anomaly_ms").isNumber() ? Math.round(r.get("first_anomaly_ms").asDouble() * 1e6) : -1,
+                ver, samples);
     }
 }

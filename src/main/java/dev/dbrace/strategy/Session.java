@@ -28,6 +28,7 @@ public final class Session implements AutoCloseable {
     private final String table;
     private final Tally<DbError> errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<Object, String> memos = new java.util.IdentityHashMap<>();
     private final boolean priorRead;
     private Tracer tracer = Tracer.NONE;
     private int retries;
@@ -98,6 +99,14 @@ public final class Session implements AutoCloseable {
             query("SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?", ps -> ps.setLong(1, key.ownerId()),
                     rs -> rs.next() ? rs.getLong(1) : 0L);
         }
+    }
+
+    /**
+     * SQL a strategy builds for this session's table and server, built once per {@code owner}
+     * (usually the strategy) instead of on every call.
+     */
+    public String memo(Object owner, java.util.function.Supplier<String> build) {
+        return memos.computeIfAbsent(owner, o -> build.get());
     }
 
     /** Counts one retry of the current call (for strategies that retry). */

@@ -53,8 +53,9 @@ public final class UpsertStrategy implements Strategy {
         return got;
     }
 
-    private static CallResult mysql(Session s, Key key, boolean state) throws SQLException {
-        int count = s.execute(mysqlSql(s), Session.keyAndState(key, state));
+    private CallResult mysql(Session s, Key key, boolean state) throws SQLException {
+        String sql = s.memo(this, () -> mysqlSql(s));
+        int count = s.execute(sql, Session.keyAndState(key, state));
         long id = s.query("SELECT LAST_INSERT_ID()", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
         if (id == 0) {
             throw new IllegalStateException("upsert returned no id (update count " + count + ")");
