@@ -96,7 +96,7 @@ final class Worker implements Runnable {
             } else {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 long interval = config.intervalNanos();
-                long total = config.warmup() + config.rounds();
+                long total = config.duration() != null ? Long.MAX_VALUE : config.warmup() + config.rounds();
                 long scheduleStart = 0;
                 for (long i = 0; i < total && !stopped && System.nanoTime() - deadlineNanos < 0; i++) {
                     boolean measured = i >= config.warmup();
