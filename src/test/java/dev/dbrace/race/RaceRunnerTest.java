@@ -105,6 +105,15 @@ class RaceRunnerTest {
     }
 
     @Test
+    void hotKeysWithADurationIgnoreTheRoundCount() throws Exception {
+        RaceConfig cfg = new RaceConfig(3, 5, Duration.ofMillis(1200), 4, Duration.ofSeconds(5));
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
+        assertThat(r.calls()).as("ran for the duration, not 5 calls per thread").isGreaterThan(15);
+        assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1200).toNanos());
+        assertThat(r.verification().passed()).isTrue();
+    }
+
+    @Test
     void oneThreadIsNotARace() throws Exception {
         RaceConfig cfg = new RaceConfig(1, 50, null, 0, Duration.ofSeconds(5));
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new NaiveStrategy(), null, cfg);
