@@ -38,7 +38,8 @@ public final class MatrixFormat implements ResultFormat {
             levels.sort(java.util.Comparator.comparingInt(MatrixFormat::rank));
             b.append("**").append(any.product()).append(' ').append(shortVersion(any.serverVersion())).append("** (")
                     .append(db.getKey()).append(", ").append(any.threads()).append(" threads × ").append(any.rounds())
-                    .append(" rounds)\n\n| strategy |");
+                    .append(" rounds").append(any.priorRead() ? ", a prior read in every transaction" : "")
+                    .append(")\n\n| strategy |");
             levels.forEach(l -> b.append(' ').append(l).append(" |"));
             b.append("\n|---|");
             levels.forEach(l -> b.append("---|"));

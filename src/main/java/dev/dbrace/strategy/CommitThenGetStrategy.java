@@ -1,7 +1,6 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.util.OptionalLong;
 
 /**
  * {@code commit-then-get} — the seed's accepted answer: create first; on a duplicate key, commit
@@ -48,14 +47,8 @@ public final class CommitThenGetStrategy implements Strategy {
                 throw e;
             }
             s.commit();
-            OptionalLong id = s.selectId(key);
-            if (id.isEmpty()) {
-                throw new DoesNotExistException(key);
-            }
-            got = CallResult.found(id.getAsLong());
+            got = s.foundOrDoesNotExist(s.selectId(key), key);
         }
-        s.update(got.id(), state);
-        s.commit();
-        return got;
+        return s.saveAndCommit(got, state);
     }
 }

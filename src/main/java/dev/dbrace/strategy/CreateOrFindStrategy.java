@@ -2,7 +2,6 @@ package dev.dbrace.strategy;
 
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.OptionalLong;
 
 /**
  * {@code create-or-find} — Rails' {@code create_or_find_by}: insert first inside a savepoint; on a
@@ -50,14 +49,8 @@ public final class CreateOrFindStrategy implements Strategy {
                 throw e;
             }
             s.rollbackTo(sp);
-            OptionalLong id = s.selectId(key);
-            if (id.isEmpty()) {
-                throw new DoesNotExistException(key);
-            }
-            got = CallResult.found(id.getAsLong());
+            got = s.foundOrDoesNotExist(s.selectId(key), key);
         }
-        s.update(got.id(), state);
-        s.commit();
-        return got;
+        return s.saveAndCommit(got, state);
     }
 }

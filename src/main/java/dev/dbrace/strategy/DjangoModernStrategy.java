@@ -65,8 +65,6 @@ public final class DjangoModernStrategy implements Strategy {
                 }
             }
         }
-        s.update(id.getAsLong(), state);
-        s.commit();
-        return CallResult.found(id.getAsLong());
+        return s.saveAndCommit(CallResult.found(id.getAsLong()), state);
     }
 }

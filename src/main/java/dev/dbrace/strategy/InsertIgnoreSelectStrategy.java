@@ -1,7 +1,6 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.util.OptionalLong;
 
 /**
  * {@code insert-ignore-select} — insert unless present, then read the row.
@@ -36,12 +35,7 @@ public final class InsertIgnoreSelectStrategy implements Strategy {
     public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
         s.begin(key);
         int inserted = s.insertIgnoringDuplicate(key, state);
-        OptionalLong id = s.selectId(key);
-        if (id.isEmpty()) {
-            throw new DoesNotExistException(key);
-        }
-        s.update(id.getAsLong(), state);
-        s.commit();
-        return inserted == 1 ? CallResult.created(id.getAsLong()) : CallResult.found(id.getAsLong());
+        long id = s.foundOrDoesNotExist(s.selectId(key), key).id();
+        return s.saveAndCommit(inserted == 1 ? CallResult.created(id) : CallResult.found(id), state);
     }
 }

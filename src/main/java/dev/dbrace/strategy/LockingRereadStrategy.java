@@ -61,15 +61,9 @@ public final class LockingRereadStrategy implements Strategy {
                     throw e;
                 }
                 s.rollbackToAndRelease(sp);
-                id = s.selectIdLocking(key, true);
-                if (id.isEmpty()) {
-                    throw new DoesNotExistException(key);
-                }
-                got = CallResult.found(id.getAsLong());
+                got = s.foundOrDoesNotExist(s.selectIdLocking(key, true), key);
             }
         }
-        s.update(got.id(), state);
-        s.commit();
-        return got;
+        return s.saveAndCommit(got, state);
     }
 }

@@ -49,10 +49,7 @@ public class NaiveStrategy implements Strategy {
 
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
-        CallResult got = getOrCreate(s, key, state);
-        s.update(got.id(), state);
-        s.commit();
-        return got;
+        return s.saveAndCommit(getOrCreate(s, key, state), state);
     }
 
     /** Django's get_or_create plus the caller's {@code except IntegrityError: get()}; no commit. */
@@ -77,9 +74,6 @@ public class NaiveStrategy implements Strategy {
         if (id.isEmpty()) {
             id = s.selectId(key);         // the caller's except IntegrityError: get()
         }
-        if (id.isEmpty()) {
-            throw new DoesNotExistException(key);
-        }
-        return CallResult.found(id.getAsLong());
+        return s.foundOrDoesNotExist(id, key);
     }
 }

@@ -259,6 +259,21 @@ public final class Session implements AutoCloseable {
         }, v -> "ok");
     }
 
+    /** The row a read returned, as "found" — or Django's DoesNotExist when the read returned none. */
+    public CallResult foundOrDoesNotExist(OptionalLong id, Key key) throws DoesNotExistException {
+        if (id.isEmpty()) {
+            throw new DoesNotExistException(key);
+        }
+        return CallResult.found(id.getAsLong());
+    }
+
+    /** {@code myobj.save()}: {@code UPDATE myobj SET state = ? WHERE id = ?}, then {@code COMMIT}; returns {@code got}. */
+    public CallResult saveAndCommit(CallResult got, boolean state) throws SQLException {
+        update(got.id(), state);
+        commit();
+        return got;
+    }
+
     /** The kind of database error {@code e} is. */
     public DbError classify(SQLException e) {
         return dialect.classifier().classify(e);

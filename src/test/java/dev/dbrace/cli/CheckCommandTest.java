@@ -2,6 +2,7 @@ package dev.dbrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Timeline;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.target.Isolation;
 import dev.dbrace.target.Target;

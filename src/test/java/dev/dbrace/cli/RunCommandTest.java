@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbrace.measure.Latency;
 import dev.dbrace.report.JsonFormat;
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.target.Target;
 import java.nio.file.Files;

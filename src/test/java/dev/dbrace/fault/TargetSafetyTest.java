@@ -3,6 +3,7 @@ package dev.dbrace.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.cli.ExitCode;
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.target.Target;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class TargetSafetyTest {
             s.execute("CREATE TABLE dbrace_myobj (id INT PRIMARY KEY, precious VARCHAR(20))");
             s.execute("INSERT INTO dbrace_myobj VALUES (1, 'customer data')");
             try {
-                CliRun r = CliRun.of("run", "--url", t.jdbcUrl(), "-s", "naive", "-t", "2", "-r", "5", "-q",
+                Cli r = Cli.run("run", "--url", t.jdbcUrl(), "-s", "naive", "-t", "2", "-r", "5", "-q",
                         "--out", dir.toString());
                 assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
                 assertThat(r.err()).contains("dbrace_myobj exists and was not created by dbrace; refusing to touch it");
@@ -46,7 +47,7 @@ class TargetSafetyTest {
     @Test
     void keepLeavesOwnTablesForInspection() throws Exception {
         Target t = Databases.embeddedMariaDb();
-        CliRun r = CliRun.of("run", "--url", t.jdbcUrl(), "-s", "upsert", "-t", "2", "-r", "7", "-q", "--keep",
+        Cli r = Cli.run("run", "--url", t.jdbcUrl(), "-s", "upsert", "-t", "2", "-r", "7", "-q", "--keep",
                 "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         try (Connection c = t.connect(); Statement s = c.createStatement();
@@ -54,7 +55,7 @@ class TargetSafetyTest {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(7);
         }
-        CliRun again = CliRun.of("run", "--url", t.jdbcUrl(), "-s", "upsert", "-t", "2", "-r", "3", "-q", "--out", dir.toString());
+        Cli again = Cli.run("run", "--url", t.jdbcUrl(), "-s", "upsert", "-t", "2", "-r", "3", "-q", "--out", dir.toString());
         assertThat(again.exit()).as("its own marked tables are replaced").isZero();
     }
 
@@ -69,20 +70,20 @@ class TargetSafetyTest {
             s.execute("GRANT PROCESS ON *.* TO 'dbrace_pw'@'%'");
             Path check = dir.resolve("expect.yml");
             Files.writeString(check, "threads: 2\nrounds: 10\nexpect:\n  - {strategy: upsert, verdict: racy}\n");
-            List<CliRun> runs = List.of(
-                    CliRun.of("run", "--url", service.jdbcUrl() + "?password=" + secret, "--user", "dbrace_pw",
+            List<Cli> runs = List.of(
+                    Cli.run("run", "--url", service.jdbcUrl() + "?password=" + secret, "--user", "dbrace_pw",
                             "-s", "upsert", "-t", "2", "-r", "10", "--out", dir.resolve("run").toString(),
                             "--json", dir.resolve("copy.json").toString()),
-                    CliRun.of("check", check.toString(), "--url", service.jdbcUrl(), "--user", "dbrace_pw",
+                    Cli.run("check", check.toString(), "--url", service.jdbcUrl(), "--user", "dbrace_pw",
                             "--password=" + secret, "--out", dir.resolve("check").toString(),
                             "--junit", dir.resolve("junit.xml").toString()),
-                    CliRun.of("run", "--url", "jdbc:mysql://127.0.0.1:1/x?password=" + secret, "--verbose"),
-                    CliRun.of("explain", "--strategy", "naive", "--url", service.jdbcUrl() + "?password=" + secret,
+                    Cli.run("run", "--url", "jdbc:mysql://127.0.0.1:1/x?password=" + secret, "--verbose"),
+                    Cli.run("explain", "--strategy", "naive", "--url", service.jdbcUrl() + "?password=" + secret,
                             "--user", "dbrace_pw"));
             assertThat(runs.get(0).exit()).as(runs.get(0).err()).isZero();
             assertThat(runs.get(1).exit()).as("the check ran (and failed: upsert is not racy)").isEqualTo(ExitCode.FAILED);
             assertThat(runs.get(3).exit()).as(runs.get(3).err()).isZero();
-            for (CliRun r : runs) {
+            for (Cli r : runs) {
                 assertThat(r.out() + r.err()).doesNotContain(secret);
             }
             assertThat(runs.get(1).err()).as("--password with a value warns").contains("shell history");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Sql;
 import dev.dbrace.target.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,11 +36,8 @@ class PostgresErrorClassificationTest {
     }
 
     private static void prepare(Target t) throws SQLException {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS dbrace_err");
-            s.execute("CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL)");
-            s.execute("INSERT INTO dbrace_err VALUES (1, 0), (2, 0)");
-        }
+        Sql.run(t, "DROP TABLE IF EXISTS dbrace_err", "CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL)",
+                "INSERT INTO dbrace_err VALUES (1, 0), (2, 0)");
     }
 
     private static DbError classify(Target t, SQLException e) throws SQLException {
@@ -47,12 +45,7 @@ class PostgresErrorClassificationTest {
     }
 
     private static SQLException attempt(Connection c, String sql) {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
+        return Sql.attempt(c, sql);
     }
 
     @ParameterizedTest(name = "{0}")

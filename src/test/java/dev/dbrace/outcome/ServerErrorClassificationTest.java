@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Sql;
 import dev.dbrace.target.Target;
 import dev.dbrace.target.Targets;
 import java.sql.Connection;
@@ -40,14 +41,11 @@ class ServerErrorClassificationTest {
     }
 
     private static void prepare(Target t) throws SQLException {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS dbrace_err_child");
-            s.execute("DROP TABLE IF EXISTS dbrace_err");
-            s.execute("CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
-            s.execute("CREATE TABLE dbrace_err_child (id INT PRIMARY KEY, parent INT NOT NULL, "
-                    + "FOREIGN KEY (parent) REFERENCES dbrace_err (id)) ENGINE=InnoDB");
-            s.execute("INSERT INTO dbrace_err VALUES (1, 0), (2, 0)");
-        }
+        Sql.run(t, "DROP TABLE IF EXISTS dbrace_err_child", "DROP TABLE IF EXISTS dbrace_err",
+                "CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB",
+                "CREATE TABLE dbrace_err_child (id INT PRIMARY KEY, parent INT NOT NULL, "
+                        + "FOREIGN KEY (parent) REFERENCES dbrace_err (id)) ENGINE=InnoDB",
+                "INSERT INTO dbrace_err VALUES (1, 0), (2, 0)");
     }
 
     private static DbError classify(Target t, SQLException e) throws SQLException {
@@ -225,18 +223,14 @@ class ServerErrorClassificationTest {
     }
 
     private static void update(Connection c, int id) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE dbrace_err SET v = v + 1 WHERE id = " + id);
+        SQLException e = attempt(c, id);
+        if (e != null) {
+            throw e;
         }
     }
 
     private static SQLException attempt(Connection c, int id) {
-        try {
-            update(c, id);
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
+        return Sql.attempt(c, "UPDATE dbrace_err SET v = v + 1 WHERE id = " + id);
     }
 
     /** Polls the server until {@code n} transactions are waiting for a lock. */

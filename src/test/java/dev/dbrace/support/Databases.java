@@ -33,39 +33,32 @@ public final class Databases {
     /** The embedded MariaDB 11.4, started once per JVM. */
     public static synchronized Target embeddedMariaDb() {
         if (embedded == null) {
-            try {
-                embedded = EmbeddedMariaDb.start(300);
-            } catch (Exception e) {
-                throw new IllegalStateException("embedded MariaDB did not start", e);
-            }
-            Target t = embedded;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    t.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting; the data directory is temporary anyway
-                }
-            }));
+            embedded = startForThisJvm("MariaDB", () -> EmbeddedMariaDb.start(300));
         }
         return embedded;
+    }
+
+    private static Target startForThisJvm(String what, java.util.concurrent.Callable<Target> start) {
+        Target t;
+        try {
+            t = start.call();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded " + what + " did not start", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                t.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting; the data directory is temporary anyway
+            }
+        }));
+        return t;
     }
 
     /** The embedded PostgreSQL 17, started once per JVM. */
     public static synchronized Target embeddedPostgres() {
         if (embeddedPostgres == null) {
-            try {
-                embeddedPostgres = dev.dbrace.target.EmbeddedPostgres.start(300);
-            } catch (Exception e) {
-                throw new IllegalStateException("embedded PostgreSQL did not start", e);
-            }
-            Target t = embeddedPostgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    t.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }));
+            embeddedPostgres = startForThisJvm("PostgreSQL", () -> dev.dbrace.target.EmbeddedPostgres.start(300));
         }
         return embeddedPostgres;
     }

@@ -1,0 +1,31 @@
+package dev.dbrace.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Small statements for tests that provoke server errors. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** Runs {@code sql}; returns the error the server raised, or null when it succeeded. */
+    public static SQLException attempt(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    /** Runs each statement on a fresh connection, failing the test on any error. */
+    public static void run(dev.dbrace.target.Target t, String... sql) throws SQLException {
+        try (Connection c = t.connect(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+}
