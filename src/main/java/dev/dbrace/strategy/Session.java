@@ -294,7 +294,9 @@ public final class Session implements AutoCloseable {
             tracer.failed(sql, e);
             throw e;
         }
-        tracer.after(sql, describe.apply(result));
+        if (tracer != Tracer.NONE) {
+            tracer.after(sql, describe.apply(result));      // no string building on the racing path
+        }
         return result;
     }
 

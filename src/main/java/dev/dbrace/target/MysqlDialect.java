@@ -1,0 +1,104 @@
+package dev.dbrace.target;
+
+import dev.dbrace.outcome.ErrorClassifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/** MySQL and MariaDB (InnoDB). */
+public final class MysqlDialect implements Dialect {
+
+    private final ServerInfo server;
+    private final ErrorClassifier classifier = new ErrorClassifier(true);
+
+    public MysqlDialect(ServerInfo server) {
+        this.server = server;
+    }
+
+    @Override
+    public ServerInfo server() {
+        return server;
+    }
+
+    @Override
+    public ErrorClassifier classifier() {
+        return classifier;
+    }
+
+    @Override
+    public List<String> createTables(String thing, String owner, String myobj) {
+        String mark = " ENGINE=InnoDB COMMENT='" + Schema.OWNER_MARK + "'";
+        return List.of(
+                "CREATE TABLE " + thing + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL)" + mark,
+                "CREATE TABLE " + owner + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL)" + mark,
+                "CREATE TABLE " + myobj + " ("
+                        + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                        + "thing_id BIGINT NOT NULL, owner_id BIGINT NOT NULL, state BOOLEAN NOT NULL, "
+                        + "UNIQUE KEY " + myobj + "_thing_owner (thing_id, owner_id), "
+                        + "CONSTRAINT " + myobj + "_thing_fk FOREIGN KEY (thing_id) REFERENCES " + thing + " (id), "
+                        + "CONSTRAINT " + myobj + "_owner_fk FOREIGN KEY (owner_id) REFERENCES " + owner + " (id))"
+                        + mark);
+    }
+
+    @Override
+    public String tableComment(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * {@code innodb_lock_wait_timeout} (whole seconds) bounds a lock wait; MariaDB's
+     * {@code max_statement_time} bounds any statement, MySQL's {@code max_execution_time} only SELECTs
+     * (the socket timeout is the last resort there).
+     */
+    @Override
+    public java.util.Map<String, String> sessionLimits(Duration lockWait) {
+        long seconds = Math.max(1, (lockWait.toMillis() + 999) / 1000);
+        String vars = "innodb_lock_wait_timeout=" + seconds + ",";
+        vars += server.family() == Family.MARIADB
+                ? "max_statement_time=" + (seconds + 2)
+                : "max_execution_time=" + (seconds + 2) * 1000;
+        return java.util.Map.of("sessionVariables", vars, "socketTimeout", String.valueOf((seconds + 20) * 1000));
+    }
+
+    /** MySQL 5.7.20+ and MariaDB 11.1+ call it transaction_isolation; older MariaDB only tx_isolation. */
+    private String isolationVariable() {
+        boolean old = server.family() == Family.MARIADB ? !server.atLeast(11, 1) : !server.atLeast(5, 7);
+        return old ? "tx_isolation" : "transaction_isolation";
+    }
+
+    @Override
+    public Isolation readIsolation(Connection c) throws SQLException {
+        return query(c, "SELECT @@SESSION." + isolationVariable());
+    }
+
+    @Override
+    public Isolation defaultIsolation(Connection c) throws SQLException {
+        return query(c, "SELECT @@GLOBAL." + isolationVariable());
+    }
+
+    @Override
+    public int lockWaits(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Isolation query(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return Isolation.parse(rs.getString(1));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.dbrace.target;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A database dbrace can race against: a JDBC URL with credentials, the {@link Dialect} of the
+ * server it reaches, and whatever must be shut down afterwards (an embedded server, a container).
+ *
+ * <pre>{@code
+ * try (Target t = Targets.open(spec)) {
+ *     try (HikariDataSource pool = t.pool("naive", 8, null, Duration.ofSeconds(5))) { ... }
+ * }
+ * }</pre>
+ */
+public final class Target implements AutoCloseable {
+
+    private final String label;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final Properties driverProperties;
+    private final AutoCloseable resource;
+    private Dialect dialect;
+
+    /**
+     * @param label      how reports name the target ({@code embedded-mariadb}, a masked URL, …)
+     * @param resource   closed with the target, e.g. the embedded server; may be null
+     */
+    public Target(String label, String jdbcUrl, String user, String password,
+                  Map<String, String> extraProperties, AutoCloseable resource) {
+        this.label = label;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password == null ? "" : password;
+        this.resource = resource;
+        this.driverProperties = new Properties();
+        driverProperties.putAll(defaultProperties(jdbcUrl));
+        driverProperties.putAll(extraProperties);
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            driverProperties.setProperty("useAffectedRows", "true");   // upsert's created/found depends on it
+        }
+    }
+
+    /**
+     * Driver settings dbrace relies on. {@code useAffectedRows} makes Connector/J report 0/1/2 rows
+     * for {@code INSERT … ON DUPLICATE KEY UPDATE} (found, inserted, updated) instead of "found rows",
+     * which would report an untouched existing row as 1, indistinguishable from an insert.
+     */
+    private static Map<String, String> defaultProperties(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Map.of("connectTimeout", "10", "socketTimeout", "120", "tcpKeepAlive", "true");
+        }
+        return Map.of(
+                "useAffectedRows", "true",
+                "connectTimeout", "10000",
+                "socketTimeout", "120000",
+                "cachePrepStmts", "true",
+                "prepStmtCacheSize", "64",
+                "rewriteBatchedStatements", "true",
+                "tcpKeepAlive", "true");
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** One plain connection, autocommit on, for set-up, verification and replays. */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.putAll(driverProperties);
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (!password.isEmpty()) {
+            p.setProperty("password", password);    // else a password= in the URL, if any, applies
+        }
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    /** The dialect of the server this target reaches, read on first use. */
+    public synchronized Dialect dialect() throws SQLException {
+        if (dialect == null) {
+            try (Connection c = connect()) {
+                dialect = Dialect.of(ServerInfo.read(c));
+            }
+        }
+        return dialect;
+    }
+
+    /**
+     * A pool of {@code size} connections with autocommit off.
+     *
+     * @param isolation the level every connection runs at, or null for the server's default
+     * @param lockWait  the server-side bound on one lock wait
+     */
+    public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait) throws SQLException {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("dbrace-" + name);
+        cfg.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            cfg.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            cfg.setPassword(password);
+        }
+        cfg.setDataSourceProperties(driverProperties);
+        cfg.setMaximumPoolSize(size);
+        cfg.setMinimumIdle(size);
+        cfg.setAutoCommit(false);
+        // a reconnect after a broken connection waits at most about one call timeout
+        cfg.setConnectionTimeout(Math.max(2_000, lockWait.toMillis() + 1_000));
+        cfg.setInitializationFailTimeout(15_000);
+        if (isolation != null) {
+            cfg.setTransactionIsolation(isolation.hikariName());
+        }
+        // Session limits as driver properties, applied at connect time outside any transaction (an init
+        // SQL would run after Hikari turned autocommit off, and PostgreSQL would roll it back).
+        dialect().sessionLimits(lockWait).forEach(cfg::addDataSourceProperty);
+        return new HikariDataSource(cfg);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (resource != null) {
+            resource.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

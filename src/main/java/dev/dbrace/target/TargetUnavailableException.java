@@ -1,0 +1,13 @@
+package dev.dbrace.target;
+
+/** A target that cannot be started or reached here; the message says why and what to use instead. */
+public final class TargetUnavailableException extends Exception {
+
+    public TargetUnavailableException(String message) {
+        super(message);
+    }
+
+    public TargetUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

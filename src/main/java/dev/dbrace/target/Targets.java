@@ -1,0 +1,52 @@
+package dev.dbrace.target;
+
+import dev.dbrace.report.Mask;
+import java.util.Map;
+
+/** Turns what the user named ({@code --db} or {@code --url}) into a started, reachable {@link Target}. */
+public final class Targets {
+
+    public static final String EMBEDDED_MARIADB = "embedded-mariadb";
+    public static final String EMBEDDED_POSTGRES = "embedded-postgres";
+
+    private Targets() {
+    }
+
+    /**
+     * @param db             {@code embedded-mariadb}, {@code embedded-postgres} or an image such as {@code mysql:8.4}
+     * @param maxConnections connections a started server must accept (threads plus a margin)
+     * @throws IllegalArgumentException   for a name dbrace does not know
+     * @throws TargetUnavailableException when the target cannot be started here
+     */
+    public static Target start(String db, int maxConnections) throws Exception {
+        String name = db.trim();
+        if (name.equals(EMBEDDED_MARIADB)) {
+            return EmbeddedMariaDb.start(Math.max(200, maxConnections));
+        }
+        if (name.equals(EMBEDDED_POSTGRES)) {
+            return EmbeddedPostgres.start(Math.max(200, maxConnections));
+        }
+        if (ContainerTarget.handles(name)) {
+            return ContainerTarget.start(name, Math.max(200, maxConnections));
+        }
+        throw new IllegalArgumentException("unknown database '" + name + "'; use " + EMBEDDED_MARIADB + ", "
+                + EMBEDDED_POSTGRES + ", an image such as mysql:8.4, mariadb:11 or postgres:17 (needs Docker), "
+                + "or --url for a server you run");
+    }
+
+    /**
+     * A server the user runs. {@code jdbc:mariadb:} URLs are served by Connector/J as {@code jdbc:mysql:};
+     * the dialect is chosen later from what the server says it is.
+     */
+    public static Target forUrl(String url, String user, String password) {
+        String jdbc = url;
+        if (jdbc.startsWith("jdbc:mariadb:")) {
+            jdbc = "jdbc:mysql:" + jdbc.substring("jdbc:mariadb:".length());
+        }
+        if (!jdbc.startsWith("jdbc:mysql://") && !jdbc.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("unsupported JDBC URL '" + Mask.text(url)
+                    + "'; expected jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://…");
+        }
+        return new Target(Mask.text(url), jdbc, user, password, Map.of(), null);
+    }
+}
