@@ -188,28 +188,49 @@ public final class RunCommand implements Callable<Integer> {
                         results.add(runner.run(s, level, cfg));
                     } catch (Schema.ForeignTableException e) {
                         throw e;
-                    } catch (dev.dbrace.race.ServerGoneException e) {
-                        err.println("dbrace: " + Mask.text(e.getMessage()) + "; completed before it: "
+                    } catch (SQLException | RuntimeException e) {
+                        if (!(e instanceof dev.dbrace.race.ServerGoneException) && !connectionLost(dialect, e)) {
+                            failed(s, level, t, e);
+                            continue;
+                        }
+                        // the server stopped answering: during the race, or while setting up or verifying
+                        String why = e instanceof dev.dbrace.race.ServerGoneException ? e.getMessage()
+                                : "the server went away while racing " + s.name() + " (" + rootMessage(e) + ")";
+                        err.println("dbrace: " + Mask.text(why) + "; completed before it: "
                                 + (results.isEmpty() ? "none" : results.stream()
                                         .map(x -> x.strategy() + " at " + x.isolation()).toList()));
-                        failures.put(s.name() + " on " + t.label(), Mask.text(e.getMessage()));
+                        failures.put(s.name() + " on " + t.label(), Mask.text(why));
                         serverGone = true;
                         return null;
-                    } catch (SQLException | RuntimeException e) {
-                        // one strategy failing outside the race must not cost the results of the others
-                        String what = s.name() + (level == null ? "" : " at " + level.key()) + " on " + t.label();
-                        failures.put(what, Mask.text(rootMessage(e)));
-                        err.println("dbrace: " + what + " failed: " + Mask.text(rootMessage(e)));
-                        if (verbose) {
-                            e.printStackTrace(err);
-                        }
                     }
+
                 }
             }
         } finally {
             current = null;
         }
         return null;
+    }
+
+    /** True when {@code e} (or a cause, e.g. inside a pool's start-up error) is a broken or refused connection. */
+    private static boolean connectionLost(Dialect dialect, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && dialect.classifier().classify(sql) == dev.dbrace.outcome.DbError.CONNECTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One strategy failing outside the race must not cost the results of the others. */
+    private void failed(Strategy s, Isolation level, Target t, Exception e) {
+        PrintWriter err = spec.commandLine().getErr();
+        String what = s.name() + (level == null ? "" : " at " + level.key()) + " on " + t.label();
+        failures.put(what, Mask.text(rootMessage(e)));
+        err.println("dbrace: " + what + " failed: " + Mask.text(rootMessage(e)));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
     }
 
     private Map<String, Object> config(List<Strategy> chosen, List<Isolation> levels) {

@@ -76,7 +76,10 @@ public final class TargetOptions {
             for (String u : url) {
                 if (Mask.text(u).equals(name)) {
                     String who = user != null ? user : u.contains("user=") ? null : "root";
-                    return Targets.forUrl(u, who, resolvePassword(err));
+                    boolean urlHasPassword = u.toLowerCase(java.util.Locale.ROOT).contains("password=");
+                    String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
+                            ? "" : resolvePassword(err);   // "": the URL's own password applies, no prompt
+                    return Targets.forUrl(u, who, pw);
                 }
             }
         }

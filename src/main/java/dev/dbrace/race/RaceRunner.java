@@ -135,15 +135,13 @@ public final class RaceRunner {
                 CyclicBarrier start = new CyclicBarrier(cfg.threads(), () -> startNanos[0] = System.nanoTime());
                 int bound = Math.max(3, cfg.threads());
                 ServerWatch watch = new ServerWatch(bound, this::stopWorkers);
-                long deadline = cfg.duration() == null ? Long.MAX_VALUE
-                        : System.nanoTime() + cfg.duration().toNanos();
                 RoundGate roundGate = cfg.hotKeyMode() ? null : new RoundGate(cfg.threads(), cfg.warmup(),
                         cfg.duration() == null ? cfg.rounds() : Long.MAX_VALUE,
                         cfg.duration() == null ? Long.MAX_VALUE : cfg.duration().toNanos(), cfg.intervalNanos(), prepare);
                 this.gate = roundGate;
                 for (int i = 0; i < cfg.threads(); i++) {
                     crew.add(new Worker(i, connections.get(i), pool, dialect, schema.myobj(), strategy, cfg,
-                            roundGate, start, ledger, samples, cfg.duration() == null ? Long.MAX_VALUE : deadline, watch));
+                            roundGate, start, ledger, samples, startNanos, watch));
                 }
                 this.workers = crew;
                 if (cancelled) {

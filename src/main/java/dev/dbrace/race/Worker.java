@@ -38,7 +38,8 @@ final class Worker implements Runnable {
     private final CyclicBarrier start;
     private final Ledger ledger;
     private final Samples samples;
-    private final long deadlineNanos;
+    /** Written by the start barrier's action (so visible once {@code start} has tripped): when the race began. */
+    private final long[] startNanos;
     private final ServerWatch watch;
 
     final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
@@ -57,7 +58,7 @@ final class Worker implements Runnable {
     private int retriesOfDiscardedSession;
 
     Worker(int index, Connection connection, HikariDataSource pool, Dialect dialect, String table, Strategy strategy,
-           RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long deadlineNanos,
+           RaceConfig config, RoundGate gate, CyclicBarrier start, Ledger ledger, Samples samples, long[] startNanos,
            ServerWatch watch) {
         this.index = index;
         this.connection = connection;
@@ -70,7 +71,7 @@ final class Worker implements Runnable {
         this.start = start;
         this.ledger = ledger;
         this.samples = samples;
-        this.deadlineNanos = deadlineNanos;
+        this.startNanos = startNanos;
         this.watch = watch;
         this.session = newSession(connection);
     }
@@ -98,6 +99,7 @@ final class Worker implements Runnable {
                 long interval = config.intervalNanos();
                 long total = config.duration() != null ? Long.MAX_VALUE : config.warmup() + config.rounds();
                 long scheduleStart = 0;
+                long deadlineNanos = config.duration() == null ? Long.MAX_VALUE : startNanos[0] + config.duration().toNanos();
                 for (long i = 0; i < total && !stopped && System.nanoTime() - deadlineNanos < 0; i++) {
                     boolean measured = i >= config.warmup();
                     long t0 = System.nanoTime();
