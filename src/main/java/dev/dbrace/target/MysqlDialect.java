@@ -1,32 +1,16 @@
 package dev.dbrace.target;
 
-import dev.dbrace.outcome.ErrorClassifier;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
 /** MySQL and MariaDB (InnoDB). */
-public final class MysqlDialect implements Dialect {
+public final class MysqlDialect extends BaseDialect {
 
-    private final ServerInfo server;
-    private final ErrorClassifier classifier = new ErrorClassifier(true);
 
     public MysqlDialect(ServerInfo server) {
-        this.server = server;
-    }
-
-    @Override
-    public ServerInfo server() {
-        return server;
-    }
-
-    @Override
-    public ErrorClassifier classifier() {
-        return classifier;
+        super(server);
     }
 
     @Override
@@ -46,13 +30,8 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public String tableComment(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return one(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", table);
     }
 
     /**
@@ -88,17 +67,10 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public int lockWaits(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return Integer.parseInt(one(c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"));
     }
 
     private static Isolation query(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return Isolation.parse(rs.getString(1));
-        }
+        return Isolation.parse(one(c, sql));
     }
 }

@@ -1,32 +1,16 @@
 package dev.dbrace.target;
 
-import dev.dbrace.outcome.ErrorClassifier;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
 /** PostgreSQL. Its errors are classified by SQLState alone (pgjdbc reports no vendor code). */
-public final class PostgresDialect implements Dialect {
+public final class PostgresDialect extends BaseDialect {
 
-    private final ServerInfo server;
-    private final ErrorClassifier classifier = new ErrorClassifier(false);
 
     public PostgresDialect(ServerInfo server) {
-        this.server = server;
-    }
-
-    @Override
-    public ServerInfo server() {
-        return server;
-    }
-
-    @Override
-    public ErrorClassifier classifier() {
-        return classifier;
+        super(server);
     }
 
     @Override
@@ -47,15 +31,9 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String tableComment(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
+        return one(c, "SELECT COALESCE(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE n.nspname = current_schema() AND c.relname = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+                        + "WHERE n.nspname = current_schema() AND c.relname = ?", table);
     }
 
     /** {@code lock_timeout} bounds a lock wait, {@code statement_timeout} any statement; set at connect time. */
@@ -78,17 +56,10 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public int lockWaits(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return Integer.parseInt(one(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
     }
 
     private static Isolation query(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return Isolation.parse(rs.getString(1));
-        }
+        return Isolation.parse(one(c, sql));
     }
 }

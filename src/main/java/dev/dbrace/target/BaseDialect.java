@@ -1,0 +1,48 @@
+package dev.dbrace.target;
+
+import dev.dbrace.outcome.ErrorClassifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** What both dialects share: the server they were chosen for, its classifier, and small queries. */
+abstract class BaseDialect implements Dialect {
+
+    protected final ServerInfo server;
+    private final ErrorClassifier classifier;
+
+    BaseDialect(ServerInfo server) {
+        this.server = server;
+        this.classifier = new ErrorClassifier(server.family().isMysqlFamily());
+    }
+
+    @Override
+    public ServerInfo server() {
+        return server;
+    }
+
+    @Override
+    public ErrorClassifier classifier() {
+        return classifier;
+    }
+
+    /** The first column of the first row of {@code sql}, bound to one string parameter; null when no row. */
+    static String one(Connection c, String sql, String param) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The first column of {@code sql}'s first row. */
+    static String one(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
