@@ -41,7 +41,7 @@ public final class PostgresDialect extends BaseDialect {
     public java.util.Map<String, String> sessionLimits(Duration lockWait) {
         long ms = Math.max(1, lockWait.toMillis());
         return java.util.Map.of("options", "-c lock_timeout=" + ms + " -c statement_timeout=" + (ms + 2000),
-                "socketTimeout", String.valueOf(ms / 1000 + 20));
+                "socketTimeout", "0");      // statement_timeout bounds every statement; no poll before each read
     }
 
     @Override
