@@ -72,13 +72,10 @@ public final class Replayer {
                 Party p2 = new Party(2, session(c2, dialect, schema, priorRead), strategy, key, false, recorder,
                         readFirst ? never : beforeCommit);
                 int blocked = drive(readFirst ? p1 : p2, readFirst ? p2 : p1, recorder, dialect, admin);
-                Timeline draft = new Timeline(target.label(), dialect.server().product(), dialect.server().version(),
+                Timeline t = new Timeline(target.label(), dialect.server().product(), dialect.server().version(),
                         strategy.name(), isolationRead, priorRead, scenario, recorder.steps(), p1.outcome, p1.id,
                         p2.outcome, p2.id, blocked, null);
-                Timeline done = new Timeline(draft.database(), draft.product(), draft.serverVersion(), draft.strategy(),
-                        draft.isolation(), priorRead, scenario, draft.steps(), p1.outcome, p1.id, p2.outcome, p2.id,
-                        blocked, Conclusion.of(draft));
-                return done;
+                return t.withConclusion(Conclusion.of(t));
             } finally {
                 schema.drop(admin);
             }

@@ -14,6 +14,12 @@ public record Timeline(String database, String product, String serverVersion, St
                        boolean priorRead, Scenario scenario, List<Step> steps, Outcome outcome1, long id1,
                        Outcome outcome2, long id2, int blocked, String conclusion) {
 
+    /** This timeline with its conclusion, which is written from the rest of it. */
+    public Timeline withConclusion(String text) {
+        return new Timeline(database, product, serverVersion, strategy, isolation, priorRead, scenario, steps,
+                outcome1, id1, outcome2, id2, blocked, text);
+    }
+
     public Outcome outcome(int session) {
         return session == 1 ? outcome1 : outcome2;
     }

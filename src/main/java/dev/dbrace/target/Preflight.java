@@ -2,7 +2,6 @@ package dev.dbrace.target;
 
 import dev.dbrace.outcome.DbError;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -102,9 +101,6 @@ public final class Preflight {
     }
 
     private static String text(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return String.valueOf(rs.getString(1));
-        }
+        return String.valueOf(BaseDialect.one(s.getConnection(), sql));
     }
 }
