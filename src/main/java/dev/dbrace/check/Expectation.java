@@ -1,7 +1,7 @@
 package dev.dbrace.check;
 
 import dev.dbrace.outcome.Outcome;
-import dev.dbrace.target.Isolation;
+import dev.dbrace.db.Isolation;
 import java.util.Map;
 
 /**

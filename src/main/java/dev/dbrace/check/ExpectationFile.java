@@ -2,7 +2,7 @@ package dev.dbrace.check;
 
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
-import dev.dbrace.target.Isolation;
+import dev.dbrace.db.Isolation;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

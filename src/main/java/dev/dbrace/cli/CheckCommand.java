@@ -12,7 +12,7 @@ import dev.dbrace.report.Mask;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.strategy.Strategies;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.dbrace.cli;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.target.Isolation;
+import dev.dbrace.db.Isolation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.dbrace.cli;
 
 import dev.dbrace.report.Mask;
-import dev.dbrace.target.Target;
-import dev.dbrace.target.Targets;
+import dev.dbrace.db.Target;
+import dev.dbrace.db.Targets;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class TargetOptions {
         return connect(name, maxConnections, 0, verbose, spec);
     }
 
-    /** As {@link #connect(String, int, boolean, picocli.CommandLine.Model.CommandSpec)}, then a {@link dev.dbrace.target.Preflight} for {@code threads}. */
+    /** As {@link #connect(String, int, boolean, picocli.CommandLine.Model.CommandSpec)}, then a {@link dev.dbrace.db.Preflight} for {@code threads}. */
     Target connect(String name, int maxConnections, int threads, boolean verbose,
                    picocli.CommandLine.Model.CommandSpec spec) throws Unreachable {
         PrintWriter err = spec.commandLine().getErr();
@@ -111,7 +111,7 @@ public final class TargetOptions {
             t = open(name, err, maxConnections);
             t.dialect();
             if (threads > 0) {
-                java.util.List<String> problems = dev.dbrace.target.Preflight.check(t, threads);
+                java.util.List<String> problems = dev.dbrace.db.Preflight.check(t, threads);
                 if (!problems.isEmpty()) {
                     for (String p : problems) {
                         err.println("dbrace: cannot use " + name + ": " + p);
@@ -134,10 +134,10 @@ public final class TargetOptions {
                     // already failing; the first error is the one to report
                 }
             }
-            if (e instanceof dev.dbrace.target.TargetUnavailableException) {
+            if (e instanceof dev.dbrace.db.TargetUnavailableException) {
                 err.println("dbrace: " + Mask.text(e.getMessage(), resolved));
             } else {
-                String hint = dev.dbrace.target.ConnectFailure.hint(e, user == null ? "root" : user);
+                String hint = dev.dbrace.db.ConnectFailure.hint(e, user == null ? "root" : user);
                 err.println("dbrace: cannot use " + name + ": "
                         + (hint != null ? hint : Mask.text(RunCommand.rootMessage(e), resolved)));
             }

@@ -10,7 +10,7 @@ import dev.dbrace.strategy.CallResult;
 import dev.dbrace.strategy.DoesNotExistException;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.target.Dialect;
+import dev.dbrace.db.Dialect;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.dbrace.strategy;
 
-import dev.dbrace.target.Isolation;
+import dev.dbrace.db.Isolation;
 
 /**
  * {@code read-committed} — the seed's second answer: exactly the {@link NaiveStrategy} sequence,

@@ -2,9 +2,9 @@ package dev.dbrace.strategy;
 
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Tally;
-import dev.dbrace.target.Dialect;
-import dev.dbrace.target.Family;
-import dev.dbrace.target.ServerInfo;
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Family;
+import dev.dbrace.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.dbrace.strategy;
 
-import dev.dbrace.target.Family;
-import dev.dbrace.target.Isolation;
+import dev.dbrace.db.Family;
+import dev.dbrace.db.Isolation;
 import java.sql.SQLException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.dbrace.strategy;
 
-import dev.dbrace.target.Family;
+import dev.dbrace.db.Family;
 import java.sql.SQLException;
 
 /**

@@ -8,7 +8,7 @@ import dev.dbrace.measure.Latency;
 import dev.dbrace.report.JsonFormat;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class RunCommandTest {
 
     @Test
     void containerWithoutDockerIsOneClearSentence() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dev.dbrace.target.ContainerTarget.dockerAvailable(),
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.dbrace.db.ContainerTarget.dockerAvailable(),
                 "Docker is available here; the container tests cover this case");
         Cli r = Cli.run("run", "--db", "mysql:8.4", "-q");
         assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE);

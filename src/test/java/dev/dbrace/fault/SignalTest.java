@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbrace.support.Databases;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbrace.cli.ExitCode;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

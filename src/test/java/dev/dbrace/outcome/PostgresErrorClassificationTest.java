@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Sql;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

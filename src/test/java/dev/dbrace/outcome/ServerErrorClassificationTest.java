@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Sql;
-import dev.dbrace.target.Target;
-import dev.dbrace.target.Targets;
+import dev.dbrace.db.Target;
+import dev.dbrace.db.Targets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

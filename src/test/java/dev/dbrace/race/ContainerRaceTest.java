@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
-import dev.dbrace.target.Target;
-import dev.dbrace.target.Targets;
+import dev.dbrace.db.Target;
+import dev.dbrace.db.Targets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +25,7 @@ class ContainerRaceTest {
             boolean postgres = image.startsWith("postgres");
             RaceConfig cfg = new RaceConfig(6, 100, null, 0, Duration.ofSeconds(5));
             StrategyResult naive = new RaceRunner(t).run(Strategies.byName("naive"),
-                    postgres ? dev.dbrace.target.Isolation.REPEATABLE_READ : null, cfg);
+                    postgres ? dev.dbrace.db.Isolation.REPEATABLE_READ : null, cfg);
             assertThat(naive.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
             assertThat(naive.verification().passed()).isTrue();
             StrategyResult upsert = new RaceRunner(t).run(Strategies.byName("upsert"), null, cfg);

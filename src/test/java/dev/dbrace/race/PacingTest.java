@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;

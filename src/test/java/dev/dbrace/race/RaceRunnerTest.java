@@ -11,7 +11,7 @@ import dev.dbrace.strategy.ReadCommittedStrategy;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.strategy.UpsertStrategy;
 import dev.dbrace.support.Databases;
-import dev.dbrace.target.Target;
+import dev.dbrace.db.Target;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;

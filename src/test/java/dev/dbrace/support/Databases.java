@@ -2,9 +2,9 @@ package dev.dbrace.support;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.dbrace.target.EmbeddedMariaDb;
-import dev.dbrace.target.Target;
-import dev.dbrace.target.Targets;
+import dev.dbrace.db.EmbeddedMariaDb;
+import dev.dbrace.db.Target;
+import dev.dbrace.db.Targets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -58,7 +58,7 @@ public final class Databases {
     /** The embedded PostgreSQL 17, started once per JVM. */
     public static synchronized Target embeddedPostgres() {
         if (embeddedPostgres == null) {
-            embeddedPostgres = startForThisJvm("PostgreSQL", () -> dev.dbrace.target.EmbeddedPostgres.start(300));
+            embeddedPostgres = startForThisJvm("PostgreSQL", () -> dev.dbrace.db.EmbeddedPostgres.start(300));
         }
         return embeddedPostgres;
     }

@@ -21,7 +21,7 @@ public final class Sql {
     }
 
     /** Runs each statement on a fresh connection, failing the test on any error. */
-    public static void run(dev.dbrace.target.Target t, String... sql) throws SQLException {
+    public static void run(dev.dbrace.db.Target t, String... sql) throws SQLException {
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
             for (String q : sql) {
                 s.execute(q);

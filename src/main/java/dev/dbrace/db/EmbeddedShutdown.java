@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

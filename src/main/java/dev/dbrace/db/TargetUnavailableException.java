@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 /** A target that cannot be started or reached here; the message says why and what to use instead. */
 public final class TargetUnavailableException extends Exception {

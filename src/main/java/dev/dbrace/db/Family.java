@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 /** The server families dbrace speaks to; the dialect follows the server reached, not the URL. */
 public enum Family {

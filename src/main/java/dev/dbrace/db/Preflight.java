@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 import dev.dbrace.outcome.DbError;
 import java.sql.Connection;

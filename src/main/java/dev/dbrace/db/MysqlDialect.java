@@ -1,4 +1,4 @@
-package dev.dbrace.target;
+package dev.dbrace.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
