@@ -1,6 +1,6 @@
 package dev.dbrace.check;
 
-import dev.dbrace.report.Mask;
+import dev.dbrace.db.Mask;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.report.JsonFormat;
-import dev.dbrace.report.Mask;
+import dev.dbrace.db.Mask;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.strategy.Strategies;
@@ -116,7 +116,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCode.UNREACHABLE;
             }
             try (t) {
-                reached.add(new RunReport.TargetInfo(t.label(), t.dialect().server().product(), t.dialect().server().version()));
+                reached.add(new RunReport.TargetInfo(t.label(), t.dialect().product(), t.dialect().version()));
                 judgements.addAll(judge(t, spec0.expectations(), cfg, out));
             }
         }

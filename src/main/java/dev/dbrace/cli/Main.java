@@ -1,6 +1,6 @@
 package dev.dbrace.cli;
 
-import dev.dbrace.report.Mask;
+import dev.dbrace.db.Mask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -4,7 +4,7 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.report.JsonFormat;
-import dev.dbrace.report.Mask;
+import dev.dbrace.db.Mask;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.report.TextFormat;
@@ -163,13 +163,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (t) {
             Dialect dialect = t.dialect();
-            reached.add(new RunReport.TargetInfo(t.label(), dialect.server().product(), dialect.server().version()));
+            reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
             RaceRunner runner = new RaceRunner(t, keep);
             current = runner;
             for (Strategy s : chosen) {
-                if (!s.supports(dialect.family())) {
-                    skipped.put(s.name() + " on " + t.label(), dialect.server().product() + " cannot express it");
-                    err.println("skipping " + s.name() + ": " + dialect.server().product() + " cannot express it");
+                if (!s.supportedBy(dialect)) {
+                    skipped.put(s.name() + " on " + t.label(), dialect.product() + " cannot express it");
+                    err.println("skipping " + s.name() + ": " + dialect.product() + " cannot express it");
                     continue;
                 }
                 List<Isolation> forThis = s.isolation() != null ? Collections.singletonList(null) : levels;

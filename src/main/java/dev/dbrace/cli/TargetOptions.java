@@ -1,6 +1,6 @@
 package dev.dbrace.cli;
 
-import dev.dbrace.report.Mask;
+import dev.dbrace.db.Mask;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.Targets;
 import java.io.Console;
@@ -137,7 +137,8 @@ public final class TargetOptions {
             if (e instanceof dev.dbrace.db.TargetUnavailableException) {
                 err.println("dbrace: " + Mask.text(e.getMessage(), resolved));
             } else {
-                String hint = dev.dbrace.db.ConnectFailure.hint(e, user == null ? "root" : user);
+                String hint = dev.dbrace.db.ConnectFailure.hint(e, user == null ? "root" : user,
+                        t != null ? t.jdbcUrl() : name);
                 err.println("dbrace: cannot use " + name + ": "
                         + (hint != null ? hint : Mask.text(RunCommand.rootMessage(e), resolved)));
             }

@@ -1,21 +1,22 @@
 package dev.dbrace.db;
 
 import dev.dbrace.outcome.ErrorClassifier;
+import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** What both dialects share: the server they were chosen for, its classifier, and small queries. */
+/** What every dialect shares: the server it was chosen for, its classifier, and small queries. */
 abstract class BaseDialect implements Dialect {
 
     protected final ServerInfo server;
     private final ErrorClassifier classifier;
 
-    BaseDialect(ServerInfo server) {
+    BaseDialect(ServerInfo server, ErrorCodes codes) {
         this.server = server;
-        this.classifier = new ErrorClassifier(server.family().isMysqlFamily());
+        this.classifier = new ErrorClassifier(codes);
     }
 
     @Override
@@ -26,6 +27,11 @@ abstract class BaseDialect implements Dialect {
     @Override
     public ErrorClassifier classifier() {
         return classifier;
+    }
+
+    @Override
+    public String toString() {
+        return product() + " " + version();
     }
 
     /** The first column of the first row of {@code sql}, bound to one string parameter; null when no row. */
@@ -44,5 +50,15 @@ abstract class BaseDialect implements Dialect {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    static long number(Connection c, String sql) throws SQLException {
+        return Long.parseLong(one(c, sql).trim());
+    }
+
+    /** {@code 1}, {@code t}, {@code true} and {@code on} are true. */
+    static boolean bool(Connection c, String sql) throws SQLException {
+        String v = String.valueOf(one(c, sql));
+        return v.equals("1") || v.equalsIgnoreCase("t") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on");
     }
 }

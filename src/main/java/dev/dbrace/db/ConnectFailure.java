@@ -1,5 +1,7 @@
 package dev.dbrace.db;
 
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorClassifier;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -7,8 +9,9 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 
 /**
- * Turns a failed first connection into one sentence that says what to do, from SQLState, vendor
- * code and the exception types in the cause chain — never from message text.
+ * Turns a failed first connection into one sentence that says what to do, from the exception types
+ * in the cause chain and the error tables of the families the URL's driver may reach — never from
+ * message text.
  */
 public final class ConnectFailure {
 
@@ -16,7 +19,7 @@ public final class ConnectFailure {
     }
 
     /** A hint for the failure, or null when there is nothing better than the driver's own message. */
-    public static String hint(Throwable e, String user) {
+    public static String hint(Throwable e, String user, String jdbcUrl) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "unknown host: check the host name in the URL";
@@ -28,19 +31,31 @@ public final class ConnectFailure {
                 return "no answer within the connect timeout: check the host, the port and any firewall";
             }
             if (t instanceof SQLException s) {
-                String state = s.getSQLState() == null ? "" : s.getSQLState();
-                int code = s.getErrorCode();
-                if (code == 1045 || code == 1698 || state.equals("28000") || state.equals("28P01")) {
-                    return "access denied for user '" + user + "': check --user and the password (DBRACE_PASSWORD)";
-                }
-                if (code == 1049 || state.equals("3D000")) {
-                    return "the database named in the URL does not exist: create it or name another one";
-                }
-                if (code == 1040 || state.equals("53300")) {
-                    return "the server has no free connections (max_connections reached)";
+                String hint = hint(kind(s, jdbcUrl), user);
+                if (hint != null) {
+                    return hint;
                 }
             }
         }
         return null;
+    }
+
+    private static DbError kind(SQLException s, String jdbcUrl) {
+        for (DialectProvider p : Dialects.forUrl(JdbcDriver.normalise(jdbcUrl))) {
+            DbError kind = new ErrorClassifier(p.errorCodes()).classify(s);
+            if (kind != DbError.OTHER) {
+                return kind;
+            }
+        }
+        return DbError.OTHER;
+    }
+
+    private static String hint(DbError kind, String user) {
+        return switch (kind) {
+            case ACCESS_DENIED -> "access denied for user '" + user + "': check --user and the password (DBRACE_PASSWORD)";
+            case UNKNOWN_DATABASE -> "the database named in the URL does not exist: create it or name another one";
+            case TOO_MANY_CONNECTIONS -> "the server has no free connections (max_connections reached)";
+            default -> null;
+        };
     }
 }

@@ -54,9 +54,6 @@ public final class ContainerTarget {
             throw new TargetUnavailableException("the " + name + " container did not start: " + e.getMessage(), e);
         }
         String url = c.getJdbcUrl();
-        if (url.startsWith("jdbc:mariadb:")) {
-            url = "jdbc:mysql:" + url.substring("jdbc:mariadb:".length());
-        }
         Map<String, String> props = family.equals("postgres") ? Map.of()
                 : Map.of("sslMode", "DISABLED", "allowPublicKeyRetrieval", "true");
         return new Target(name, url, c.getUsername(), c.getPassword(), props, c::close);

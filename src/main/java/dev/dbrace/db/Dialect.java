@@ -5,33 +5,49 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * What differs between server families: DDL, how to read the effective isolation level back,
- * how to bound lock waits, and how errors are classified. Chosen from the {@link ServerInfo} the
- * server reports, so a {@code jdbc:mysql:} URL that reaches MariaDB gets the MariaDB dialect.
+ * Everything dbrace knows about one family of server, in one place: its SQL fragments, version
+ * checks, preflight queries, driver and session settings, and error-code table. Made by the
+ * {@link DialectProvider} that recognised the server (see {@link Dialects#of}), so a
+ * {@code jdbc:mysql:} URL that reaches MariaDB gets the MariaDB dialect. Strategies ask a dialect for
+ * {@link Capability capabilities} and statements, never for a family.
  */
 public interface Dialect {
 
-    ServerInfo server();
+    /** The provider's name: {@code mariadb}, {@code mysql}, {@code postgresql}. */
+    String name();
 
-    default Family family() {
-        return server().family();
+    /** The product as reports name it: {@code MariaDB}, {@code MySQL}, {@code PostgreSQL}. */
+    String product();
+
+    /** The version as reports show it. */
+    default String version() {
+        return server().versionText();
     }
+
+    ServerInfo server();
 
     ErrorClassifier classifier();
 
-    /** DDL for the three tables, parents first; every table carries {@link Schema#OWNER_MARK}. */
-    List<String> createTables(String thing, String owner, String myobj);
+    Set<Capability> capabilities();
 
-    /** Returns the comment on a table in the current schema, or null when no such table exists. */
-    String tableComment(Connection c, String table) throws SQLException;
+    // --- driver and session settings ---
+
+    /**
+     * Driver properties every connection to this server gets (set-up, verification and racing).
+     * Connector/J's {@code useAffectedRows}, for one, is what lets an upsert tell found from created.
+     */
+    Map<String, String> driverProperties();
 
     /**
      * Driver properties that bound every racing session: one lock wait to {@code lockWait}, one
      * statement to a little more, so that no call can hang a run and lock waits show as such.
      */
-    java.util.Map<String, String> sessionLimits(Duration lockWait);
+    Map<String, String> sessionLimits(Duration lockWait);
 
     /** The isolation level the session really runs at, read from the server. */
     Isolation readIsolation(Connection c) throws SQLException;
@@ -39,10 +55,52 @@ public interface Dialect {
     /** The server's default isolation level for new sessions. */
     Isolation defaultIsolation(Connection c) throws SQLException;
 
+    // --- tables ---
+
+    /** DDL for a table marked with {@link Schema#OWNER_MARK}: {@code CREATE TABLE name (columns)} and whatever marks it. */
+    List<String> createMarkedTable(String name, String columns);
+
+    /** The column definition of an auto-generated 64-bit primary key named {@code id}. */
+    String generatedIdColumn();
+
+    /** Returns the comment on a table in the current schema, or null when no such table exists. */
+    String tableComment(Connection c, String table) throws SQLException;
+
+    // --- statements strategies use ---
+
+    /** Appended to a SELECT to lock the rows it reads for update. */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /**
+     * An INSERT of {@code (thing_id, owner_id, state)} that does nothing when the key exists; its
+     * update count is 1 when it inserted, 0 when not. Needs {@link Capability#INSERT_IGNORING_DUPLICATE}.
+     */
+    String insertIgnoringDuplicate(String table);
+
+    /** The native upsert of {@code (thing_id, owner_id, state)}. Needs {@link Capability#UPSERT}. */
+    Upsert upsert(String table);
+
+    // --- preflight and explain ---
+
+    /** Why this server will not take writes (a replica, read-only mode), or empty when it will. */
+    Optional<String> writeRefusal(Connection c) throws SQLException;
+
+    /** How many client connections the server allows and how many are taken. */
+    ConnectionBudget connectionBudget(Connection c) throws SQLException;
+
     /** How many transactions on the server are waiting for a row lock right now (for explain's timeline). */
     int lockWaits(Connection c) throws SQLException;
 
-    static Dialect of(ServerInfo info) {
-        return info.family() == Family.POSTGRESQL ? new PostgresDialect(info) : new MysqlDialect(info);
+    /**
+     * Connections a server allows and uses.
+     *
+     * @param reserved slots kept for superusers, not available to dbrace
+     */
+    record ConnectionBudget(long max, long used, long reserved) {
+        public long free() {
+            return max - used - reserved;
+        }
     }
 }

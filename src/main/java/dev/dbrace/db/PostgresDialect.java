@@ -1,32 +1,95 @@
 package dev.dbrace.db;
 
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** PostgreSQL. Its errors are classified by SQLState alone (pgjdbc reports no vendor code). */
+/**
+ * PostgreSQL: recognised by its {@code version()} text, which starts with "PostgreSQL" (pgjdbc's
+ * product name says "PostgreSQL" for every server it reaches, CockroachDB included). Its errors are
+ * classified by SQLState alone: pgjdbc reports no vendor code.
+ */
 public final class PostgresDialect extends BaseDialect {
 
+    static final ErrorCodes ERRORS = ErrorCodes.builder()
+            .states(DbError.DUPLICATE_KEY, "23505")
+            .states(DbError.FOREIGN_KEY, "23503")
+            .states(DbError.DEADLOCK, "40P01")
+            .states(DbError.SERIALIZATION_FAILURE, "40001")
+            .states(DbError.LOCK_WAIT_TIMEOUT, "55P03")                     // lock_not_available (lock_timeout, NOWAIT)
+            .states(DbError.QUERY_TIMEOUT, "57014")                         // query_canceled (statement_timeout, cancel)
+            .states(DbError.TRANSACTION_ABORTED, "25P02")                   // in_failed_sql_transaction
+            .states(DbError.READ_ONLY, "25006")                             // read_only_sql_transaction
+            .states(DbError.ACCESS_DENIED, "42501", "28000", "28P01")       // insufficient_privilege, auth failures
+            .states(DbError.CONNECTION, "57P01", "57P02", "57P03")          // admin/crash shutdown, cannot connect now
+            .states(DbError.UNKNOWN_DATABASE, "3D000")                      // invalid_catalog_name
+            .states(DbError.TOO_MANY_CONNECTIONS, "53300")                  // too_many_connections
+            .build();
 
-    public PostgresDialect(ServerInfo server) {
-        super(server);
+    PostgresDialect(ServerInfo server) {
+        super(server, ERRORS);
     }
 
     @Override
-    public List<String> createTables(String thing, String owner, String myobj) {
-        return List.of(
-                "CREATE TABLE " + thing + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL)",
-                "COMMENT ON TABLE " + thing + " IS '" + Schema.OWNER_MARK + "'",
-                "CREATE TABLE " + owner + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL)",
-                "COMMENT ON TABLE " + owner + " IS '" + Schema.OWNER_MARK + "'",
-                "CREATE TABLE " + myobj + " ("
-                        + "id BIGSERIAL PRIMARY KEY, "
-                        + "thing_id BIGINT NOT NULL REFERENCES " + thing + " (id), "
-                        + "owner_id BIGINT NOT NULL REFERENCES " + owner + " (id), "
-                        + "state BOOLEAN NOT NULL, "
-                        + "CONSTRAINT " + myobj + "_thing_owner UNIQUE (thing_id, owner_id))",
-                "COMMENT ON TABLE " + myobj + " IS '" + Schema.OWNER_MARK + "'");
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String product() {
+        return "PostgreSQL";
+    }
+
+    /** pgjdbc's short form ({@code 15.8}) rather than the build description {@code version()} gives. */
+    @Override
+    public String version() {
+        return server.driverVersion();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.UPSERT, Capability.INSERT_IGNORING_DUPLICATE);
+    }
+
+    @Override
+    public Map<String, String> driverProperties() {
+        return Map.of();
+    }
+
+    /** {@code lock_timeout} bounds a lock wait, {@code statement_timeout} any statement; set at connect time. */
+    @Override
+    public Map<String, String> sessionLimits(Duration lockWait) {
+        long ms = Math.max(1, lockWait.toMillis());
+        return Map.of("options", "-c lock_timeout=" + ms + " -c statement_timeout=" + (ms + 2000),
+                "socketTimeout", "0");      // statement_timeout bounds every statement; no poll before each read
+    }
+
+    @Override
+    public Isolation readIsolation(Connection c) throws SQLException {
+        return Isolation.parse(one(c, "SHOW transaction_isolation"));
+    }
+
+    @Override
+    public Isolation defaultIsolation(Connection c) throws SQLException {
+        return Isolation.parse(one(c, "SHOW default_transaction_isolation"));
+    }
+
+    @Override
+    public List<String> createMarkedTable(String name, String columns) {
+        return List.of("CREATE TABLE " + name + " (" + columns + ")",
+                "COMMENT ON TABLE " + name + " IS '" + Schema.OWNER_MARK + "'");
+    }
+
+    @Override
+    public String generatedIdColumn() {
+        return "id BIGSERIAL PRIMARY KEY";
     }
 
     @Override
@@ -36,22 +99,36 @@ public final class PostgresDialect extends BaseDialect {
                         + "WHERE n.nspname = current_schema() AND c.relname = ?", table);
     }
 
-    /** {@code lock_timeout} bounds a lock wait, {@code statement_timeout} any statement; set at connect time. */
     @Override
-    public java.util.Map<String, String> sessionLimits(Duration lockWait) {
-        long ms = Math.max(1, lockWait.toMillis());
-        return java.util.Map.of("options", "-c lock_timeout=" + ms + " -c statement_timeout=" + (ms + 2000),
-                "socketTimeout", "0");      // statement_timeout bounds every statement; no poll before each read
+    public String insertIgnoringDuplicate(String table) {
+        return "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
+                + "ON CONFLICT (thing_id, owner_id) DO NOTHING";
+    }
+
+    /** {@code xmax = 0} holds for a row version this statement inserted, not for one it updated. */
+    @Override
+    public Upsert upsert(String table) {
+        return new Upsert("INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
+                + "ON CONFLICT (thing_id, owner_id) DO UPDATE SET state = EXCLUDED.state "
+                + "RETURNING id, (xmax = 0) AS inserted", Upsert.Shape.RETURNING_ID_AND_INSERTED);
     }
 
     @Override
-    public Isolation readIsolation(Connection c) throws SQLException {
-        return query(c, "SHOW transaction_isolation");
+    public Optional<String> writeRefusal(Connection c) throws SQLException {
+        if (bool(c, "SELECT pg_is_in_recovery()")) {
+            return Optional.of("the server is a standby (in recovery) and cannot be written to; point dbrace at the primary");
+        }
+        if (bool(c, "SHOW default_transaction_read_only")) {
+            return Optional.of("the server runs with default_transaction_read_only = on; dbrace must create tables");
+        }
+        return Optional.empty();
     }
 
     @Override
-    public Isolation defaultIsolation(Connection c) throws SQLException {
-        return query(c, "SHOW default_transaction_isolation");
+    public ConnectionBudget connectionBudget(Connection c) throws SQLException {
+        return new ConnectionBudget(number(c, "SHOW max_connections"),
+                number(c, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"),
+                number(c, "SHOW superuser_reserved_connections"));
     }
 
     @Override
@@ -59,7 +136,31 @@ public final class PostgresDialect extends BaseDialect {
         return Integer.parseInt(one(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
     }
 
-    private static Isolation query(Connection c, String sql) throws SQLException {
-        return Isolation.parse(one(c, sql));
+    /** Recognises PostgreSQL by its own {@code version()} text. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String name() {
+            return "postgresql";
+        }
+
+        @Override
+        public String urlScheme() {
+            return "jdbc:postgresql:";
+        }
+
+        @Override
+        public ErrorCodes errorCodes() {
+            return ERRORS;
+        }
+
+        @Override
+        public boolean recognises(ServerInfo server) {
+            return server.versionText().startsWith("PostgreSQL ");
+        }
+
+        @Override
+        public Dialect dialect(ServerInfo server) {
+            return new PostgresDialect(server);
+        }
     }
 }

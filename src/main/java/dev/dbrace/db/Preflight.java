@@ -23,27 +23,14 @@ public final class Preflight {
     public static List<String> check(Target t, int threads) throws SQLException {
         List<String> problems = new ArrayList<>();
         Dialect d = t.dialect();
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            boolean pg = d.family() == Family.POSTGRESQL;
-            if (pg) {
-                if (bool(s, "SELECT pg_is_in_recovery()")) {
-                    problems.add("the server is a standby (in recovery) and cannot be written to; point dbrace at the primary");
-                } else if (text(s, "SHOW default_transaction_read_only").equals("on")) {
-                    problems.add("the server runs with default_transaction_read_only = on; dbrace must create tables");
-                }
-            } else if (bool(s, "SELECT @@GLOBAL.read_only") || bool(s, "SELECT @@GLOBAL.innodb_read_only")) {
-                problems.add("the server is read-only (read_only = ON: a replica?); dbrace creates and writes tables, "
-                        + "so point it at a writable server");
-            }
-            long max = number(s, pg ? "SHOW max_connections" : "SELECT @@GLOBAL.max_connections");
-            long used = number(s, pg ? "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-                    : "SELECT COUNT(*) FROM information_schema.PROCESSLIST");
-            long reserved = pg ? number(s, "SHOW superuser_reserved_connections") : 0;
-            long free = max - used - reserved;
-            if (threads + EXTRA > free) {
+        try (Connection c = t.connect()) {
+            d.writeRefusal(c).ifPresent(problems::add);
+            Dialect.ConnectionBudget budget = d.connectionBudget(c);
+            if (threads + EXTRA > budget.free()) {
                 problems.add(threads + " threads need " + (threads + EXTRA) + " connections but the server allows "
-                        + max + " (" + used + " in use" + (reserved > 0 ? ", " + reserved + " reserved" : "")
-                        + "); lower --threads to " + Math.max(1, free - EXTRA) + " or raise max_connections");
+                        + budget.max() + " (" + budget.used() + " in use"
+                        + (budget.reserved() > 0 ? ", " + budget.reserved() + " reserved" : "")
+                        + "); lower --threads to " + Math.max(1, budget.free() - EXTRA) + " or raise max_connections");
             }
             if (problems.isEmpty()) {
                 probeWrite(c, d, problems, t.user());
@@ -64,10 +51,8 @@ public final class Preflight {
             if (existing != null) {
                 s.execute("DROP TABLE " + table);
             }
-            s.execute(d.family() == Family.POSTGRESQL ? "CREATE TABLE " + table + " (id INT)"
-                    : "CREATE TABLE " + table + " (id INT) COMMENT='" + Schema.OWNER_MARK + "'");
-            if (d.family() == Family.POSTGRESQL) {
-                s.execute("COMMENT ON TABLE " + table + " IS '" + Schema.OWNER_MARK + "'");
+            for (String ddl : d.createMarkedTable(table, "id INT")) {
+                s.execute(ddl);
             }
             s.execute("INSERT INTO " + table + " VALUES (1)");
             s.execute("UPDATE " + table + " SET id = 2");
@@ -89,18 +74,5 @@ public final class Preflight {
                 c.rollback();
             }
         }
-    }
-
-    private static boolean bool(Statement s, String sql) throws SQLException {
-        String v = text(s, sql);
-        return v.equals("1") || v.equalsIgnoreCase("t") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on");
-    }
-
-    private static long number(Statement s, String sql) throws SQLException {
-        return Long.parseLong(text(s, sql).trim());
-    }
-
-    private static String text(Statement s, String sql) throws SQLException {
-        return String.valueOf(BaseDialect.one(s.getConnection(), sql));
     }
 }

@@ -58,13 +58,27 @@ public final class Schema {
     public void recreate(Connection c) throws SQLException {
         drop(c);
         try (Statement s = c.createStatement()) {
-            for (String ddl : dialect.createTables(thing, owner, myobj)) {
+            for (String ddl : createStatements()) {
                 s.execute(ddl);
             }
         }
         commitIfNeeded(c);
         thingRows = 0;
         ownerRows = 0;
+    }
+
+    /** DDL for the three tables, parents first; every table carries {@link #OWNER_MARK}. */
+    List<String> createStatements() {
+        List<String> ddl = new java.util.ArrayList<>();
+        String parent = "id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL";
+        ddl.addAll(dialect.createMarkedTable(thing, parent));
+        ddl.addAll(dialect.createMarkedTable(owner, parent));
+        ddl.addAll(dialect.createMarkedTable(myobj, dialect.generatedIdColumn() + ", "
+                + "thing_id BIGINT NOT NULL, owner_id BIGINT NOT NULL, state BOOLEAN NOT NULL, "
+                + "CONSTRAINT " + myobj + "_thing_owner UNIQUE (thing_id, owner_id), "
+                + "CONSTRAINT " + myobj + "_thing_fk FOREIGN KEY (thing_id) REFERENCES " + thing + " (id), "
+                + "CONSTRAINT " + myobj + "_owner_fk FOREIGN KEY (owner_id) REFERENCES " + owner + " (id)"));
+        return ddl;
     }
 
     /**

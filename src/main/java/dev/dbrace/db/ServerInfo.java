@@ -1,6 +1,7 @@
 package dev.dbrace.db;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,50 +9,70 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Product and version as the server reports them. Connector/J calls MariaDB "MySQL" in its
- * metadata, so the family is decided from {@code SELECT VERSION()}, which MariaDB suffixes with
- * {@code -MariaDB}.
+ * What a server says about itself: its own {@code version()} text, which names the product
+ * ({@code 10.11.6-MariaDB}, {@code PostgreSQL 15.8 on x86_64…}, {@code CockroachDB CCL v23.1…}), and
+ * what the JDBC driver reports. The driver's product name is not trusted to identify the server:
+ * Connector/J calls MariaDB "MySQL", and pgjdbc calls every server it reaches "PostgreSQL". The
+ * {@link DialectProvider}s decide from the version text.
+ *
+ * @param driverProduct  {@code DatabaseMetaData.getDatabaseProductName()}
+ * @param driverVersion  {@code DatabaseMetaData.getDatabaseProductVersion()}
+ * @param versionText    the server's answer to {@code SELECT version()}
  */
-public record ServerInfo(Family family, String product, String version, int major, int minor) {
+public record ServerInfo(String driverProduct, String driverVersion, String versionText, int major, int minor, int patch) {
 
-    private static final Pattern NUMBERS = Pattern.compile("(\\d+)\\.(\\d+)");
+    private static final Pattern NUMBERS = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     public static ServerInfo read(Connection c) throws SQLException {
-        String product = c.getMetaData().getDatabaseProductName();
-        String version;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+        DatabaseMetaData md = c.getMetaData();
+        String text;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
             rs.next();
-            version = rs.getString(1);
+            text = rs.getString(1);
         }
-        Family family;
-        if (product.toLowerCase().contains("postgres")) {
-            family = Family.POSTGRESQL;
-            product = "PostgreSQL";
-            version = c.getMetaData().getDatabaseProductVersion();
-        } else if (version.contains("MariaDB")) {
-            family = Family.MARIADB;
-            product = "MariaDB";
-        } else {
-            family = Family.MYSQL;
-            product = "MySQL";
+        if (!c.getAutoCommit()) {
+            c.rollback();
         }
-        Matcher m = NUMBERS.matcher(version);
+        return of(md.getDatabaseProductName(), md.getDatabaseProductVersion(), text);
+    }
+
+    /** Parses the first {@code major.minor[.patch]} in {@code versionText}. */
+    public static ServerInfo of(String driverProduct, String driverVersion, String versionText) {
+        Matcher m = NUMBERS.matcher(versionText);
         int major = 0;
         int minor = 0;
+        int patch = 0;
         if (m.find()) {
             major = Integer.parseInt(m.group(1));
             minor = Integer.parseInt(m.group(2));
+            patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         }
-        return new ServerInfo(family, product, version, major, minor);
+        return new ServerInfo(driverProduct, driverVersion, versionText, major, minor, patch);
+    }
+
+    /** True when this server is at least {@code major.minor.patch}. */
+    public boolean atLeast(int wantMajor, int wantMinor, int wantPatch) {
+        if (major != wantMajor) {
+            return major > wantMajor;
+        }
+        if (minor != wantMinor) {
+            return minor > wantMinor;
+        }
+        return patch >= wantPatch;
     }
 
     /** True when this server is at least {@code major.minor}. */
     public boolean atLeast(int wantMajor, int wantMinor) {
-        return major > wantMajor || (major == wantMajor && minor >= wantMinor);
+        return atLeast(wantMajor, wantMinor, 0);
+    }
+
+    /** True when the server's own version text contains {@code word}, ignoring case. */
+    public boolean says(String word) {
+        return versionText.toLowerCase(java.util.Locale.ROOT).contains(word.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
     public String toString() {
-        return product + " " + version;
+        return versionText;
     }
 }

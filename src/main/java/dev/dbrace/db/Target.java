@@ -31,40 +31,21 @@ public final class Target implements AutoCloseable {
 
     /**
      * @param label      how reports name the target ({@code embedded-mariadb}, a masked URL, …)
+     * @param jdbcUrl    a URL of a scheme dbrace's drivers serve ({@code jdbc:mariadb:} is taken as {@code jdbc:mysql:})
+     * @param extraProperties driver properties this target needs beyond the driver's and the dialect's
      * @param resource   closed with the target, e.g. the embedded server; may be null
+     * @throws IllegalArgumentException for a URL no driver of dbrace's serves
      */
     public Target(String label, String jdbcUrl, String user, String password,
                   Map<String, String> extraProperties, AutoCloseable resource) {
         this.label = label;
-        this.jdbcUrl = jdbcUrl;
+        this.jdbcUrl = JdbcDriver.normalise(jdbcUrl);
         this.user = user;
         this.password = password == null ? "" : password;
         this.resource = resource;
         this.driverProperties = new Properties();
-        driverProperties.putAll(defaultProperties(jdbcUrl));
+        driverProperties.putAll(JdbcDriver.of(this.jdbcUrl).properties());
         driverProperties.putAll(extraProperties);
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            driverProperties.setProperty("useAffectedRows", "true");   // upsert's created/found depends on it
-        }
-    }
-
-    /**
-     * Driver settings dbrace relies on. {@code useAffectedRows} makes Connector/J report 0/1/2 rows
-     * for {@code INSERT … ON DUPLICATE KEY UPDATE} (found, inserted, updated) instead of "found rows",
-     * which would report an untouched existing row as 1, indistinguishable from an insert.
-     */
-    private static Map<String, String> defaultProperties(String url) {
-        if (url.startsWith("jdbc:postgresql:")) {
-            return Map.of("connectTimeout", "10", "socketTimeout", "120", "tcpKeepAlive", "true");
-        }
-        return Map.of(
-                "useAffectedRows", "true",
-                "connectTimeout", "10000",
-                "socketTimeout", "120000",
-                "cachePrepStmts", "true",
-                "prepStmtCacheSize", "64",
-                "rewriteBatchedStatements", "true",
-                "tcpKeepAlive", "true");
     }
 
     public String label() {
@@ -81,6 +62,13 @@ public final class Target implements AutoCloseable {
 
     /** One plain connection, autocommit on, for set-up, verification and replays. */
     public Connection connect() throws SQLException {
+        Properties p = credentials();
+        p.putAll(dialect().driverProperties());
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    /** The driver's properties with user and password; the dialect's are added once the server is known. */
+    private Properties credentials() {
         Properties p = new Properties();
         p.putAll(driverProperties);
         if (user != null) {
@@ -89,14 +77,14 @@ public final class Target implements AutoCloseable {
         if (!password.isEmpty()) {
             p.setProperty("password", password);    // else a password= in the URL, if any, applies
         }
-        return DriverManager.getConnection(jdbcUrl, p);
+        return p;
     }
 
     /** The dialect of the server this target reaches, read on first use. */
     public synchronized Dialect dialect() throws SQLException {
         if (dialect == null) {
-            try (Connection c = connect()) {
-                dialect = Dialect.of(ServerInfo.read(c));
+            try (Connection c = DriverManager.getConnection(jdbcUrl, credentials())) {
+                dialect = Dialects.of(ServerInfo.read(c));
             }
         }
         return dialect;
@@ -118,7 +106,10 @@ public final class Target implements AutoCloseable {
         if (!password.isEmpty()) {
             cfg.setPassword(password);
         }
-        cfg.setDataSourceProperties(driverProperties);
+        Properties p = new Properties();
+        p.putAll(driverProperties);
+        p.putAll(dialect().driverProperties());
+        cfg.setDataSourceProperties(p);
         cfg.setMaximumPoolSize(size);
         cfg.setMinimumIdle(size);
         cfg.setAutoCommit(false);

@@ -1,6 +1,5 @@
 package dev.dbrace.db;
 
-import dev.dbrace.report.Mask;
 import java.util.Map;
 
 /** Turns what the user named ({@code --db} or {@code --url}) into a started, reachable {@link Target}. */
@@ -35,18 +34,11 @@ public final class Targets {
     }
 
     /**
-     * A server the user runs. {@code jdbc:mariadb:} URLs are served by Connector/J as {@code jdbc:mysql:};
-     * the dialect is chosen later from what the server says it is.
+     * A server the user runs; the dialect is chosen later from what the server says it is.
+     *
+     * @throws IllegalArgumentException for a URL of a scheme dbrace has no driver for
      */
     public static Target forUrl(String url, String user, String password) {
-        String jdbc = url;
-        if (jdbc.startsWith("jdbc:mariadb:")) {
-            jdbc = "jdbc:mysql:" + jdbc.substring("jdbc:mariadb:".length());
-        }
-        if (!jdbc.startsWith("jdbc:mysql://") && !jdbc.startsWith("jdbc:postgresql://")) {
-            throw new IllegalArgumentException("unsupported JDBC URL '" + Mask.text(url)
-                    + "'; expected jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://…");
-        }
-        return new Target(Mask.text(url), jdbc, user, password, Map.of(), null);
+        return new Target(Mask.text(url), url, user, password, Map.of(), null);
     }
 }

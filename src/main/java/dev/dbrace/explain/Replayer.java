@@ -72,7 +72,7 @@ public final class Replayer {
                 Party p2 = new Party(2, session(c2, dialect, schema, priorRead), strategy, key, false, recorder,
                         readFirst ? never : beforeCommit);
                 int blocked = drive(readFirst ? p1 : p2, readFirst ? p2 : p1, recorder, dialect, admin);
-                Timeline t = new Timeline(target.label(), dialect.server().product(), dialect.server().version(),
+                Timeline t = new Timeline(target.label(), dialect.product(), dialect.version(),
                         strategy.name(), isolationRead, priorRead, scenario, recorder.steps(), p1.outcome, p1.id,
                         p2.outcome, p2.id, blocked, null);
                 return t.withConclusion(Conclusion.of(t));

@@ -17,6 +17,10 @@ public enum DbError {
     CONNECTION,
     READ_ONLY,
     ACCESS_DENIED,
+    /** The database named to connect to does not exist (a connect failure). */
+    UNKNOWN_DATABASE,
+    /** The server refused a connection: max_connections reached (a connect failure). */
+    TOO_MANY_CONNECTIONS,
     OTHER;
 
     /** The snake_case name used in every report. */

@@ -206,7 +206,7 @@ public final class RaceRunner {
                 }
             }
             long rounds = cfg.hotKeyMode() ? maxPerThread : measuredRounds;
-            return new StrategyResult(target.label(), dialect.server().product(), dialect.server().version(),
+            return new StrategyResult(target.label(), dialect.product(), dialect.version(),
                     strategy.name(), strategy.summary(), isolationRead, cfg.priorRead(), cfg.threads(), cfg.mode(),
                     rounds, calls, outcomes, errors, retries, latency, endNanos - startNanos[0],
                     firstAnomaly == 0 ? -1 : Math.max(0, firstAnomaly - startNanos[0]), verification, samples.asMap());

@@ -3,6 +3,7 @@ package dev.dbrace.report;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.db.Mask;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -46,7 +46,7 @@ public final class DjangoModernStrategy implements Strategy {
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException {
         s.begin(key);
-        OptionalLong id = s.selectIdLocking(key, true);
+        OptionalLong id = s.selectIdForUpdate(key);
         if (id.isEmpty()) {
             Savepoint sp = s.savepoint();
             try {
@@ -59,7 +59,7 @@ public final class DjangoModernStrategy implements Strategy {
                     throw e;
                 }
                 s.rollbackToAndRelease(sp);
-                id = s.selectIdLocking(key, true);
+                id = s.selectIdForUpdate(key);
                 if (id.isEmpty()) {
                     throw e;            // get_or_create re-raises the IntegrityError
                 }

@@ -22,6 +22,11 @@ import java.sql.SQLException;
 public final class InsertIgnoreSelectStrategy implements Strategy {
 
     @Override
+    public java.util.Set<dev.dbrace.db.Capability> needs() {
+        return java.util.Set.of(dev.dbrace.db.Capability.INSERT_IGNORING_DUPLICATE);
+    }
+
+    @Override
     public String name() {
         return "insert-ignore-select";
     }

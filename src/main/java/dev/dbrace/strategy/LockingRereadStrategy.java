@@ -61,7 +61,7 @@ public final class LockingRereadStrategy implements Strategy {
                     throw e;
                 }
                 s.rollbackToAndRelease(sp);
-                got = s.foundOrDoesNotExist(s.selectIdLocking(key, true), key);
+                got = s.foundOrDoesNotExist(s.selectIdForUpdate(key), key);
             }
         }
         return s.saveAndCommit(got, state);

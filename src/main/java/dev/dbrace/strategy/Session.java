@@ -3,8 +3,6 @@ package dev.dbrace.strategy;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.db.Dialect;
-import dev.dbrace.db.Family;
-import dev.dbrace.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,11 +26,14 @@ public final class Session implements AutoCloseable {
     private final String table;
     private final Tally<DbError> errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<Object, String> memos = new java.util.IdentityHashMap<>();
+    private final Map<Object, Object> memos = new java.util.IdentityHashMap<>();
     private final boolean priorRead;
+    private static final Object FOR_UPDATE = new Object();
+    private static final Object INSERT_IGNORING = new Object();
     private Tracer tracer = Tracer.NONE;
     private int retries;
     private int savepoints;
+    private long generatedKey;
 
     /** Binds a statement's parameters. */
     @FunctionalInterface
@@ -72,16 +73,9 @@ public final class Session implements AutoCloseable {
         return this;
     }
 
-    public Connection connection() {
-        return connection;
-    }
-
-    public Family family() {
-        return dialect.family();
-    }
-
-    public ServerInfo server() {
-        return dialect.server();
+    /** The server's dialect: the statements and capabilities of its family. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** The {@code myobj} table's real name. */
@@ -105,8 +99,9 @@ public final class Session implements AutoCloseable {
      * SQL a strategy builds for this session's table and server, built once per {@code owner}
      * (usually the strategy) instead of on every call.
      */
-    public String memo(Object owner, java.util.function.Supplier<String> build) {
-        return memos.computeIfAbsent(owner, o -> build.get());
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object owner, java.util.function.Supplier<T> build) {
+        return (T) memos.computeIfAbsent(owner, o -> build.get());
     }
 
     /** Counts one retry of the current call (for strategies that retry). */
@@ -127,20 +122,12 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The same read with a locking clause ({@code FOR UPDATE}, or {@code FOR SHARE} /
-     * {@code LOCK IN SHARE MODE}). InnoDB answers a locking read from the latest committed row;
-     * PostgreSQL still only from rows its snapshot can see.
+     * The same read with {@code FOR UPDATE}. InnoDB answers a locking read from the latest committed
+     * row; PostgreSQL still only from rows its snapshot can see.
      */
-    public OptionalLong selectIdLocking(Key key, boolean exclusive) throws SQLException {
-        String clause;
-        if (exclusive) {
-            clause = " FOR UPDATE";
-        } else if (family() == Family.POSTGRESQL || family() == Family.MYSQL) {
-            clause = " FOR SHARE";
-        } else {
-            clause = " LOCK IN SHARE MODE";
-        }
-        return queryId("SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?" + clause, key);
+    public OptionalLong selectIdForUpdate(Key key) throws SQLException {
+        return queryId(memo(FOR_UPDATE, () -> "SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?"
+                + dialect.forUpdate()), key);
     }
 
     private OptionalLong queryId(String sql, Key key) throws SQLException {
@@ -171,13 +158,11 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * {@code INSERT IGNORE INTO myobj …} on MySQL/MariaDB, {@code INSERT … ON CONFLICT DO NOTHING} on
-     * PostgreSQL; returns the update count (1 inserted, 0 a row with the key already existed).
+     * The dialect's INSERT that ignores a duplicate key ({@code INSERT IGNORE}, {@code ON CONFLICT DO
+     * NOTHING}); returns the update count (1 inserted, 0 a row with the key already existed).
      */
     public int insertIgnoringDuplicate(Key key, boolean state) throws SQLException {
-        String sql = family() == Family.POSTGRESQL
-                ? "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) ON CONFLICT (thing_id, owner_id) DO NOTHING"
-                : "INSERT IGNORE INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
+        String sql = memo(INSERT_IGNORING, () -> dialect.insertIgnoringDuplicate(table));
         return execute(sql, keyAndState(key, state));
     }
 
@@ -205,6 +190,27 @@ public final class Session implements AutoCloseable {
             binder.bind(ps);
             return ps.executeUpdate();
         }, n -> n + (n == 1 ? " row" : " rows"));
+    }
+
+    /**
+     * Runs an update statement prepared to return generated keys; returns the update count. The first
+     * generated key, or 0 when the driver returned none, is then {@link #generatedKey()}.
+     */
+    public int executeReturningKey(String sql, Binder binder) throws SQLException {
+        return run(sql, () -> {
+            PreparedStatement ps = prepare(sql, true);
+            binder.bind(ps);
+            int n = ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                generatedKey = rs.next() ? rs.getLong(1) : 0;
+            }
+            return n;
+        }, n -> n + (n == 1 ? " row" : " rows") + ", key " + generatedKey);
+    }
+
+    /** The first key the last {@link #executeReturningKey} statement generated; 0 when none. */
+    public long generatedKey() {
+        return generatedKey;
     }
 
     /** Runs a query and hands its result to {@code reader}. */

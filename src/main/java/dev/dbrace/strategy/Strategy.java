@@ -1,8 +1,10 @@
 package dev.dbrace.strategy;
 
-import dev.dbrace.db.Family;
+import dev.dbrace.db.Capability;
+import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * One way to get-or-create the row for a key and then update its {@code state}, as one caller's
@@ -31,9 +33,14 @@ public interface Strategy {
         return false;
     }
 
-    /** False when the server family cannot express this strategy; it is then skipped, not faked. */
-    default boolean supports(Family family) {
-        return true;
+    /** What the strategy's SQL needs beyond the basics every dialect has. */
+    default Set<Capability> needs() {
+        return Set.of();
+    }
+
+    /** False when the server cannot express this strategy; it is then skipped with a reason, not faked. */
+    default boolean supportedBy(Dialect dialect) {
+        return dialect.capabilities().containsAll(needs());
     }
 
     /**

@@ -1,23 +1,26 @@
 package dev.dbrace.strategy;
 
-import dev.dbrace.db.Family;
+import dev.dbrace.db.Capability;
+import dev.dbrace.db.Upsert;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
- * {@code upsert} — one native statement creates or updates the row, then the row's id is read.
+ * {@code upsert} — one native statement creates or updates the row and tells its id, then COMMIT:
+ * two round trips.
  *
- * <p>MariaDB, and MySQL before 8.0.19:
+ * <p>MariaDB, and MySQL before 8.0.19 (8.0.19 and later use a row alias instead of {@code VALUES()}):
  * <pre>
  * INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)
  *   ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)
- * SELECT LAST_INSERT_ID()
  * COMMIT
  * </pre>
- * MySQL 8.0.19 and later (where {@code VALUES()} in this clause is deprecated) use a row alias:
- * {@code VALUES (?, ?, ?) AS new ON DUPLICATE KEY UPDATE state = new.state, id = LAST_INSERT_ID(myobj.id)}.
- * The update count tells created (1) from found (2 when the state changed, 0 when it did not);
- * dbrace connects with {@code useAffectedRows=true}, without which Connector/J reports "found
- * rows" and an unchanged existing row would count 1, like an insert.
+ * {@code id = LAST_INSERT_ID(id)} puts the existing row's id into the statement's OK packet, and
+ * Connector/J returns it as the first generated key, inserted or updated alike. Only when the
+ * driver returns no key — an unchanged row, which {@code useAffectedRows} counts as 0 rows — does a
+ * {@code SELECT LAST_INSERT_ID()} read it. The update count tells created (1) from found (2 when the
+ * state changed, 0 when it did not); without {@code useAffectedRows} Connector/J would count "found
+ * rows", and an unchanged existing row would count 1, like an insert.
  *
  * <p>PostgreSQL:
  * <pre>
@@ -46,47 +49,35 @@ public final class UpsertStrategy implements Strategy {
     }
 
     @Override
+    public Set<Capability> needs() {
+        return Set.of(Capability.UPSERT);
+    }
+
+    @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException {
         s.begin(key);
-        CallResult got = s.family() == Family.POSTGRESQL ? postgres(s, key, state) : mysql(s, key, state);
+        Upsert upsert = s.memo(this, () -> s.dialect().upsert(s.table()));
+        CallResult got = switch (upsert.shape()) {
+            case RETURNING_ID_AND_INSERTED -> s.query(upsert.sql(), Session.keyAndState(key, state), rs -> {
+                rs.next();
+                long id = rs.getLong(1);
+                return rs.getBoolean(2) ? CallResult.created(id) : CallResult.found(id);
+            });
+            case AFFECTED_ROWS_AND_LAST_INSERT_ID -> lastInsertId(s, upsert, key, state);
+        };
         s.commit();
         return got;
     }
 
-    private CallResult mysql(Session s, Key key, boolean state) throws SQLException {
-        String sql = s.memo(this, () -> mysqlSql(s));
-        int count = s.execute(sql, Session.keyAndState(key, state));
-        long id = s.query("SELECT LAST_INSERT_ID()", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
+    private static CallResult lastInsertId(Session s, Upsert upsert, Key key, boolean state) throws SQLException {
+        int count = s.executeReturningKey(upsert.sql(), Session.keyAndState(key, state));
+        long id = s.generatedKey();
+        if (id == 0) {
+            id = s.query("SELECT LAST_INSERT_ID()", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
+        }
         if (id == 0) {
             throw new IllegalStateException("upsert returned no id (update count " + count + ")");
         }
         return count == 1 ? CallResult.created(id) : CallResult.found(id);
-    }
-
-    static String mysqlSql(Session s) {
-        String t = s.table();
-        boolean rowAlias = s.family() == Family.MYSQL && s.server().atLeast(8, 0)
-                && !(s.server().major() == 8 && s.server().minor() == 0 && patch(s) < 19);
-        return rowAlias
-                ? "INSERT INTO " + t + " (thing_id, owner_id, state) VALUES (?, ?, ?) AS new "
-                        + "ON DUPLICATE KEY UPDATE state = new.state, id = LAST_INSERT_ID(" + t + ".id)"
-                : "INSERT INTO " + t + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
-                        + "ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)";
-    }
-
-    private static int patch(Session s) {
-        String[] parts = s.server().version().split("[^0-9]+");
-        return parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
-    }
-
-    private static CallResult postgres(Session s, Key key, boolean state) throws SQLException {
-        String sql = "INSERT INTO " + s.table() + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
-                + "ON CONFLICT (thing_id, owner_id) DO UPDATE SET state = EXCLUDED.state "
-                + "RETURNING id, (xmax = 0) AS inserted";
-        return s.query(sql, Session.keyAndState(key, state), rs -> {
-            rs.next();
-            long id = rs.getLong(1);
-            return rs.getBoolean(2) ? CallResult.created(id) : CallResult.found(id);
-        });
     }
 }

@@ -9,7 +9,6 @@ import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
-import dev.dbrace.db.Family;
 import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,7 +48,7 @@ class KilledConnectionsTest {
     @MethodSource("targets")
     void raceSurvivesKilledConnections(Supplier<Target> target) throws Exception {
         Target t = target.get();
-        boolean pg = t.dialect().family() == Family.POSTGRESQL;
+        boolean pg = t.dialect().name().equals("postgresql");
         AtomicBoolean racing = new AtomicBoolean(true);
         AtomicInteger killed = new AtomicInteger();
         Thread killer = new Thread(() -> {

@@ -2,6 +2,8 @@ package dev.dbrace.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.db.MariaDbDialect;
+import dev.dbrace.db.PostgresDialect;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorClassifierTest {
 
-    private final ErrorClassifier mysql = new ErrorClassifier(true);
-    private final ErrorClassifier postgres = new ErrorClassifier(false);
+    private final ErrorClassifier mysql = new ErrorClassifier(new MariaDbDialect.Provider().errorCodes());
+    private final ErrorClassifier postgres = new ErrorClassifier(new PostgresDialect.Provider().errorCodes());
 
     private static SQLException e(String state, int code) {
         return new SQLException("Deadlock found when trying to get lock; duplicate entry", state, code);

@@ -66,7 +66,7 @@ class SnapshotReplayTest {
                 assertThat(reread.getAsLong()).isEqualTo(id);
             }
             // A locking read sees the latest committed row whatever the level: the row is there.
-            assertThat(t1.selectIdLocking(key, false)).hasValue(id);
+            assertThat(t1.selectIdForUpdate(key)).hasValue(id);
             c1.rollback();
             t1.close();
             t2.close();

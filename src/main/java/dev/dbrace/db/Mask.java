@@ -1,4 +1,4 @@
-package dev.dbrace.report;
+package dev.dbrace.db;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,120 @@
+package dev.dbrace.db;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorCodes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What MySQL and MariaDB share: InnoDB tables, the MySQL protocol's error codes, Connector/J's settings. */
+abstract class InnodbDialect extends BaseDialect {
+
+    /**
+     * The MySQL protocol's error codes. The vendor code decides, because MySQL reuses SQLStates
+     * (1213 and some lock errors both report {@code 40001}; 1205 reports the catch-all {@code HY000}).
+     * The client-side codes 2002–2055 mean the connection broke.
+     */
+    static final ErrorCodes ERRORS = ErrorCodes.builder()
+            .codes(DbError.DUPLICATE_KEY, 1062, 1586, 1022)          // ER_DUP_ENTRY, …_WITH_KEY_NAME, ER_DUP_KEY
+            .codes(DbError.FOREIGN_KEY, 1451, 1452, 1216, 1217)      // ER_ROW_IS_REFERENCED(_2), ER_NO_REFERENCED_ROW(_2)
+            .codes(DbError.DEADLOCK, 1213)                           // ER_LOCK_DEADLOCK
+            .codes(DbError.LOCK_WAIT_TIMEOUT, 1205, 3572)            // ER_LOCK_WAIT_TIMEOUT, ER_LOCK_NOWAIT
+            // ER_CHECKREAD: MariaDB with innodb_snapshot_isolation=ON refuses a locking read of a row
+            // changed after the snapshot; it is MariaDB's serialization failure.
+            .codes(DbError.SERIALIZATION_FAILURE, 1020)
+            .codes(DbError.QUERY_TIMEOUT, 1317, 1969, 3024)          // interrupted, max_statement_time, max_execution_time
+            .codes(DbError.CONNECTION, 1053, 1077, 1152, 1153, 1154, 1156, 1158, 1159, 1160, 1161, 1927, 4031,
+                    2002, 2003, 2005, 2006, 2013, 2055)
+            .codes(DbError.READ_ONLY, 1290, 1792, 1836)              // --read-only, read-only transaction, read-only mode
+            .codes(DbError.ACCESS_DENIED, 1044, 1045, 1142, 1143, 1227, 1698)
+            .codes(DbError.UNKNOWN_DATABASE, 1049)
+            .codes(DbError.TOO_MANY_CONNECTIONS, 1040)
+            .states(DbError.QUERY_TIMEOUT, "70100")                  // Connector/J: statement cancelled
+            .build();
+
+    InnodbDialect(ServerInfo server) {
+        super(server, ERRORS);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.UPSERT, Capability.INSERT_IGNORING_DUPLICATE);
+    }
+
+    /**
+     * {@code useAffectedRows} makes Connector/J report 0/1/2 rows for {@code INSERT … ON DUPLICATE KEY
+     * UPDATE} (unchanged, inserted, updated) instead of "found rows", which would report an untouched
+     * existing row as 1, like an insert.
+     */
+    @Override
+    public Map<String, String> driverProperties() {
+        return Map.of("useAffectedRows", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
+                "rewriteBatchedStatements", "true");
+    }
+
+    @Override
+    public List<String> createMarkedTable(String name, String columns) {
+        return List.of("CREATE TABLE " + name + " (" + columns + ") ENGINE=InnoDB COMMENT='" + Schema.OWNER_MARK + "'");
+    }
+
+    @Override
+    public String generatedIdColumn() {
+        return "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+    }
+
+    @Override
+    public String tableComment(Connection c, String table) throws SQLException {
+        return one(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", table);
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(String table) {
+        return "INSERT IGNORE INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
+    }
+
+    /** {@code INSERT … ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)}. */
+    @Override
+    public Upsert upsert(String table) {
+        return new Upsert("INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)",
+                Upsert.Shape.AFFECTED_ROWS_AND_LAST_INSERT_ID);
+    }
+
+    /** The name of the isolation variable on this server ({@code transaction_isolation} or the older {@code tx_isolation}). */
+    abstract String isolationVariable();
+
+    @Override
+    public Isolation readIsolation(Connection c) throws SQLException {
+        return Isolation.parse(one(c, "SELECT @@SESSION." + isolationVariable()));
+    }
+
+    @Override
+    public Isolation defaultIsolation(Connection c) throws SQLException {
+        return Isolation.parse(one(c, "SELECT @@GLOBAL." + isolationVariable()));
+    }
+
+    @Override
+    public Optional<String> writeRefusal(Connection c) throws SQLException {
+        if (bool(c, "SELECT @@GLOBAL.read_only") || bool(c, "SELECT @@GLOBAL.innodb_read_only")) {
+            return Optional.of("the server is read-only (read_only = ON: a replica?); dbrace creates and writes tables, "
+                    + "so point it at a writable server");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ConnectionBudget connectionBudget(Connection c) throws SQLException {
+        return new ConnectionBudget(number(c, "SELECT @@GLOBAL.max_connections"),
+                number(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"), 0);
+    }
+
+    @Override
+    public int lockWaits(Connection c) throws SQLException {
+        return Integer.parseInt(one(c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"));
+    }
+}
