@@ -14,11 +14,11 @@ import java.util.Map;
  * @param minOpsPerS the throughput floor, or null
  * @param line       where it stands in the file, for messages
  */
-public record Expectation(String strategy, Isolation isolation, Verdict verdict, Map<Outcome, Long> allow,
+public record Expectation(String strategy, Isolation isolation, Claim claim, Map<Outcome, Long> allow,
                           Double maxP99Ms, Double minOpsPerS, int line) {
 
-    /** What the entry claims. */
-    public enum Verdict {
+    /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */
+    public enum Claim {
         /** No anomaly may reach a caller (beyond what {@code allow} lists), and verification must pass. */
         SAFE,
         /** The race must be reproduced (DoesNotExist or IntegrityError), proving the run really raced. */

@@ -113,7 +113,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             }
             String strategy = null;
             Isolation isolation = null;
-            Expectation.Verdict verdict = null;
+            Expectation.Claim verdict = null;
             Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
             Double p99 = null;
             Double ops = null;
@@ -135,7 +135,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     }
                     case "verdict" -> {
                         try {
-                            verdict = Expectation.Verdict.valueOf(scalar(v).toUpperCase(Locale.ROOT));
+                            verdict = Expectation.Claim.valueOf(scalar(v).toUpperCase(Locale.ROOT));
                         } catch (IllegalArgumentException e) {
                             throw fail(v, "verdict must be safe or racy, not '" + scalar(v) + "'");
                         }

@@ -26,7 +26,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
             f.add("verification failed with " + r.verification().problemCount() + " problems: "
                     + String.join("; ", r.verification().problems()));
         }
-        if (e.verdict() == Expectation.Verdict.SAFE) {
+        if (e.claim() == Expectation.Claim.SAFE) {
             for (Outcome o : Outcome.values()) {
                 long n = r.outcomes().get(o);
                 long limit = e.allow().getOrDefault(o, 0L);
@@ -42,7 +42,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
             long anomalies = r.outcomes().get(Outcome.DOES_NOT_EXIST) + r.outcomes().get(Outcome.INTEGRITY_ERROR);
             if (anomalies == 0) {
                 f.add("expected racy, but no does_not_exist or integrity_error in " + r.calls() + " calls ("
-                        + r.threads() + " threads, " + r.rounds() + " rounds): the anomaly was not reproduced, so this "
+                        + r.threads() + " threads, " + r.counts().rounds() + " rounds): the anomaly was not reproduced, so this "
                         + "run does not prove the race is caught");
             }
         }

@@ -15,7 +15,7 @@ public final class JunitReport {
 
     public static void write(List<Judgement> judgements, String database, Instant when, Writer out) throws IOException {
         long failures = judgements.stream().filter(j -> !j.held()).count();
-        double total = judgements.stream().mapToDouble(j -> j.result().wallNanos() / 1e9).sum();
+        double total = judgements.stream().mapToDouble(j -> j.result().timing().wallNanos() / 1e9).sum();
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         b.append(String.format(Locale.ROOT,
                 "<testsuite name=\"dbrace check\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\">%n",
@@ -23,8 +23,8 @@ public final class JunitReport {
         for (Judgement j : judgements) {
             b.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
                     xml("dbrace." + Mask.text(database)),
-                    xml(j.expectation().describe() + " is " + j.expectation().verdict().name().toLowerCase(Locale.ROOT)),
-                    j.result().wallNanos() / 1e9));
+                    xml(j.expectation().describe() + " is " + j.expectation().claim().name().toLowerCase(Locale.ROOT)),
+                    j.result().timing().wallNanos() / 1e9));
             if (j.held()) {
                 b.append("/>\n");
                 continue;

@@ -103,7 +103,7 @@ public final class CheckCommand implements Callable<Integer> {
                 target.db = List.of(spec0.target());
             }
         }
-        RaceConfig cfg = new RaceConfig(n, r, null, 0, callTimeout, spec0.priorRead());
+        RaceConfig cfg = RaceConfig.rounds(n, r).withCallTimeout(callTimeout).withPriorRead(spec0.priorRead());
         Instant startedAt = Instant.now();
         List<Judgement> judgements = new ArrayList<>();
         List<RunReport.TargetInfo> reached = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             Judgement j = Judgement.of(e, result);
             list.add(j);
-            String claim = e.describe() + " on " + t.label() + " is " + e.verdict().name().toLowerCase(Locale.ROOT);
+            String claim = e.describe() + " on " + t.label() + " is " + e.claim().name().toLowerCase(Locale.ROOT);
             if (j.held()) {
                 if (!quiet) {
                     out.println("PASS " + claim + " (" + result.verdict() + ", " + result.calls() + " calls)");

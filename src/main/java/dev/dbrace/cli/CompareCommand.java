@@ -82,9 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> crossed = new ArrayList<>();
         for (StrategyResult y : rb.results()) {
             StrategyResult x = ra.results().stream().filter(r -> r.strategy().equals(y.strategy())
-                    && r.isolation().equals(y.isolation()) && r.product().equals(y.product())).findFirst().orElse(null);
+                    && r.isolation().equals(y.isolation()) && r.server().product().equals(y.server().product())).findFirst().orElse(null);
             if (x == null) {
-                out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.product(), "new", "", "", "", "");
+                out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.server().product(), "new", "", "", "", "");
                 continue;
             }
             LatencySummary lx = LatencySummary.of(x.latency().all());
@@ -92,8 +92,8 @@ public final class CompareCommand implements Callable<Integer> {
             double p99 = change(lx.p99(), ly.p99());
             double ops = change(x.throughput(), y.throughput());
             List<String> why = new ArrayList<>();
-            if (maxNewAnomalies >= 0 && y.anomalies() - x.anomalies() > maxNewAnomalies) {
-                why.add("anomalies +" + (y.anomalies() - x.anomalies()));
+            if (maxNewAnomalies >= 0 && y.counts().anomalies() - x.counts().anomalies() > maxNewAnomalies) {
+                why.add("anomalies +" + (y.counts().anomalies() - x.counts().anomalies()));
             }
             if (maxP99 != null && p99 > maxP99) {
                 why.add(String.format(Locale.ROOT, "p99 %+.0f%% > %.0f%%", p99, maxP99));
@@ -104,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (x.verification().passed() && !y.verification().passed()) {
                 why.add("verification now fails");
             }
-            out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.product(), x.anomalies() + " → " + y.anomalies(),
+            out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.server().product(), x.counts().anomalies() + " → " + y.counts().anomalies(),
                     ms(lx.p50()) + " → " + ms(ly.p50()), ms(lx.p99()) + " → " + ms(ly.p99()) + String.format(Locale.ROOT, " (%+.0f%%)", p99),
                     String.format(Locale.ROOT, "%.0f → %.0f (%+.0f%%)", x.throughput(), y.throughput(), ops),
                     why.isEmpty() ? "ok" : "REGRESSED: " + String.join(", ", why));

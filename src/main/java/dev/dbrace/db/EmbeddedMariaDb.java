@@ -25,12 +25,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private final DB db;
     private final Path dataDir;
-    private final int port;
 
-    private EmbeddedMariaDb(DB db, Path dataDir, int port) {
+    private EmbeddedMariaDb(DB db, Path dataDir) {
         this.db = db;
         this.dataDir = dataDir;
-        this.port = port;
     }
 
     /**
@@ -101,7 +99,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         db.createDB(DATABASE);
         int port = cfg.getPort();
-        EmbeddedMariaDb server = new EmbeddedMariaDb(db, dataDir, port);
+        EmbeddedMariaDb server = new EmbeddedMariaDb(db, dataDir);
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE;
         return new Target("embedded-mariadb", url, "root", "",
                 Map.of("sslMode", "DISABLED", "allowPublicKeyRetrieval", "true"),
@@ -116,10 +114,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return home != null && !home.isBlank()
                 ? Path.of(home)
                 : Path.of(System.getProperty("user.home"), ".cache", "dbrace");
-    }
-
-    public int port() {
-        return port;
     }
 
     @Override

@@ -24,10 +24,6 @@ public record Timeline(String database, String product, String serverVersion, St
         return session == 1 ? outcome1 : outcome2;
     }
 
-    public long id(int session) {
-        return session == 1 ? id1 : id2;
-    }
-
     /** The error code ("SQLState 40001, code 1213") of the failing call of {@code session}, or null. */
     public String lastError(int session) {
         String last = null;

@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * ... the call ...
  * mine.record(ok, System.nanoTime() - t0);
  * total.add(mine);                       // after the worker has stopped
- * LatencySummary p = total.summary(total.all());
+ * LatencySummary p = LatencySummary.of(total.all());
  * }</pre>
  */
 public final class Latency {

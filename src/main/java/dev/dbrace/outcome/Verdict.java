@@ -1,12 +1,16 @@
 package dev.dbrace.outcome;
 
-/** The one-word judgement on a strategy's run, worst first. */
+/**
+ * The one-word judgement on a strategy's run, worst first: one pure function of the outcome counts
+ * and their {@link Outcome.Expect grades}, whether the table verified, and whether a race could take
+ * place at all. Every report derives its verdict from {@link #of}.
+ */
 public enum Verdict {
     /** The table disagrees with what callers were told. */
     BROKEN("the table contradicts what callers were told"),
-    /** DoesNotExist or IntegrityError reached callers: the race escaped. */
-    RACY("the race escaped to callers"),
-    /** No race escaped, but callers saw errors they must retry (deadlocks, timeouts, …). */
+    /** A forbidden outcome reached callers: the race escaped (DoesNotExist, IntegrityError) or an unexpected error did. */
+    RACY("a forbidden outcome reached callers"),
+    /** Nothing forbidden, but callers saw errors they must retry (deadlocks, timeouts, …). */
     ERRORS("callers saw errors they must retry"),
     /** One thread cannot race; nothing was proven. */
     UNRACED("one thread: no race took place"),
@@ -28,20 +32,43 @@ public enum Verdict {
         if (!verified) {
             return BROKEN;
         }
-        boolean errors = false;
+        return switch (worstGrade(outcomes)) {
+            case FORBIDDEN -> RACY;
+            case INTERESTING -> ERRORS;
+            case ACCEPTABLE -> threads < 2 ? UNRACED : SAFE;
+        };
+    }
+
+    /** The worst grade among the outcomes that occurred; ACCEPTABLE when none did. */
+    static Outcome.Expect worstGrade(Tally<Outcome> outcomes) {
+        Outcome.Expect worst = Outcome.Expect.ACCEPTABLE;
         for (Outcome o : Outcome.values()) {
-            long n = outcomes.get(o);
-            if (n == 0 || o.isSuccess()) {
-                continue;
+            if (outcomes.get(o) > 0 && o.expect().compareTo(worst) > 0) {
+                worst = o.expect();
             }
-            if (o.isRaceAnomaly()) {
-                return RACY;
+        }
+        return worst;
+    }
+
+    /** The commonest outcome that is not ACCEPTABLE, or null when every call got the row. */
+    public static Outcome commonestAnomaly(Tally<Outcome> outcomes) {
+        Outcome worst = null;
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess() && outcomes.get(o) > 0 && (worst == null || outcomes.get(o) > outcomes.get(worst))) {
+                worst = o;
             }
-            errors = true;
         }
-        if (errors) {
-            return ERRORS;
+        return worst;
+    }
+
+    /** How many different outcomes that are not ACCEPTABLE occurred. */
+    public static int anomalyKinds(Tally<Outcome> outcomes) {
+        int kinds = 0;
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess() && outcomes.get(o) > 0) {
+                kinds++;
+            }
         }
-        return threads < 2 ? UNRACED : SAFE;
+        return kinds;
     }
 }

@@ -21,12 +21,38 @@ import java.time.Duration;
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                          boolean priorRead, long warmup, double rate) {
 
-    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout) {
-        this(threads, rounds, duration, hotKeys, callTimeout, false, 0, 0);
+    /** The default bound on one lock wait. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    /** {@code threads} callers racing {@code rounds} fresh keys, barrier-aligned, at full speed. */
+    public static RaceConfig rounds(int threads, long rounds) {
+        return new RaceConfig(threads, rounds, null, 0, DEFAULT_CALL_TIMEOUT, false, 0, 0);
     }
 
-    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout, boolean priorRead) {
-        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, 0, 0);
+    /** The same, but racing for {@code d} instead of a number of rounds (or calls per thread). */
+    public RaceConfig withDuration(Duration d) {
+        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate);
+    }
+
+    /** The same, but free-running over {@code keys} hot keys ({@code rounds} becomes calls per thread). */
+    public RaceConfig withHotKeys(int keys) {
+        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate);
+    }
+
+    public RaceConfig withCallTimeout(Duration t) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate);
+    }
+
+    public RaceConfig withPriorRead(boolean read) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate);
+    }
+
+    public RaceConfig withWarmup(long w) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate);
+    }
+
+    public RaceConfig withRate(double callsPerSecond) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond);
     }
 
     /**

@@ -47,12 +47,6 @@ final class RoundGate {
         this.barrier = new CyclicBarrier(threads, this::advance);
     }
 
-    /** Without warm-up, rate or duration: for tests. */
-    RoundGate(int threads, long rounds, long deadlineNanos, Preparer preparer) {
-        this(threads, 0, rounds, Long.MAX_VALUE, 0, preparer);
-        this.deadlineNanos = deadlineNanos;
-    }
-
     private void advance() {
         long next = current + 1;
         long now = System.nanoTime();

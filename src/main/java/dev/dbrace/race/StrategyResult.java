@@ -3,6 +3,7 @@ package dev.dbrace.race;
 import dev.dbrace.measure.Latency;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.verify.Verification;
@@ -10,57 +11,91 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything measured for one strategy on one target.
- *
- * @param database   the target as the user named it ({@code embedded-mariadb}, a masked URL, …)
- * @param isolation  the level read back from a worker's session (not the one asked for)
- * @param retriesPerCall index i counts the calls that needed i retries
- * @param firstAnomalyNanos from the start to the first DoesNotExist or IntegrityError; -1 when none
- * @param rounds     keys raced in round mode; calls per thread in hot-key mode
- * @param wallNanos  from the moment all threads were released to the moment the last one stopped
+ * Everything measured for one strategy on one target, in five parts: where it ran, how it was set
+ * up, what was counted, how long calls took, and what the table said afterwards.
  */
-public record StrategyResult(String database, String product, String serverVersion, String strategy, String summary,
-                             String isolation, boolean priorRead, int threads, String mode,
-                             long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors,
-                             long[] retriesPerCall, Latency latency, long wallNanos, long firstAnomalyNanos,
-                             Verification verification,
-                             Map<Outcome, List<String>> samples) {
+public record StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification) {
 
-    /** Retries made over all calls. */
-    public long retries() {
-        long n = 0;
-        for (int i = 1; i < retriesPerCall.length; i++) {
-            n += i * retriesPerCall[i];
-        }
-        return n;
+    /**
+     * The server raced.
+     *
+     * @param database the target as the user named it ({@code embedded-mariadb}, a masked URL, …)
+     */
+    public record Server(String database, String product, String version) {
     }
 
-    /** The most retries any one call needed. */
-    public int maxRetries() {
-        for (int i = retriesPerCall.length - 1; i > 0; i--) {
-            if (retriesPerCall[i] > 0) {
-                return i;
+    /**
+     * How the strategy was raced.
+     *
+     * @param isolation the level read back from a racing session (not the one asked for)
+     * @param mode      {@code rounds} or {@code hot-keys}
+     */
+    public record Setup(String strategy, String summary, String isolation, boolean priorRead, int threads, String mode) {
+    }
+
+    /**
+     * What was counted.
+     *
+     * @param rounds            keys raced in round mode; calls per thread in hot-key mode
+     * @param firstAnomalyNanos from the start to the first DoesNotExist or IntegrityError; -1 when none
+     * @param samples           the first messages of each failing outcome
+     */
+    public record Counts(long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors, RetryCounts retries,
+                         long firstAnomalyNanos, Map<Outcome, List<String>> samples) {
+
+        /** Calls whose outcome was not created/found. */
+        public long anomalies() {
+            long n = 0;
+            for (Outcome o : Outcome.values()) {
+                if (!o.isSuccess()) {
+                    n += outcomes.get(o);
+                }
             }
+            return n;
         }
-        return 0;
+    }
+
+    /**
+     * How long calls took.
+     *
+     * @param wallNanos from the moment all threads were released (after any warm-up) to the moment the last one stopped
+     */
+    public record Timing(Latency latency, long wallNanos) {
+    }
+
+    public String database() {
+        return server.database();
+    }
+
+    public String strategy() {
+        return setup.strategy();
+    }
+
+    public String isolation() {
+        return setup.isolation();
+    }
+
+    public int threads() {
+        return setup.threads();
+    }
+
+    public long calls() {
+        return counts.calls();
+    }
+
+    public Tally<Outcome> outcomes() {
+        return counts.outcomes();
+    }
+
+    public Latency latency() {
+        return timing.latency();
     }
 
     public double throughput() {
-        return wallNanos == 0 ? 0 : calls * 1e9 / wallNanos;
+        return timing.wallNanos() == 0 ? 0 : counts.calls() * 1e9 / timing.wallNanos();
     }
 
     public Verdict verdict() {
-        return Verdict.of(outcomes, verification.passed(), threads);
-    }
-
-    /** Calls whose outcome was not created/found. */
-    public long anomalies() {
-        long n = 0;
-        for (Outcome o : Outcome.values()) {
-            if (!o.isSuccess()) {
-                n += outcomes.get(o);
-            }
-        }
-        return n;
+        return Verdict.of(counts.outcomes(), verification.passed(), setup.threads());
     }
 }

@@ -27,19 +27,19 @@ public final class CsvFormat implements ResultFormat {
                 "retries", "verified", "problems", "ids_skipped", "verdict"));
         out.write(String.join(",", head) + "\n");
         for (StrategyResult r : report.results()) {
-            List<String> row = new ArrayList<>(List.of(r.database(), r.product(), r.serverVersion(), r.strategy(),
-                    r.isolation(), String.valueOf(r.priorRead()), String.valueOf(r.threads()), r.mode(),
-                    String.valueOf(r.rounds()), String.valueOf(r.calls())));
+            List<String> row = new ArrayList<>(List.of(r.database(), r.server().product(), r.server().version(), r.strategy(),
+                    r.isolation(), String.valueOf(r.setup().priorRead()), String.valueOf(r.threads()), r.setup().mode(),
+                    String.valueOf(r.counts().rounds()), String.valueOf(r.calls())));
             for (Outcome o : Outcome.values()) {
                 row.add(String.valueOf(r.outcomes().get(o)));
             }
             for (DbError e : DbError.values()) {
-                row.add(String.valueOf(r.dbErrors().get(e)));
+                row.add(String.valueOf(r.counts().dbErrors().get(e)));
             }
             LatencySummary l = LatencySummary.of(r.latency().all());
             row.addAll(List.of(String.valueOf(l.p50()), String.valueOf(l.p90()), String.valueOf(l.p99()),
                     String.valueOf(l.p999()), String.valueOf(l.max()), String.format(Locale.ROOT, "%.1f", l.mean()),
-                    String.format(Locale.ROOT, "%.1f", r.throughput()), String.valueOf(r.retries()),
+                    String.format(Locale.ROOT, "%.1f", r.throughput()), String.valueOf(r.counts().retries().total()),
                     String.valueOf(r.verification().passed()), String.valueOf(r.verification().problemCount()),
                     String.valueOf(r.verification().idsSkipped()), r.verdict().name().toLowerCase(Locale.ROOT)));
             List<String> quoted = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class HlogWriter {
             Histogram h = r.latency().all();
             h.setTag(tag(r));
             h.setStartTimeStamp(at);
-            at += Math.max(1, r.wallNanos() / 1_000_000);
+            at += Math.max(1, r.timing().wallNanos() / 1_000_000);
             h.setEndTimeStamp(at);
             w.outputIntervalHistogram(h);
         }

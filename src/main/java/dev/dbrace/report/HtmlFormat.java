@@ -64,7 +64,7 @@ public final class HtmlFormat implements ResultFormat {
             b.append("<tr><td>").append(esc(r.database())).append("</td><td>").append(esc(r.strategy())).append("</td><td>")
                     .append(r.isolation()).append("</td><td>").append(r.calls()).append("</td><td>")
                     .append(r.outcomes().get(Outcome.CREATED)).append("</td><td>").append(r.outcomes().get(Outcome.FOUND))
-                    .append("</td><td>").append(r.anomalies()).append("</td><td>").append(TextFormat.ms(l.p50()))
+                    .append("</td><td>").append(r.counts().anomalies()).append("</td><td>").append(TextFormat.ms(l.p50()))
                     .append("</td><td>").append(TextFormat.ms(l.p99())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.0f", r.throughput())).append("</td><td><span class=\"badge ")
                     .append(r.verdict()).append("\">").append(r.verdict()).append("</span></td></tr>\n");
@@ -75,13 +75,13 @@ public final class HtmlFormat implements ResultFormat {
     private static void card(StringBuilder b, StrategyResult r) {
         b.append("<div class=\"card strategy\"><h2>").append(esc(r.strategy())).append(" <small>at ").append(r.isolation())
                 .append(" on ").append(esc(r.database())).append("</small> <span class=\"badge ").append(r.verdict()).append("\">")
-                .append(r.verdict()).append("</span></h2><p>").append(esc(r.summary())).append("</p>\n");
+                .append(r.verdict()).append("</span></h2><p>").append(esc(r.setup().summary())).append("</p>\n");
         bar(b, r);
         curves(b, r);
         b.append(String.format(Locale.ROOT, "<p>%d threads, %d calls, %.0f calls/s. Verification: %s (%d rows, %d keys, %d ids skipped)",
                 r.threads(), r.calls(), r.throughput(), r.verification().passed() ? "passed" : "<b>FAILED</b>",
                 r.verification().rows(), r.verification().keysRaced(), r.verification().idsSkipped()));
-        b.append(r.retries() > 0 ? ", " + r.retries() + " retries" : "").append(".</p>\n");
+        b.append(r.counts().retries().total() > 0 ? ", " + r.counts().retries().total() + " retries" : "").append(".</p>\n");
         for (String p : r.verification().problems()) {
             b.append("<p>&#9888; ").append(esc(p)).append("</p>\n");
         }

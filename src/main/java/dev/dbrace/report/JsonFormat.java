@@ -1,5 +1,7 @@
 package dev.dbrace.report;
 
+import static dev.dbrace.report.SummaryFields.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +10,7 @@ import dev.dbrace.measure.Latency;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
@@ -31,22 +34,23 @@ public final class JsonFormat implements ResultFormat {
 
     public static ObjectNode toJson(RunReport report) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("dbrace_version", report.version());
-        root.put("started_at", report.startedAt().toString());
-        root.put("partial", report.partial());
-        root.set("config", MAPPER.valueToTree(report.config()));
-        ArrayNode targets = root.putArray("targets");
+        root.put(SCHEMA, SCHEMA_VERSION);
+        root.put(VERSION, report.version());
+        root.put(STARTED_AT, report.startedAt().toString());
+        root.put(PARTIAL, report.partial());
+        root.set(CONFIG, MAPPER.valueToTree(report.config()));
+        ArrayNode targets = root.putArray(TARGETS);
         for (RunReport.TargetInfo t : report.targets()) {
-            targets.addObject().put("name", t.name()).put("product", t.product()).put("version", t.version());
+            targets.addObject().put(TARGET_NAME, t.name()).put(TARGET_PRODUCT, t.product()).put(TARGET_VERSION, t.version());
         }
-        ArrayNode rows = root.putArray("strategies");
+        ArrayNode rows = root.putArray(ROWS);
         for (StrategyResult r : report.results()) {
             rows.add(row(r));
         }
-        ObjectNode skipped = root.putObject("skipped");
+        ObjectNode skipped = root.putObject(SKIPPED);
         report.skipped().forEach(skipped::put);
-        root.put("all_verified", report.allVerified());
-        root.put("harness_peak_heap_mb", Math.round(peakHeapBytes() / 1e5) / 10.0);
+        root.put(ALL_VERIFIED, report.allVerified());
+        root.put(PEAK_HEAP_MB, Math.round(peakHeapBytes() / 1e5) / 10.0);
         return root;
     }
 
@@ -63,59 +67,67 @@ public final class JsonFormat implements ResultFormat {
 
     static ObjectNode row(StrategyResult r) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("database", r.database());
-        n.put("product", r.product());
-        n.put("server_version", r.serverVersion());
-        n.put("strategy", r.strategy());
-        n.put("summary", r.summary());
-        n.put("isolation", r.isolation());
-        n.put("prior_read", r.priorRead());
-        n.put("threads", r.threads());
-        n.put("mode", r.mode());
-        n.put("rounds", r.rounds());
-        n.put("calls", r.calls());
-        ObjectNode outcomes = n.putObject("outcomes");
-        for (Map.Entry<Outcome, Long> e : r.outcomes().asMap().entrySet()) {
+        StrategyResult.Server server = r.server();
+        n.put(DATABASE, server.database());
+        n.put(PRODUCT, server.product());
+        n.put(SERVER_VERSION, server.version());
+        StrategyResult.Setup setup = r.setup();
+        n.put(STRATEGY, setup.strategy());
+        n.put(SUMMARY, setup.summary());
+        n.put(ISOLATION, setup.isolation());
+        n.put(PRIOR_READ, setup.priorRead());
+        n.put(THREADS, setup.threads());
+        n.put(MODE, setup.mode());
+        StrategyResult.Counts counts = r.counts();
+        n.put(ROUNDS, counts.rounds());
+        n.put(CALLS, counts.calls());
+        ObjectNode outcomes = n.putObject(OUTCOMES);
+        for (Map.Entry<Outcome, Long> e : counts.outcomes().asMap().entrySet()) {
             outcomes.put(e.getKey().key(), e.getValue());
         }
-        ObjectNode errors = n.putObject("db_errors");
-        for (Map.Entry<DbError, Long> e : r.dbErrors().asMap().entrySet()) {
+        ObjectNode errors = n.putObject(DB_ERRORS);
+        for (Map.Entry<DbError, Long> e : counts.dbErrors().asMap().entrySet()) {
             errors.put(e.getKey().key(), e.getValue());
         }
-        ObjectNode retries = n.putObject("retries");
-        retries.put("total", r.retries());
-        retries.put("max_per_call", r.maxRetries());
-        ObjectNode perCall = retries.putObject("per_call");
-        for (int i = 0; i < r.retriesPerCall().length; i++) {
-            if (r.retriesPerCall()[i] > 0) {
-                perCall.put(String.valueOf(i), r.retriesPerCall()[i]);
+        ObjectNode retries = n.putObject(RETRIES);
+        retries.put(RETRIES_TOTAL, counts.retries().total());
+        retries.put(RETRIES_MAX, counts.retries().max());
+        ObjectNode perCall = retries.putObject(RETRIES_PER_CALL);
+        for (int i = 0; i < RetryCounts.SLOTS; i++) {
+            if (counts.retries().calls(i) > 0) {
+                perCall.put(String.valueOf(i), counts.retries().calls(i));
             }
         }
-        n.put("verdict", r.verdict().name().toLowerCase(java.util.Locale.ROOT));
-        n.set("latency_us", latency(LatencySummary.of(r.latency().all())));
-        n.set("latency_success_us", latency(LatencySummary.of(r.latency().success())));
-        n.set("latency_failure_us", latency(LatencySummary.of(r.latency().failure())));
-        n.put("throughput_ops_s", Math.round(r.throughput() * 10) / 10.0);
-        n.put("wall_ms", r.wallNanos() / 1_000_000);
-        n.put("wall_ns", r.wallNanos());
-        n.put("first_anomaly_ms", r.firstAnomalyNanos() < 0 ? null : Math.round(r.firstAnomalyNanos() / 1e4) / 100.0);
+        n.put(VERDICT, r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        Latency latency = r.latency();
+        n.set(LATENCY_US, latency(LatencySummary.of(latency.all())));
+        n.set(LATENCY_SUCCESS_US, latency(LatencySummary.of(latency.success())));
+        n.set(LATENCY_FAILURE_US, latency(LatencySummary.of(latency.failure())));
+        n.put(THROUGHPUT, Math.round(r.throughput() * 10) / 10.0);
+        n.put(WALL_MS, r.timing().wallNanos() / 1_000_000);
+        n.put(WALL_NS, r.timing().wallNanos());
+        if (counts.firstAnomalyNanos() < 0) {
+            n.putNull(FIRST_ANOMALY_MS);
+        } else {
+            n.put(FIRST_ANOMALY_MS, Math.round(counts.firstAnomalyNanos() / 1e4) / 100.0);
+        }
         Verification v = r.verification();
-        ObjectNode ver = n.putObject("verification");
-        ver.put("passed", v.passed());
-        ver.put("problem_count", v.problemCount());
-        ArrayNode problems = ver.putArray("problems");
+        ObjectNode ver = n.putObject(VERIFICATION);
+        ver.put(PASSED, v.passed());
+        ver.put(PROBLEM_COUNT, v.problemCount());
+        ArrayNode problems = ver.putArray(PROBLEMS);
         v.problems().forEach(problems::add);
-        ver.put("rows", v.rows());
-        ver.put("keys_raced", v.keysRaced());
-        ver.put("ids_skipped", v.idsSkipped());
-        ObjectNode samples = n.putObject("samples");
-        r.samples().forEach((o, list) -> {
+        ver.put(TABLE_ROWS, v.rows());
+        ver.put(KEYS_RACED, v.keysRaced());
+        ver.put(IDS_SKIPPED, v.idsSkipped());
+        ObjectNode samples = n.putObject(SAMPLES);
+        counts.samples().forEach((o, list) -> {
             ArrayNode a = samples.putArray(o.key());
             list.forEach(a::add);
         });
-        ObjectNode hist = n.putObject("histogram");
-        hist.put("success", Latency.encode(r.latency().success()));
-        hist.put("failure", Latency.encode(r.latency().failure()));
+        ObjectNode hist = n.putObject(HISTOGRAM);
+        hist.put(HISTOGRAM_SUCCESS, Latency.encode(latency.success()));
+        hist.put(HISTOGRAM_FAILURE, Latency.encode(latency.failure()));
         return n;
     }
 
@@ -133,7 +145,6 @@ public final class JsonFormat implements ResultFormat {
 
     /** Field names of a strategy row, for documentation and tests. */
     public static List<String> rowFields() {
-        return List.of("database", "product", "server_version", "strategy", "isolation", "prior_read", "threads", "rounds", "calls", "outcomes", "db_errors",
-                "latency_us", "throughput_ops_s", "verification", "histogram");
+        return ROW;
     }
 }

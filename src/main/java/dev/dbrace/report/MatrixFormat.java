@@ -1,6 +1,7 @@
 package dev.dbrace.report;
 
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,9 +37,9 @@ public final class MatrixFormat implements ResultFormat {
                 }
             }
             levels.sort(java.util.Comparator.comparingInt(MatrixFormat::rank));
-            b.append("**").append(any.product()).append(' ').append(shortVersion(any.serverVersion())).append("** (")
-                    .append(db.getKey()).append(", ").append(any.threads()).append(" threads × ").append(any.rounds())
-                    .append(" rounds").append(any.priorRead() ? ", a prior read in every transaction" : "")
+            b.append("**").append(any.server().product()).append(' ').append(shortVersion(any.server().version())).append("** (")
+                    .append(db.getKey()).append(", ").append(any.threads()).append(" threads × ").append(any.counts().rounds())
+                    .append(" rounds").append(any.setup().priorRead() ? ", a prior read in every transaction" : "")
                     .append(")\n\n| strategy |");
             levels.forEach(l -> b.append(' ').append(l).append(" |"));
             b.append("\n|---|");
@@ -73,12 +74,7 @@ public final class MatrixFormat implements ResultFormat {
 
     /** "SAFE", or "RACY: 58% does_not_exist". */
     static String cell(StrategyResult r) {
-        Outcome worst = null;
-        for (Outcome o : Outcome.values()) {
-            if (!o.isSuccess() && r.outcomes().get(o) > 0 && (worst == null || r.outcomes().get(o) > r.outcomes().get(worst))) {
-                worst = o;
-            }
-        }
+        Outcome worst = Verdict.commonestAnomaly(r.outcomes());
         String verdict = r.verdict().name();
         if (worst == null) {
             return "**" + verdict + "**";

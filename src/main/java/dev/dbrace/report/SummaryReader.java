@@ -1,9 +1,12 @@
 package dev.dbrace.report;
 
+import static dev.dbrace.report.SummaryFields.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbrace.measure.Latency;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.verify.Verification;
@@ -45,6 +48,8 @@ public final class SummaryReader {
         }
         try {
             return parse(root);
+        } catch (Invalid e) {
+            throw new Invalid(file + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new Invalid(file + ": not a dbrace summary (" + e.getMessage() + ")");
         }
@@ -58,60 +63,66 @@ public final class SummaryReader {
         return v.asText();
     }
 
-    static RunReport parse(JsonNode root) {
-        String version = need(root, "dbrace_version");
-        Instant started = Instant.parse(need(root, "started_at"));
+    static RunReport parse(JsonNode root) throws Invalid {
+        int schema = root.path(SCHEMA).asInt(1);
+        if (schema > SCHEMA_VERSION) {
+            throw new Invalid("was written by a newer dbrace (summary schema " + schema + "; this dbrace reads schema "
+                    + SCHEMA_VERSION + " and older): upgrade dbrace to read it");
+        }
+        String version = need(root, VERSION);
+        Instant started = Instant.parse(need(root, STARTED_AT));
         @SuppressWarnings("unchecked")
-        Map<String, Object> config = JsonFormat.MAPPER.convertValue(root.get("config"), LinkedHashMap.class);
+        Map<String, Object> config = JsonFormat.MAPPER.convertValue(root.get(CONFIG), LinkedHashMap.class);
         List<RunReport.TargetInfo> targets = new ArrayList<>();
-        for (JsonNode t : root.path("targets")) {
-            targets.add(new RunReport.TargetInfo(need(t, "name"), need(t, "product"), need(t, "version")));
+        for (JsonNode t : root.path(TARGETS)) {
+            targets.add(new RunReport.TargetInfo(need(t, TARGET_NAME), need(t, TARGET_PRODUCT), need(t, TARGET_VERSION)));
         }
         List<StrategyResult> results = new ArrayList<>();
-        JsonNode rows = root.get("strategies");
+        JsonNode rows = root.get(ROWS);
         if (rows == null || !rows.isArray()) {
-            throw new IllegalArgumentException("missing 'strategies'");
+            throw new IllegalArgumentException("missing '" + ROWS + "'");
         }
         for (JsonNode r : rows) {
             results.add(row(r));
         }
         Map<String, String> skipped = new LinkedHashMap<>();
-        root.path("skipped").fields().forEachRemaining(e -> skipped.put(e.getKey(), e.getValue().asText()));
+        root.path(SKIPPED).fields().forEachRemaining(e -> skipped.put(e.getKey(), e.getValue().asText()));
         return new RunReport(version, started, config == null ? Map.of() : config, targets, results, skipped,
-                root.path("partial").asBoolean(false));
+                root.path(PARTIAL).asBoolean(false));
     }
 
     private static StrategyResult row(JsonNode r) {
+        StrategyResult.Server server = new StrategyResult.Server(r.path(DATABASE).asText(""), r.path(PRODUCT).asText(""),
+                r.path(SERVER_VERSION).asText(""));
+        StrategyResult.Setup setup = new StrategyResult.Setup(need(r, STRATEGY), r.path(SUMMARY).asText(""),
+                need(r, ISOLATION), r.path(PRIOR_READ).asBoolean(false), r.get(THREADS).asInt(),
+                r.path(MODE).asText("rounds"));
         Tally<Outcome> outcomes = new Tally<>(Outcome.class);
-        r.get("outcomes").fields().forEachRemaining(e -> {
-            outcomes.add(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong());
-        });
+        r.get(OUTCOMES).fields().forEachRemaining(e ->
+                outcomes.add(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
         Tally<DbError> errors = new Tally<>(DbError.class);
-        r.get("db_errors").fields().forEachRemaining(e -> {
-            errors.add(DbError.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong());
-        });
-        long[] retries = new long[33];
-        r.path("retries").path("per_call").fields().forEachRemaining(
-                e -> retries[Math.min(32, Integer.parseInt(e.getKey()))] = e.getValue().asLong());
-        Latency latency = Latency.of(Latency.decode(need(r.get("histogram"), "success")),
-                Latency.decode(need(r.get("histogram"), "failure")));
-        JsonNode v = r.get("verification");
-        List<String> problems = new ArrayList<>();
-        v.path("problems").forEach(p -> problems.add(p.asText()));
-        Verification ver = new Verification(v.get("passed").asBoolean(), v.path("problem_count").asLong(), problems,
-                v.path("rows").asLong(), v.path("keys_raced").asLong(), v.path("ids_skipped").asLong());
+        r.get(DB_ERRORS).fields().forEachRemaining(e ->
+                errors.add(DbError.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
+        RetryCounts retries = new RetryCounts();
+        r.path(RETRIES).path(RETRIES_PER_CALL).fields().forEachRemaining(
+                e -> retries.add(Integer.parseInt(e.getKey()), e.getValue().asLong()));
         Map<Outcome, List<String>> samples = new EnumMap<>(Outcome.class);
-        r.path("samples").fields().forEachRemaining(e -> {
+        r.path(SAMPLES).fields().forEachRemaining(e -> {
             List<String> list = new ArrayList<>();
             e.getValue().forEach(x -> list.add(x.asText()));
             samples.put(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), list);
         });
-        return new StrategyResult(r.path("database").asText(""), r.path("product").asText(""),
-                r.path("server_version").asText(""), need(r, "strategy"), r.path("summary").asText(""),
-                need(r, "isolation"), r.path("prior_read").asBoolean(false), r.get("threads").asInt(),
-                r.path("mode").asText("rounds"), r.get("rounds").asLong(), r.get("calls").asLong(), outcomes, errors,
-                retries, latency, r.has("wall_ns") ? r.get("wall_ns").asLong() : r.path("wall_ms").asLong() * 1_000_000,
-                r.path("first_anomaly_ms").isNumber() ? Math.round(r.get("first_anomaly_ms").asDouble() * 1e6) : -1,
-                ver, samples);
+        JsonNode first = r.path(FIRST_ANOMALY_MS);
+        StrategyResult.Counts counts = new StrategyResult.Counts(r.get(ROUNDS).asLong(), r.get(CALLS).asLong(), outcomes,
+                errors, retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples);
+        Latency latency = Latency.of(Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_SUCCESS)),
+                Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_FAILURE)));
+        long wallNanos = r.has(WALL_NS) ? r.get(WALL_NS).asLong() : r.path(WALL_MS).asLong() * 1_000_000;
+        JsonNode v = r.get(VERIFICATION);
+        List<String> problems = new ArrayList<>();
+        v.path(PROBLEMS).forEach(p -> problems.add(p.asText()));
+        Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
+                v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong());
+        return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos), ver);
     }
 }

@@ -3,6 +3,7 @@ package dev.dbrace.report;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
@@ -69,29 +70,21 @@ public final class TextFormat implements ResultFormat {
 
     /** "1155 does_not_exist", "3 deadlock +2 more", or "-". */
     static String anomalies(StrategyResult r) {
-        Outcome worst = null;
-        long kinds = 0;
-        for (Outcome o : Outcome.values()) {
-            if (!o.isSuccess() && r.outcomes().get(o) > 0) {
-                kinds++;
-                if (worst == null || r.outcomes().get(o) > r.outcomes().get(worst)) {
-                    worst = o;
-                }
-            }
-        }
+        Outcome worst = Verdict.commonestAnomaly(r.outcomes());
         if (worst == null) {
             return "-";
         }
+        int kinds = Verdict.anomalyKinds(r.outcomes());
         String s = r.outcomes().get(worst) + " " + worst.key();
         return kinds > 1 ? s + " +" + (kinds - 1) + " more" : s;
     }
 
     private static void block(StringBuilder b, StrategyResult r) {
         b.append('\n').append(r.strategy()).append("  [").append(r.database()).append(", ").append(r.isolation())
-                .append(r.priorRead() ? " + prior read" : "").append(", ")
-                .append(r.threads()).append(" threads, ").append(r.mode()).append(", ").append(r.rounds())
-                .append(r.mode().equals("rounds") ? " rounds" : " calls/thread").append("]  ")
-                .append(r.summary()).append('\n');
+                .append(r.setup().priorRead() ? " + prior read" : "").append(", ")
+                .append(r.threads()).append(" threads, ").append(r.setup().mode()).append(", ").append(r.counts().rounds())
+                .append(r.setup().mode().equals("rounds") ? " rounds" : " calls/thread").append("]  ")
+                .append(r.setup().summary()).append('\n');
         String fmt = "  %-22s %9s %8s  %-12s %s%n";
         b.append(String.format(Locale.ROOT, fmt, "RESULT", "SAMPLES", "FREQ", "EXPECT", "DESCRIPTION"));
         for (Outcome o : Outcome.values()) {
@@ -102,14 +95,14 @@ public final class TextFormat implements ResultFormat {
             b.append(String.format(Locale.ROOT, fmt, o.key(), n, pct(n, r.calls()), o.expect(), o.description()));
         }
         StringBuilder errs = new StringBuilder();
-        for (Map.Entry<DbError, Long> e : r.dbErrors().asMap().entrySet()) {
+        for (Map.Entry<DbError, Long> e : r.counts().dbErrors().asMap().entrySet()) {
             if (e.getValue() > 0) {
                 errs.append(' ').append(e.getKey().key()).append('=').append(e.getValue());
             }
         }
         b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
-        if (r.retries() > 0) {
-            b.append("  retries: ").append(r.retries()).append(" in all, at most ").append(r.maxRetries())
+        if (r.counts().retries().total() > 0) {
+            b.append("  retries: ").append(r.counts().retries().total()).append(" in all, at most ").append(r.counts().retries().max())
                     .append(" for one call\n");
         }
         latency(b, "ok", LatencySummary.of(r.latency().success()));
@@ -121,7 +114,7 @@ public final class TextFormat implements ResultFormat {
         for (String p : v.problems()) {
             b.append("    ! ").append(p).append('\n');
         }
-        r.samples().forEach((o, list) -> list.forEach(
+        r.counts().samples().forEach((o, list) -> list.forEach(
                 m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
     }
 

@@ -49,10 +49,6 @@ public final class RetryStrategy implements Strategy {
                 + "rollback, jittered backoff, try again (--max-retries)";
     }
 
-    public int maxRetries() {
-        return maxRetries;
-    }
-
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
         for (int attempt = 0; ; attempt++) {

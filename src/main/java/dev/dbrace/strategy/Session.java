@@ -64,10 +64,6 @@ public final class Session implements AutoCloseable {
         this.priorRead = priorRead;
     }
 
-    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors) {
-        this(connection, dialect, table, errors, false);
-    }
-
     public Session trace(Tracer t) {
         this.tracer = t;
         return this;

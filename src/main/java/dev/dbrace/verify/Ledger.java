@@ -52,11 +52,6 @@ public final class Ledger {
         return (long) chunks.length * CHUNK;
     }
 
-    /** Records a call; a broken connection or a timeout leaves its commit in doubt. */
-    public void record(long index, Outcome outcome, long id, boolean state) {
-        record(index, outcome, id, state, outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
-    }
-
     /**
      * Records one call on key {@code index}: its outcome, the id it returned (0 if none), the state it
      * wrote, and whether its COMMIT may have landed although the caller saw an error.

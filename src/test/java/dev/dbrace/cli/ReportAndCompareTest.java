@@ -76,4 +76,29 @@ class ReportAndCompareTest {
         assertThat(Cli.run("compare", a.toString(), a.toString(), "--max-p99-regression", "lots").exit())
                 .isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void aFileFromANewerSchemaGetsOneClearLine() throws Exception {
+        assertThat(Files.readString(a.resolve("summary.json"))).contains("\"schema_version\" : 2");
+        Path newer = dir.resolve("newer");
+        Files.createDirectories(newer);
+        Files.writeString(newer.resolve("summary.json"), Files.readString(a.resolve("summary.json"))
+                .replace("\"schema_version\" : 2", "\"schema_version\" : 99"));
+        for (Cli r : new Cli[] {Cli.run("report", newer.toString()), Cli.run("compare", a.toString(), newer.toString())}) {
+            assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err().strip()).doesNotContain("\n")
+                    .contains("was written by a newer dbrace (summary schema 99; this dbrace reads schema 2 and older)");
+        }
+    }
+
+    @Test
+    void aFileWrittenBeforeSchemaVersionsStillReads() throws Exception {
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("summary.json"), Files.readString(a.resolve("summary.json"))
+                .replace("\"schema_version\" : 2,", ""));
+        Cli r = Cli.run("compare", a.toString(), old.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no threshold crossed");
+    }
 }

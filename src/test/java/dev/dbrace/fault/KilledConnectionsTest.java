@@ -90,7 +90,7 @@ class KilledConnectionsTest {
         StrategyResult r;
         try {
             r = new RaceRunner(t).run(Strategies.byName("upsert"), null,
-                    new RaceConfig(6, 400, null, 0, Duration.ofSeconds(5)));
+                    RaceConfig.rounds(6, 400));
         } finally {
             racing.set(false);
             killer.join();
@@ -98,9 +98,9 @@ class KilledConnectionsTest {
         assertThat(killed.get()).as("connections killed during the race").isPositive();
         assertThat(r.calls()).as("the run completed every round").isEqualTo(6 * 400);
         assertThat(r.outcomes().get(Outcome.CONNECTION_ERROR)).isPositive();
-        assertThat(r.dbErrors().get(DbError.CONNECTION)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.CONNECTION_ERROR));
+        assertThat(r.counts().dbErrors().get(DbError.CONNECTION)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.CONNECTION_ERROR));
         assertThat(r.outcomes().get(Outcome.CREATED) + r.outcomes().get(Outcome.FOUND)
-                + r.outcomes().get(Outcome.CONNECTION_ERROR)).as("nothing else went wrong: " + r.samples())
+                + r.outcomes().get(Outcome.CONNECTION_ERROR)).as("nothing else went wrong: " + r.counts().samples())
                 .isEqualTo(r.calls());
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
     }

@@ -27,10 +27,10 @@ class LoadTest {
     @Test
     void twoHundredFiftySixThreads() throws Exception {
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(Strategies.byName("upsert"), null,
-                new RaceConfig(256, 10, null, 0, Duration.ofSeconds(10)));
+                RaceConfig.rounds(256, 10).withCallTimeout(Duration.ofSeconds(10)));
         assertThat(r.calls()).isEqualTo(2560);
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(10);
-        assertThat(r.anomalies()).as(r.samples().toString()).isZero();
+        assertThat(r.counts().anomalies()).as(r.counts().samples().toString()).isZero();
         assertThat(r.verification().passed()).isTrue();
     }
 

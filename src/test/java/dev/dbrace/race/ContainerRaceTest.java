@@ -23,13 +23,13 @@ class ContainerRaceTest {
     void seedCodeIsCaughtAndUpsertHolds(String image) throws Exception {
         try (Target t = Targets.start(image, 50)) {
             boolean postgres = image.startsWith("postgres");
-            RaceConfig cfg = new RaceConfig(6, 100, null, 0, Duration.ofSeconds(5));
+            RaceConfig cfg = RaceConfig.rounds(6, 100);
             StrategyResult naive = new RaceRunner(t).run(Strategies.byName("naive"),
                     postgres ? dev.dbrace.db.Isolation.REPEATABLE_READ : null, cfg);
             assertThat(naive.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
             assertThat(naive.verification().passed()).isTrue();
             StrategyResult upsert = new RaceRunner(t).run(Strategies.byName("upsert"), null, cfg);
-            assertThat(upsert.anomalies()).isZero();
+            assertThat(upsert.counts().anomalies()).isZero();
             assertThat(upsert.outcomes().get(Outcome.CREATED)).isEqualTo(100);
             assertThat(upsert.verification().passed()).isTrue();
         }

@@ -21,8 +21,8 @@ class PacingTest {
     @Test
     void warmupRoundsAreRacedButNotCounted() throws Exception {
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(Strategies.byName("upsert"), null,
-                new RaceConfig(3, 30, null, 0, Duration.ofSeconds(5), false, 20, 0));
-        assertThat(r.rounds()).isEqualTo(30);
+                RaceConfig.rounds(3, 30).withWarmup(20));
+        assertThat(r.counts().rounds()).isEqualTo(30);
         assertThat(r.calls()).isEqualTo(90);
         assertThat(r.latency().all().getTotalCount()).isEqualTo(90);
         assertThat(r.verification().rows()).as("warm-up rows are verified too").isEqualTo(50);
@@ -33,8 +33,8 @@ class PacingTest {
     void fixedRateKeepsToItsSchedule() throws Exception {
         // 2 threads at 100 calls/s: a round every 20 ms, so 25 rounds cannot take less than 480 ms
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(Strategies.byName("upsert"), null,
-                new RaceConfig(2, 25, null, 0, Duration.ofSeconds(5), false, 0, 100));
-        assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(480).toNanos());
+                RaceConfig.rounds(2, 25).withRate(100));
+        assertThat(r.timing().wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(480).toNanos());
         assertThat(r.calls()).isEqualTo(50);
     }
 
@@ -54,7 +54,7 @@ class PacingTest {
         Thread race = new Thread(() -> {
             try {
                 result[0] = runner.run(Strategies.byName("upsert"), null,
-                        new RaceConfig(2, 1, Duration.ofMillis(1500), 0, Duration.ofSeconds(5), false, 0, rate));
+                        RaceConfig.rounds(2, 1).withDuration(Duration.ofMillis(1500)).withRate(rate));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -24,7 +24,7 @@ class PostgresRaceTest {
     }
 
     private static RaceConfig cfg() {
-        return new RaceConfig(6, 100, null, 0, Duration.ofSeconds(5));
+        return RaceConfig.rounds(6, 100);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -32,8 +32,8 @@ class PostgresRaceTest {
     void naiveIsSafeAtTheDefaultReadCommitted(Supplier<Target> target) throws Exception {
         StrategyResult r = new RaceRunner(target.get()).run(Strategies.byName("naive"), null, cfg());
         assertThat(r.isolation()).isEqualTo("read-committed");
-        assertThat(r.product()).isEqualTo("PostgreSQL");
-        assertThat(r.anomalies()).as(r.outcomes().asMap().toString()).isZero();
+        assertThat(r.server().product()).isEqualTo("PostgreSQL");
+        assertThat(r.counts().anomalies()).as(r.outcomes().asMap().toString()).isZero();
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(100);
         assertThat(r.verification().passed()).isTrue();
     }
@@ -44,7 +44,7 @@ class PostgresRaceTest {
         StrategyResult r = new RaceRunner(target.get()).run(Strategies.byName("naive"), Isolation.REPEATABLE_READ, cfg());
         assertThat(r.isolation()).isEqualTo("repeatable-read");
         assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
-        assertThat(r.dbErrors().get(DbError.DUPLICATE_KEY)).isPositive();
+        assertThat(r.counts().dbErrors().get(DbError.DUPLICATE_KEY)).isPositive();
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
         assertThat(r.verdict()).isEqualTo(Verdict.RACY);
     }
@@ -54,7 +54,7 @@ class PostgresRaceTest {
     void upsertAndRetryHold(Supplier<Target> target) throws Exception {
         for (String name : new String[] {"upsert", "retry", "commit-then-get"}) {
             StrategyResult r = new RaceRunner(target.get()).run(Strategies.byName(name), null, cfg());
-            assertThat(r.anomalies()).as(name + " " + r.outcomes().asMap() + " " + r.samples()).isZero();
+            assertThat(r.counts().anomalies()).as(name + " " + r.outcomes().asMap() + " " + r.counts().samples()).isZero();
             assertThat(r.verification().passed()).isTrue();
             assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(100);
         }
@@ -64,9 +64,9 @@ class PostgresRaceTest {
     @MethodSource("targets")
     void retryCountsItsRetriesAtRepeatableRead(Supplier<Target> target) throws Exception {
         StrategyResult r = new RaceRunner(target.get()).run(Strategies.byName("retry"), Isolation.REPEATABLE_READ, cfg());
-        assertThat(r.anomalies()).as(r.outcomes().asMap() + " " + r.samples()).isZero();
-        assertThat(r.retries()).as("DoesNotExist and serialization failures were retried").isPositive();
-        assertThat(r.retriesPerCall()[0]).isLessThan(r.calls());
+        assertThat(r.counts().anomalies()).as(r.outcomes().asMap() + " " + r.counts().samples()).isZero();
+        assertThat(r.counts().retries().total()).as("DoesNotExist and serialization failures were retried").isPositive();
+        assertThat(r.counts().retries().calls(0)).isLessThan(r.calls());
         assertThat(r.verification().passed()).isTrue();
     }
 }

@@ -31,7 +31,7 @@ class RaceRunnerTest {
     }
 
     private static RaceConfig rounds() {
-        return new RaceConfig(THREADS, ROUNDS, null, 0, Duration.ofSeconds(5));
+        return RaceConfig.rounds(THREADS, ROUNDS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,7 +43,7 @@ class RaceRunnerTest {
         assertThat(r.outcomes().total()).isEqualTo(r.calls());
         assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
         // every DoesNotExist came after a duplicate key the server raised
-        assertThat(r.dbErrors().get(DbError.DUPLICATE_KEY)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.DOES_NOT_EXIST));
+        assertThat(r.counts().dbErrors().get(DbError.DUPLICATE_KEY)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.DOES_NOT_EXIST));
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(ROUNDS);
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
         assertThat(r.verification().rows()).isEqualTo(ROUNDS);
@@ -69,13 +69,13 @@ class RaceRunnerTest {
 
     private static void assertHolds(Target t, Strategy strategy) throws Exception {
         StrategyResult r = new RaceRunner(t).run(strategy, null, rounds());
-        assertThat(r.anomalies()).as("outcomes " + r.outcomes().asMap() + ", samples " + r.samples()).isZero();
+        assertThat(r.counts().anomalies()).as("outcomes " + r.outcomes().asMap() + ", samples " + r.counts().samples()).isZero();
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(ROUNDS);
         assertThat(r.outcomes().get(Outcome.FOUND)).isEqualTo((long) (THREADS - 1) * ROUNDS);
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
         assertThat(r.verdict()).isEqualTo(Verdict.SAFE);
         if (strategy instanceof CommitThenGetStrategy) {
-            assertThat(r.dbErrors().get(DbError.DUPLICATE_KEY)).as("the duplicates it absorbed are counted").isPositive();
+            assertThat(r.counts().dbErrors().get(DbError.DUPLICATE_KEY)).as("the duplicates it absorbed are counted").isPositive();
         }
         if (strategy instanceof ReadCommittedStrategy) {
             assertThat(r.isolation()).isEqualTo("read-committed");
@@ -84,7 +84,7 @@ class RaceRunnerTest {
 
     @Test
     void hotKeysMixCreatesAndFinds() throws Exception {
-        RaceConfig cfg = new RaceConfig(6, 100, null, 5, Duration.ofSeconds(5));
+        RaceConfig cfg = RaceConfig.rounds(6, 100).withHotKeys(5);
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
         assertThat(r.calls()).isEqualTo(600);
         assertThat(r.outcomes().get(Outcome.CREATED)).isBetween(1L, 5L);
@@ -95,27 +95,27 @@ class RaceRunnerTest {
 
     @Test
     void durationModeRunsUntilTheDeadline() throws Exception {
-        RaceConfig cfg = new RaceConfig(4, 1, Duration.ofMillis(1500), 0, Duration.ofSeconds(5));
+        RaceConfig cfg = RaceConfig.rounds(4, 1).withDuration(Duration.ofMillis(1500));
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
-        assertThat(r.rounds()).isGreaterThan(1);
-        assertThat(r.calls()).isEqualTo(4 * r.rounds());
-        assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1500).toNanos());
+        assertThat(r.counts().rounds()).isGreaterThan(1);
+        assertThat(r.calls()).isEqualTo(4 * r.counts().rounds());
+        assertThat(r.timing().wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1500).toNanos());
         assertThat(r.verification().passed()).isTrue();
-        assertThat(r.verification().rows()).isEqualTo(r.rounds());
+        assertThat(r.verification().rows()).isEqualTo(r.counts().rounds());
     }
 
     @Test
     void hotKeysWithADurationIgnoreTheRoundCount() throws Exception {
-        RaceConfig cfg = new RaceConfig(3, 5, Duration.ofMillis(1200), 4, Duration.ofSeconds(5));
+        RaceConfig cfg = RaceConfig.rounds(3, 5).withDuration(Duration.ofMillis(1200)).withHotKeys(4);
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
         assertThat(r.calls()).as("ran for the duration, not 5 calls per thread").isGreaterThan(15);
-        assertThat(r.wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1200).toNanos());
+        assertThat(r.timing().wallNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1200).toNanos());
         assertThat(r.verification().passed()).isTrue();
     }
 
     @Test
     void oneThreadIsNotARace() throws Exception {
-        RaceConfig cfg = new RaceConfig(1, 50, null, 0, Duration.ofSeconds(5));
+        RaceConfig cfg = RaceConfig.rounds(1, 50);
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new NaiveStrategy(), null, cfg);
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(50);
         assertThat(r.verdict()).isEqualTo(Verdict.UNRACED);

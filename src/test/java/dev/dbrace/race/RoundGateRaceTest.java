@@ -22,7 +22,7 @@ class RoundGateRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int iteration = 0; iteration < 2000; iteration++) {
-                RoundGate gate = new RoundGate(threads, Long.MAX_VALUE, Long.MAX_VALUE, k -> { });
+                RoundGate gate = new RoundGate(threads, 0, Long.MAX_VALUE, Long.MAX_VALUE, 0, k -> { });
                 AtomicLongArray rounds = new AtomicLongArray(threads);
                 CountDownLatch done = new CountDownLatch(threads);
                 for (int t = 0; t < threads; t++) {

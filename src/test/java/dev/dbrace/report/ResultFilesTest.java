@@ -34,7 +34,7 @@ class ResultFilesTest {
     @BeforeAll
     static void race() throws Exception {
         RaceRunner runner = new RaceRunner(Databases.embeddedMariaDb());
-        RaceConfig cfg = new RaceConfig(4, 50, null, 0, Duration.ofSeconds(5));
+        RaceConfig cfg = RaceConfig.rounds(4, 50);
         List<StrategyResult> results = new ArrayList<>();
         results.add(runner.run(Strategies.byName("naive"), null, cfg));
         results.add(runner.run(Strategies.byName("upsert"), null, cfg));

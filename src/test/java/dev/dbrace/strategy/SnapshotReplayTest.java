@@ -49,8 +49,8 @@ class SnapshotReplayTest {
             c1.setAutoCommit(false);
             assertThat(target.dialect().readIsolation(c1)).isEqualTo(isolation);
             Tally<DbError> errors1 = new Tally<>(DbError.class);
-            Session t1 = new Session(c1, target.dialect(), schema.myobj(), errors1);
-            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new Tally<>(DbError.class));
+            Session t1 = new Session(c1, target.dialect(), schema.myobj(), errors1, false);
+            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new Tally<>(DbError.class), false);
 
             assertThat(t1.selectId(key)).as("T1's first SELECT").isEmpty();
             long id = t2.insert(key, true);                       // autocommit: committed

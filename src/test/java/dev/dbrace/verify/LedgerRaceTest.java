@@ -28,7 +28,7 @@ class LedgerRaceTest {
                     go.await();
                     for (int k = 0; k < keys; k++) {
                         Outcome o = me == k % threads ? Outcome.CREATED : Outcome.FOUND;
-                        ledger.record(k, o, 1_000_000L + k, (me & 1) == 0);
+                        ledger.record(k, o, 1_000_000L + k, (me & 1) == 0, false);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -55,7 +55,7 @@ class LedgerRaceTest {
         long first = ledger.capacity();
         ledger.ensureCapacity(first + 1);
         assertThat(ledger.capacity()).isGreaterThan(first);
-        ledger.record(first, Outcome.CREATED, 7, true);
+        ledger.record(first, Outcome.CREATED, 7, true, false);
         assertThat(ledger.id(first)).isEqualTo(7);
     }
 }

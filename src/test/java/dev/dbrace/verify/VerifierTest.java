@@ -61,9 +61,9 @@ class VerifierTest {
     @Test
     void aConsistentTablePasses() throws Exception {
         long id = insertRow(0, true);
-        ledger.record(0, Outcome.CREATED, id, true);
-        ledger.record(0, Outcome.FOUND, id, false);
-        ledger.record(0, Outcome.DOES_NOT_EXIST, 0, false);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.FOUND, id, false, false);
+        ledger.record(0, Outcome.DOES_NOT_EXIST, 0, false, false);
         Verification v = verify();
         assertThat(v.problems()).isEmpty();
         assertThat(v.passed()).isTrue();
@@ -74,15 +74,15 @@ class VerifierTest {
     @Test
     void idGivenToCallersDiffersFromTheTable() throws Exception {
         long id = insertRow(0, true);
-        ledger.record(0, Outcome.CREATED, id + 100, true);
+        ledger.record(0, Outcome.CREATED, id + 100, true, false);
         assertThat(verify().problems()).singleElement().asString().contains("but the table holds id " + id);
     }
 
     @Test
     void twoCallersGivenDifferentIds() throws Exception {
         long id = insertRow(0, true);
-        ledger.record(0, Outcome.CREATED, id, true);
-        ledger.record(0, Outcome.FOUND, id + 1, true);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.FOUND, id + 1, true, false);
         assertThat(verify().problems()).anySatisfy(p -> assertThat(p).contains("another id " + (id + 1)));
     }
 
@@ -96,38 +96,38 @@ class VerifierTest {
 
     @Test
     void callersGotARowTheTableDoesNotHave() throws Exception {
-        ledger.record(1, Outcome.FOUND, 42, true);
+        ledger.record(1, Outcome.FOUND, 42, true, false);
         assertThat(verify().problems()).singleElement().asString().contains("the table has no row");
     }
 
     @Test
     void twoCallersToldTheyCreated() throws Exception {
         long id = insertRow(0, true);
-        ledger.record(0, Outcome.CREATED, id, true);
-        ledger.record(0, Outcome.CREATED, id, true);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.CREATED, id, true, false);
         assertThat(verify().problems()).singleElement().asString().contains("2 callers were told they created");
     }
 
     @Test
     void rowNobodyWasToldTheyCreated() throws Exception {
         long id = insertRow(0, true);
-        ledger.record(0, Outcome.FOUND, id, true);
+        ledger.record(0, Outcome.FOUND, id, true, false);
         assertThat(verify().problems()).singleElement().asString().contains("no caller was told it created");
     }
 
     @Test
     void finalStateWrittenByNoSuccessfulCall() throws Exception {
         long id = insertRow(0, false);
-        ledger.record(0, Outcome.CREATED, id, true);
-        ledger.record(0, Outcome.DEADLOCK, 0, false);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.DEADLOCK, 0, false, false);
         assertThat(verify().problems()).singleElement().asString().contains("final state false");
     }
 
     @Test
     void aBrokenConnectionLeavesTheCommitInDoubt() throws Exception {
         long id = insertRow(0, false);
-        ledger.record(0, Outcome.FOUND, id, true);
-        ledger.record(0, Outcome.CONNECTION_ERROR, 0, false);
+        ledger.record(0, Outcome.FOUND, id, true, false);
+        ledger.record(0, Outcome.CONNECTION_ERROR, 0, false, true);
         assertThat(verify().passed()).isTrue();
     }
 
@@ -139,8 +139,8 @@ class VerifierTest {
         }
         long id = insertRow(0, true);
         insertRow(0, true);
-        ledger.record(0, Outcome.CREATED, id, true);
-        ledger.record(0, Outcome.CREATED, id + 1, true);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.CREATED, id + 1, true, false);
         Verification v = verify();
         assertThat(v.problems()).anySatisfy(p -> assertThat(p).contains("more than one row"));
     }

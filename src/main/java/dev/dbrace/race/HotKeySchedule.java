@@ -1,0 +1,116 @@
+package dev.dbrace.race;
+
+import dev.dbrace.db.Schema;
+import dev.dbrace.verify.Ledger;
+import java.sql.Connection;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Free-running workers over a few hot keys, each call on a random key with a random state, for a
+ * number of calls per worker or for a duration; with {@code --rate}, each worker keeps its own
+ * fixed schedule.
+ */
+final class HotKeySchedule implements KeySchedule {
+
+    private final RaceConfig cfg;
+    private volatile long startNanos;
+    private volatile boolean stopped;
+
+    HotKeySchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
+        this.cfg = cfg;
+        schema.ensureParents(admin, KeySpace.thingsFor(cfg.hotKeys()), KeySpace.ownersFor(cfg.hotKeys()));
+        ledger.ensureCapacity(cfg.hotKeys());
+    }
+
+    @Override
+    public Cursor cursor(int worker) {
+        return new Cursor() {
+            private final long total = cfg.duration() != null ? Long.MAX_VALUE : cfg.warmup() + cfg.rounds();
+            private long deadlineNanos;
+            private long scheduleStart;
+            private long call = -1;
+            private long key;
+            private boolean state;
+            private long intended;
+
+            @Override
+            public boolean advance() {
+                if (call < 0) {
+                    // the random of the worker's own thread, and a deadline from the start barrier
+                    deadlineNanos = cfg.duration() == null ? Long.MAX_VALUE : startNanos + cfg.duration().toNanos();
+                }
+                call++;
+                long now = System.nanoTime();
+                if (call >= total || stopped || now - deadlineNanos >= 0) {
+                    return false;
+                }
+                key = ThreadLocalRandom.current().nextInt(cfg.hotKeys());
+                state = ThreadLocalRandom.current().nextBoolean();
+                intended = now;
+                long interval = cfg.intervalNanos();
+                if (measured() && interval > 0) {
+                    if (scheduleStart == 0) {
+                        // workers start their schedules spread over one interval, not all at once
+                        scheduleStart = now + interval * worker / cfg.threads();
+                    }
+                    intended = scheduleStart + (call - cfg.warmup()) * interval;
+                    while (System.nanoTime() - intended < 0) {
+                        LockSupport.parkNanos(intended - System.nanoTime());
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public long key() {
+                return key;
+            }
+
+            @Override
+            public boolean state() {
+                return state;
+            }
+
+            @Override
+            public long intendedStartNanos() {
+                return intended;
+            }
+
+            @Override
+            public boolean measured() {
+                return call >= cfg.warmup();
+            }
+        };
+    }
+
+    @Override
+    public void started() {
+        startNanos = System.nanoTime();
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public long measuredStartNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public long keysUsed() {
+        return cfg.hotKeys();
+    }
+
+    @Override
+    public long rounds(WorkerStats merged) {
+        return merged.maxCallsPerWorker;
+    }
+
+    @Override
+    public Exception failure() {
+        return null;
+    }
+}

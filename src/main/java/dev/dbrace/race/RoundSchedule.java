@@ -1,0 +1,113 @@
+package dev.dbrace.race;
+
+import dev.dbrace.db.Schema;
+import dev.dbrace.verify.Ledger;
+import java.sql.Connection;
+
+/** Barrier-aligned rounds: every worker gets the same fresh key at the same moment ({@link RoundGate}). */
+final class RoundSchedule implements KeySchedule {
+
+    /** Keys whose parent rows are created per preparation step (a few hundred milliseconds at most). */
+    private static final long PREPARE_STEP = 20_000;
+
+    private final RoundGate gate;
+    private volatile long startNanos;
+
+    RoundSchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
+        ParentRows parents = new ParentRows(cfg, schema, admin, ledger);
+        parents.prepare(0);
+        this.gate = new RoundGate(cfg.threads(), cfg.warmup(), cfg.duration() == null ? cfg.rounds() : Long.MAX_VALUE,
+                cfg.duration() == null ? Long.MAX_VALUE : cfg.duration().toNanos(), cfg.intervalNanos(), parents);
+    }
+
+    /** Creates parent rows and ledger room ahead of the rounds, a step at a time, between rounds. */
+    private static final class ParentRows implements RoundGate.Preparer {
+        private final RaceConfig cfg;
+        private final Schema schema;
+        private final Connection admin;
+        private final Ledger ledger;
+        private long prepared;
+
+        ParentRows(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) {
+            this.cfg = cfg;
+            this.schema = schema;
+            this.admin = admin;
+            this.ledger = ledger;
+        }
+
+        @Override
+        public void prepare(long key) throws Exception {
+            if (key < prepared) {
+                return;
+            }
+            prepared = cfg.duration() == null ? Math.min(cfg.warmup() + cfg.rounds(), key + PREPARE_STEP) : key + PREPARE_STEP;
+            schema.ensureParents(admin, KeySpace.thingsFor(prepared), KeySpace.ownersFor(prepared));
+            ledger.ensureCapacity(prepared);
+        }
+    }
+
+    @Override
+    public Cursor cursor(int worker) {
+        return new Cursor() {
+            private long key;
+
+            @Override
+            public boolean advance() throws InterruptedException {
+                key = gate.next();
+                return key >= 0;
+            }
+
+            @Override
+            public long key() {
+                return key;
+            }
+
+            /** Half the workers write true, half false, alternating per round. */
+            @Override
+            public boolean state() {
+                return ((key + worker) & 1) == 0;
+            }
+
+            @Override
+            public long intendedStartNanos() {
+                long intended = gate.intendedStartNanos();
+                return intended != 0 ? intended : System.nanoTime();
+            }
+
+            @Override
+            public boolean measured() {
+                return !gate.isWarmup(key);
+            }
+        };
+    }
+
+    @Override
+    public void started() {
+        startNanos = System.nanoTime();
+    }
+
+    @Override
+    public void stop() {
+        gate.stop();
+    }
+
+    @Override
+    public long measuredStartNanos() {
+        return gate.measuredStartNanos() != 0 ? gate.measuredStartNanos() : startNanos;
+    }
+
+    @Override
+    public long keysUsed() {
+        return gate.started();
+    }
+
+    @Override
+    public long rounds(WorkerStats merged) {
+        return gate.measured();
+    }
+
+    @Override
+    public Exception failure() {
+        return gate.failure();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.dbrace.race;
+
+import dev.dbrace.measure.Latency;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.RetryCounts;
+import dev.dbrace.outcome.Tally;
+
+/**
+ * What one worker counted: written by its thread alone while racing ({@link #calls} and
+ * {@link #anomalies} are also read live, for progress), merged once the threads have stopped.
+ */
+final class WorkerStats {
+
+    final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
+    final Tally<DbError> errors = new Tally<>(DbError.class);
+    final Latency latency = new Latency();
+    final RetryCounts retries = new RetryCounts();
+    volatile long calls;
+    volatile long anomalies;
+    /** The most calls one worker made (hot-key mode reports it as rounds). */
+    long maxCallsPerWorker;
+    /** System.nanoTime() of the first call that ended in DoesNotExist or IntegrityError; 0 if none. */
+    volatile long firstRaceAnomalyNanos;
+
+    /** Counts one measured call. */
+    void record(Outcome outcome, long elapsedNanos, int retriesOfCall) {
+        latency.record(outcome.isSuccess(), elapsedNanos);
+        retries.add(retriesOfCall);
+        outcomes.add(outcome);
+        if (!outcome.isSuccess()) {
+            anomalies++;
+            if (outcome.isRaceAnomaly() && firstRaceAnomalyNanos == 0) {
+                firstRaceAnomalyNanos = System.nanoTime();
+            }
+        }
+        calls++;
+        maxCallsPerWorker = calls;
+    }
+
+    /** Adds {@code other}'s counts to these. */
+    WorkerStats merge(WorkerStats other) {
+        outcomes.addAll(other.outcomes);
+        errors.addAll(other.errors);
+        latency.add(other.latency);
+        retries.merge(other.retries);
+        calls += other.calls;
+        anomalies += other.anomalies;
+        maxCallsPerWorker = Math.max(maxCallsPerWorker, other.maxCallsPerWorker);
+        if (other.firstRaceAnomalyNanos != 0
+                && (firstRaceAnomalyNanos == 0 || other.firstRaceAnomalyNanos - firstRaceAnomalyNanos < 0)) {
+            firstRaceAnomalyNanos = other.firstRaceAnomalyNanos;
+        }
+        return this;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.dbrace.report;
+
+import java.util.List;
+
+/**
+ * The names in {@code summary.json}, shared by its writer ({@link JsonFormat}) and its reader
+ * ({@link SummaryReader}), which mirror each other field by field. A change to the format bumps
+ * {@link #SCHEMA_VERSION}; a reader refuses a file from a newer schema in one line.
+ */
+final class SummaryFields {
+
+    /**
+     * 1: files without the field (dbrace before the version was written). 2: {@code schema_version},
+     * the connect-failure error kinds in {@code db_errors}.
+     */
+    static final int SCHEMA_VERSION = 2;
+
+    // the file
+    static final String SCHEMA = "schema_version";
+    static final String VERSION = "dbrace_version";
+    static final String STARTED_AT = "started_at";
+    static final String PARTIAL = "partial";
+    static final String CONFIG = "config";
+    static final String TARGETS = "targets";
+    static final String TARGET_NAME = "name";
+    static final String TARGET_PRODUCT = "product";
+    static final String TARGET_VERSION = "version";
+    static final String ROWS = "strategies";
+    static final String SKIPPED = "skipped";
+    static final String ALL_VERIFIED = "all_verified";
+    static final String PEAK_HEAP_MB = "harness_peak_heap_mb";
+
+    // one row: server and setup
+    static final String DATABASE = "database";
+    static final String PRODUCT = "product";
+    static final String SERVER_VERSION = "server_version";
+    static final String STRATEGY = "strategy";
+    static final String SUMMARY = "summary";
+    static final String ISOLATION = "isolation";
+    static final String PRIOR_READ = "prior_read";
+    static final String THREADS = "threads";
+    static final String MODE = "mode";
+    // counts
+    static final String ROUNDS = "rounds";
+    static final String CALLS = "calls";
+    static final String OUTCOMES = "outcomes";
+    static final String DB_ERRORS = "db_errors";
+    static final String RETRIES = "retries";
+    static final String RETRIES_TOTAL = "total";
+    static final String RETRIES_MAX = "max_per_call";
+    static final String RETRIES_PER_CALL = "per_call";
+    static final String FIRST_ANOMALY_MS = "first_anomaly_ms";
+    static final String SAMPLES = "samples";
+    static final String VERDICT = "verdict";
+    // timing
+    static final String LATENCY_US = "latency_us";
+    static final String LATENCY_SUCCESS_US = "latency_success_us";
+    static final String LATENCY_FAILURE_US = "latency_failure_us";
+    static final String THROUGHPUT = "throughput_ops_s";
+    static final String WALL_MS = "wall_ms";
+    static final String WALL_NS = "wall_ns";
+    static final String HISTOGRAM = "histogram";
+    static final String HISTOGRAM_SUCCESS = "success";
+    static final String HISTOGRAM_FAILURE = "failure";
+    // verification
+    static final String VERIFICATION = "verification";
+    static final String PASSED = "passed";
+    static final String PROBLEM_COUNT = "problem_count";
+    static final String PROBLEMS = "problems";
+    static final String TABLE_ROWS = "rows";
+    static final String KEYS_RACED = "keys_raced";
+    static final String IDS_SKIPPED = "ids_skipped";
+
+    /** Every top-level field of a strategy row, in the order the writer puts them. */
+    static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, PRIOR_READ,
+            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
+            LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
+
+    private SummaryFields() {
+    }
+}
