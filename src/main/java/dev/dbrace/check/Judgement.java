@@ -4,6 +4,7 @@ import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +12,27 @@ import java.util.Locale;
 /**
  * Holds one {@link StrategyResult} against one {@link Expectation}.
  *
+ * @param result   null when the strategy was not raced
  * @param failures why the expectation did not hold, each with the counts that show it; empty when it held
  */
 public record Judgement(Expectation expectation, StrategyResult result, List<String> failures) {
 
     public boolean held() {
         return failures.isEmpty();
+    }
+
+    /** Judges a run of a campaign: one that was not raced to the end cannot hold. */
+    public static Judgement of(Expectation e, StrategyRun run) {
+        if (run.result() == null) {
+            return new Judgement(e, null, List.of("not raced (" + run.status().key() + "): " + run.reason()));
+        }
+        Judgement j = of(e, run.result());
+        if (run.status() == StrategyRun.Status.RACED) {
+            return j;
+        }
+        List<String> f = new ArrayList<>(j.failures());
+        f.add(0, "not raced to the end (" + run.status().key() + "): " + run.reason());
+        return new Judgement(e, run.result(), List.copyOf(f));
     }
 
     public static Judgement of(Expectation e, StrategyResult r) {

@@ -1,32 +1,33 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.campaign.Campaign;
+import dev.dbrace.campaign.Plan;
 import dev.dbrace.check.Expectation;
 import dev.dbrace.check.ExpectationFile;
 import dev.dbrace.check.Judgement;
 import dev.dbrace.check.JunitReport;
-import dev.dbrace.race.RaceConfig;
-import dev.dbrace.race.RaceRunner;
-import dev.dbrace.race.StrategyResult;
-import dev.dbrace.report.JsonFormat;
 import dev.dbrace.db.Mask;
+import dev.dbrace.db.Schema;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.StrategyRun;
+import dev.dbrace.report.JsonFormat;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.strategy.Strategies;
-import dev.dbrace.db.Target;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every expectation held", "1:an expectation did not hold",
                 "2:bad usage or a malformed expectations file (FILE:LINE: what is wrong)",
-                "3:the database could not be reached or started", "4:another error"})
+                "3:the database could not be reached or started", "4:another error",
+                "130:interrupted; partial results written"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -104,76 +106,97 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         RaceConfig cfg = RaceConfig.rounds(n, r).withCallTimeout(callTimeout).withPriorRead(spec0.priorRead());
+        Plan plan = plan(spec0.expectations(), cfg);
         Instant startedAt = Instant.now();
         List<Judgement> judgements = new ArrayList<>();
-        List<RunReport.TargetInfo> reached = new ArrayList<>();
-        String database = target.names().get(0);
-        for (String name : target.names()) {
-            Target t;
+        Campaign.Opener opener = name -> target.connect(name, n + 10, n, verbose, spec);
+        try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out), false)) {
+            Campaign.Result done;
             try {
-                t = target.connect(name, n + 10, n, verbose, spec);
-            } catch (TargetOptions.Unreachable e) {
+                done = campaign.run(target.names(), plan);
+            } catch (Schema.ForeignTableException e) {
+                err.println("dbrace: " + e.getMessage());
+                return ExitCode.ERROR;
+            }
+            if (done.unreachable()) {
                 return ExitCode.UNREACHABLE;
             }
-            try (t) {
-                reached.add(new RunReport.TargetInfo(t.label(), t.dialect().product(), t.dialect().version()));
-                judgements.addAll(judge(t, spec0.expectations(), cfg, out));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("expectations", file.toString());
+            config.put("databases", target.names());
+            config.put("threads", n);
+            config.put("rounds", r);
+            config.put("prior_read", spec0.priorRead());
+            config.put("call_timeout_ms", callTimeout.toMillis());
+            RunReport report = new RunReport(VersionProvider.version(), startedAt, config, done.targets(), done.results(),
+                    done.notRaced(), done.partial());
+            Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
+            ResultFiles.writeAll(dir, report);
+            if (json != null) {
+                ResultFiles.write(json, report, new JsonFormat());
             }
+            if (junit != null) {
+                StringWriter xml = new StringWriter();
+                JunitReport.write(judgements, target.names().get(0), startedAt, xml);
+                Path tmp = Files.createTempFile(junit.toAbsolutePath().getParent(), ".junit", ".tmp");
+                Files.writeString(tmp, xml.toString(), StandardCharsets.UTF_8);
+                Files.move(tmp, junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            long failed = judgements.stream().filter(j -> !j.held()).count();
+            out.printf(Locale.ROOT, "%d passed, %d failed%s%n", judgements.size() - failed, failed,
+                    done.partial() ? " (PARTIAL: " + (done.interrupted() ? "interrupted" : "a server went away") + ")" : "");
+            out.flush();
+            if (done.interrupted()) {
+                return ExitCode.INTERRUPTED;
+            }
+            return failed == 0 && !done.serverGone() ? ExitCode.OK : ExitCode.FAILED;
         }
-        List<StrategyResult> results = judgements.stream().map(Judgement::result).distinct().toList();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("expectations", file.toString());
-        config.put("databases", target.names());
-        config.put("threads", n);
-        config.put("rounds", r);
-        config.put("prior_read", spec0.priorRead());
-        config.put("call_timeout_ms", callTimeout.toMillis());
-        RunReport report = new RunReport(VersionProvider.version(), startedAt, config, reached, results, Map.of(), false);
-        Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
-        ResultFiles.writeAll(dir, report);
-        if (json != null) {
-            ResultFiles.write(json, report, new JsonFormat());
-        }
-        if (junit != null) {
-            StringWriter xml = new StringWriter();
-            JunitReport.write(judgements, database, startedAt, xml);
-            Path tmp = Files.createTempFile(junit.toAbsolutePath().getParent(), ".junit", ".tmp");
-            Files.writeString(tmp, xml.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        long failed = judgements.stream().filter(j -> !j.held()).count();
-        out.printf(Locale.ROOT, "%d passed, %d failed%n", judgements.size() - failed, failed);
-        out.flush();
-        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    /** Races each distinct (strategy, isolation) once and judges every expectation against it. */
-    private List<Judgement> judge(Target t, List<Expectation> expectations, RaceConfig cfg, PrintWriter out)
-            throws SQLException, InterruptedException {
-        RaceRunner runner = new RaceRunner(t);
-        Map<String, StrategyResult> done = new HashMap<>();
-        List<Judgement> list = new ArrayList<>();
+    /** Each distinct (strategy, level) of the expectations, raced once. */
+    private static Plan plan(List<Expectation> expectations, RaceConfig cfg) {
+        List<Plan.Entry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Expectation e : expectations) {
-            String key = e.strategy() + "/" + e.isolation();
-            StrategyResult result = done.get(key);
-            if (result == null) {
-                result = runner.run(Strategies.byName(e.strategy()), e.isolation(), cfg);
-                done.put(key, result);
+            if (seen.add(e.strategy() + "/" + e.isolation())) {
+                entries.add(new Plan.Entry(Strategies.byName(e.strategy()), e.isolation()));
             }
-            Judgement j = Judgement.of(e, result);
-            list.add(j);
-            String claim = e.describe() + " on " + t.label() + " is " + e.claim().name().toLowerCase(Locale.ROOT);
-            if (j.held()) {
-                if (!quiet) {
-                    out.println("PASS " + claim + " (" + result.verdict() + ", " + result.calls() + " calls)");
+        }
+        return new Plan(entries, cfg);
+    }
+
+    /** Judges every expectation on a (strategy, level) as soon as its run ends, and prints PASS or FAIL. */
+    private final class Judge implements Campaign.Listener {
+        private final List<Expectation> expectations;
+        private final List<Judgement> judgements;
+        private final PrintWriter out;
+
+        Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out) {
+            this.expectations = expectations;
+            this.judgements = judgements;
+            this.out = out;
+        }
+
+        @Override
+        public void finished(Plan.Entry entry, StrategyRun run) {
+            for (Expectation e : expectations) {
+                if (!e.strategy().equals(entry.strategy().name()) || e.isolation() != entry.isolation()) {
+                    continue;
                 }
-            } else {
-                out.println("FAIL " + claim + " (line " + e.line() + ")");
-                j.failures().forEach(f -> out.println("     " + Mask.text(f)));
+                Judgement j = Judgement.of(e, run);
+                judgements.add(j);
+                String claim = e.describe() + " on " + run.database() + " is " + e.claim().name().toLowerCase(Locale.ROOT);
+                if (j.held()) {
+                    if (!quiet) {
+                        out.println("PASS " + claim + " (" + run.result().verdict() + ", " + run.result().calls() + " calls)");
+                    }
+                } else {
+                    out.println("FAIL " + claim + " (line " + e.line() + ")");
+                    j.failures().forEach(f -> out.println("     " + Mask.text(f)));
+                }
             }
             out.flush();
         }
-        return list;
     }
 }

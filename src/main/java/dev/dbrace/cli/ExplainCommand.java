@@ -74,7 +74,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Target t;
         try {
             t = target.connect(name, 10, verbose, spec);
-        } catch (TargetOptions.Unreachable e) {
+        } catch (dev.dbrace.campaign.Campaign.Unreachable e) {
             return ExitCode.UNREACHABLE;
         }
         try (t) {

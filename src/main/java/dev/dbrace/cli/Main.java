@@ -33,7 +33,7 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("dbrace: " + Mask.text(RunCommand.rootMessage(ex)));
+            c.getErr().println("dbrace: " + Mask.text(dev.dbrace.campaign.Campaign.rootMessage(ex)));
             if (parsed.hasMatchedOption("--verbose")) {
                 ex.printStackTrace(c.getErr());
             } else {

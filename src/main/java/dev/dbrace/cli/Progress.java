@@ -4,7 +4,6 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Live progress while a strategy races: on a terminal one line redrawn in place a few times a
@@ -14,38 +13,40 @@ final class Progress implements AutoCloseable {
 
     private final PrintWriter err;
     private final boolean terminal;
-    private final Supplier<RaceRunner> runner;
+    private volatile RaceRunner runner;
     private final RaceConfig cfg;
     private final Thread thread;
+    private final long everyMillis;
     private volatile boolean running = true;
     private volatile String label = "";
     private volatile long since = System.nanoTime();
 
-    Progress(PrintWriter err, boolean terminal, Supplier<RaceRunner> runner, RaceConfig cfg) {
+    /** @param plainEvery how often a plain line is printed off a terminal; null for every 5 s */
+    Progress(PrintWriter err, boolean terminal, RaceConfig cfg, java.time.Duration plainEvery) {
         this.err = err;
         this.terminal = terminal;
-        this.runner = runner;
+        this.everyMillis = terminal ? 250 : plainEvery == null ? 5_000 : Math.max(10, plainEvery.toMillis());
         this.cfg = cfg;
         this.thread = new Thread(this::loop, "dbrace-progress");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** A new strategy started. */
-    void started(String what) {
+    /** A new strategy started, raced by {@code r}. */
+    void started(String what, RaceRunner r) {
         label = what;
         since = System.nanoTime();
+        runner = r;
     }
 
     private void loop() {
-        long every = terminal ? 250 : 5_000;
         while (running) {
             try {
-                Thread.sleep(every);
+                Thread.sleep(everyMillis);
             } catch (InterruptedException e) {
                 return;
             }
-            RaceRunner r = runner.get();
+            RaceRunner r = runner;
             if (r == null || !running) {
                 continue;
             }

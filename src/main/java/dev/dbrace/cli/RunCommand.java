@@ -1,33 +1,29 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.campaign.Campaign;
+import dev.dbrace.campaign.Plan;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Mask;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
-import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import dev.dbrace.report.JsonFormat;
-import dev.dbrace.db.Mask;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.report.TextFormat;
-import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.db.Dialect;
-import dev.dbrace.db.Isolation;
-import dev.dbrace.db.Schema;
-import dev.dbrace.db.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,11 +65,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
-    private volatile RaceRunner current;
-    private final Map<String, String> failures = new LinkedHashMap<>();
-    private boolean serverGone;
-    private Progress progress;
-    private volatile boolean interrupted;
+    @Option(names = "--progress-interval", hidden = true, converter = DurationConverter.class, paramLabel = "TIME",
+            description = "How often a plain progress line is printed off a terminal (default 5s).")
+    Duration progressInterval;
 
     @Override
     public Integer call() throws Exception {
@@ -82,39 +76,28 @@ public final class RunCommand implements Callable<Integer> {
         List<Strategy> chosen = race.strategies(spec);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec);
+        Plan plan = Plan.of(chosen, levels, cfg);
 
         Instant startedAt = Instant.now();
-        List<RunReport.TargetInfo> reached = new ArrayList<>();
-        List<StrategyResult> results = new ArrayList<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
-        CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted = true;
-            RaceRunner r = current;
-            if (r != null) {
-                r.cancel();
-            }
+        Progress progress = quiet ? null : new Progress(err, System.console() != null, cfg, progressInterval);
+        Campaign.Opener opener = name -> target.connect(name, cfg.threads() + 10, cfg.threads(), verbose, spec);
+        try (Campaign campaign = new Campaign(opener, new Lines(err, progress), keep)) {
+            Campaign.Result done;
             try {
-                written.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dbrace-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        progress = quiet ? null : new Progress(err, System.console() != null, () -> current, cfg);
-        try {
-            for (String name : target.names()) {
-                if (interrupted) {
-                    break;
-                }
-                Integer failed = raceOn(name, chosen, levels, cfg, reached, results, skipped, err);
-                if (failed != null) {
-                    return failed;
+                done = campaign.run(target.names(), plan);
+            } catch (Schema.ForeignTableException e) {
+                err.println("dbrace: " + e.getMessage());
+                return ExitCode.ERROR;
+            } finally {
+                if (progress != null) {
+                    progress.close();
                 }
             }
-            failures.forEach((what, why) -> skipped.put(what, "failed: " + why));
+            if (done.unreachable()) {
+                return ExitCode.UNREACHABLE;
+            }
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
-                    reached, results, skipped, interrupted || serverGone);
+                    done.targets(), done.results(), done.notRaced(), done.partial());
             Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
             ResultFiles.writeAll(dir, report);
             if (json != null) {
@@ -125,111 +108,61 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("results: " + dir.resolve("summary.json"));
             }
             out.flush();
-            if (interrupted) {
-                return ExitCode.INTERRUPTED;
-            }
-            if (!report.allVerified()) {
-                return ExitCode.FAILED;
-            }
-            if (serverGone) {
-                return ExitCode.UNREACHABLE;
-            }
-            return failures.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
-        } catch (Schema.ForeignTableException e) {
-            err.println("dbrace: " + e.getMessage());
-            return ExitCode.ERROR;
-        } finally {
-            if (progress != null) {
-                progress.close();
-            }
-            written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the latch we just released
-            }
+            return exitCode(done, report);
         }
     }
 
-    /** Races every strategy and level on one database; returns an exit status when it cannot. */
-    private Integer raceOn(String name, List<Strategy> chosen, List<Isolation> levels, RaceConfig cfg,
-                           List<RunReport.TargetInfo> reached, List<StrategyResult> results,
-                           Map<String, String> skipped, PrintWriter err) throws Exception {
-        Target t;
-        try {
-            t = target.connect(name, cfg.threads() + 10, cfg.threads(), verbose, spec);
-        } catch (TargetOptions.Unreachable e) {
+    private static int exitCode(Campaign.Result done, RunReport report) {
+        if (done.interrupted()) {
+            return ExitCode.INTERRUPTED;
+        }
+        if (!report.allVerified()) {
+            return ExitCode.FAILED;
+        }
+        if (done.serverGone()) {
             return ExitCode.UNREACHABLE;
         }
-        try (t) {
-            Dialect dialect = t.dialect();
-            reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
-            RaceRunner runner = new RaceRunner(t, keep);
-            current = runner;
-            for (Strategy s : chosen) {
-                if (!s.supportedBy(dialect)) {
-                    skipped.put(s.name() + " on " + t.label(), dialect.product() + " cannot express it");
-                    err.println("skipping " + s.name() + ": " + dialect.product() + " cannot express it");
-                    continue;
-                }
-                List<Isolation> forThis = s.isolation() != null ? Collections.singletonList(null) : levels;
-                for (Isolation level : forThis) {
-                    if (interrupted) {
-                        return null;
-                    }
-                    if (!quiet) {
-                        err.printf("racing %-20s on %s at %s: %d threads, %s …%n", s.name(), t.label(),
-                                s.isolation() != null ? s.isolation().key() : level == null ? "the default isolation" : level.key(),
-                                cfg.threads(), race.budget());
-                        err.flush();
-                        progress.started(s.name() + (level == null ? "" : " at " + level.key()));
-                    }
-                    try {
-                        results.add(runner.run(s, level, cfg));
-                    } catch (Schema.ForeignTableException e) {
-                        throw e;
-                    } catch (SQLException | RuntimeException e) {
-                        if (!(e instanceof dev.dbrace.race.ServerGoneException) && !connectionLost(dialect, e)) {
-                            failed(s, level, t, e);
-                            continue;
-                        }
-                        // the server stopped answering: during the race, or while setting up or verifying
-                        String why = e instanceof dev.dbrace.race.ServerGoneException ? e.getMessage()
-                                : "the server went away while racing " + s.name() + " (" + rootMessage(e) + ")";
-                        err.println("dbrace: " + Mask.text(why) + "; completed before it: "
-                                + (results.isEmpty() ? "none" : results.stream()
-                                        .map(x -> x.strategy() + " at " + x.isolation()).toList()));
-                        failures.put(s.name() + " on " + t.label(), Mask.text(why));
-                        serverGone = true;
-                        return null;
-                    }
-
-                }
-            }
-        } finally {
-            current = null;
-        }
-        return null;
+        boolean failed = done.runs().stream().anyMatch(r -> r.status() == StrategyRun.Status.FAILED);
+        return failed ? ExitCode.ERROR : ExitCode.OK;
     }
 
-    /** True when {@code e} (or a cause, e.g. inside a pool's start-up error) is a broken or refused connection. */
-    private static boolean connectionLost(Dialect dialect, Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException sql && dialect.classifier().classify(sql) == dev.dbrace.outcome.DbError.CONNECTION) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** What the campaign is doing, on stderr: a line per strategy raced, skipped, failed or aborted. */
+    private final class Lines implements Campaign.Listener {
+        private final PrintWriter err;
+        private final Progress progress;
+        private final List<String> completed = new ArrayList<>();
 
-    /** One strategy failing outside the race must not cost the results of the others. */
-    private void failed(Strategy s, Isolation level, Target t, Exception e) {
-        PrintWriter err = spec.commandLine().getErr();
-        String what = s.name() + (level == null ? "" : " at " + level.key()) + " on " + t.label();
-        failures.put(what, Mask.text(rootMessage(e)));
-        err.println("dbrace: " + what + " failed: " + Mask.text(rootMessage(e)));
-        if (verbose) {
-            e.printStackTrace(err);
+        Lines(PrintWriter err, Progress progress) {
+            this.err = err;
+            this.progress = progress;
+        }
+
+        @Override
+        public void racing(Plan.Entry e, Target t, RaceRunner runner) {
+            if (quiet) {
+                return;
+            }
+            Isolation level = e.strategy().isolation() != null ? e.strategy().isolation() : e.isolation();
+            err.printf("racing %-20s on %s at %s: %d threads, %s …%n", e.strategy().name(), t.label(),
+                    level == null ? "the default isolation" : level.key(), race.threads, race.budget());
+            err.flush();
+            progress.started(e.strategy().name() + (e.isolation() == null ? "" : " at " + e.isolation().key()), runner);
+        }
+
+        @Override
+        public void finished(Plan.Entry entry, StrategyRun run) {
+            switch (run.status()) {
+                case RACED -> completed.add(run.strategy() + " at " + run.isolation());
+                case SKIPPED -> err.println("skipping " + run.what() + ": " + run.reason());
+                case FAILED -> err.println("dbrace: " + run.what() + " failed: " + run.reason());
+                case ABORTED -> {
+                    if (run.result() == null) {
+                        err.println("dbrace: " + run.reason() + "; completed before it: "
+                                + (completed.isEmpty() ? "none" : completed));
+                    }
+                }
+            }
+            err.flush();
         }
     }
 
@@ -243,14 +176,5 @@ public final class RunCommand implements Callable<Integer> {
         c.put("isolation", levels.equals(Arrays.asList((Isolation) null)) ? "server-default"
                 : levels.stream().map(Isolation::key).toList());
         return c;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
     }
 }

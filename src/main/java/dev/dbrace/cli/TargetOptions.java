@@ -1,5 +1,7 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.campaign.Campaign.Unreachable;
+
 import dev.dbrace.db.Mask;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.Targets;
@@ -86,13 +88,6 @@ public final class TargetOptions {
         return Targets.start(name, maxConnections);
     }
 
-    /** Raised by {@link #connect} after it has printed why the target cannot be used. */
-    static final class Unreachable extends Exception {
-        Unreachable() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * Opens the target and makes its first connection. Bad names become a usage error; anything else
      * is printed as one line (stack trace only with {@code verbose}) and raised as {@link Unreachable}.
@@ -140,7 +135,7 @@ public final class TargetOptions {
                 String hint = dev.dbrace.db.ConnectFailure.hint(e, user == null ? "root" : user,
                         t != null ? t.jdbcUrl() : name);
                 err.println("dbrace: cannot use " + name + ": "
-                        + (hint != null ? hint : Mask.text(RunCommand.rootMessage(e), resolved)));
+                        + (hint != null ? hint : Mask.text(dev.dbrace.campaign.Campaign.rootMessage(e), resolved)));
             }
             if (verbose) {
                 e.printStackTrace(err);

@@ -12,6 +12,7 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.io.Writer;
@@ -47,8 +48,11 @@ public final class JsonFormat implements ResultFormat {
         for (StrategyResult r : report.results()) {
             rows.add(row(r));
         }
-        ObjectNode skipped = root.putObject(SKIPPED);
-        report.skipped().forEach(skipped::put);
+        ArrayNode notRaced = root.putArray(NOT_RACED);
+        for (StrategyRun run : report.notRaced()) {
+            notRaced.addObject().put(STRATEGY, run.strategy()).put(ISOLATION, run.isolation()).put(DATABASE, run.database())
+                    .put(STATUS, run.status().key()).put(REASON, run.reason());
+        }
         root.put(ALL_VERIFIED, report.allVerified());
         root.put(PEAK_HEAP_MB, Math.round(peakHeapBytes() / 1e5) / 10.0);
         return root;

@@ -1,6 +1,7 @@
 package dev.dbrace.report;
 
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.Map;
  * isolation level and database raced.
  *
  * @param config  the run's settings as reported (passwords already masked)
- * @param skipped "strategy on database" → why it was not raced (the server cannot express it)
+ * @param notRaced the (strategy, level, database) entries that were skipped, failed or aborted, with why
  * @param partial true when the run was interrupted before every strategy finished
  */
 public record RunReport(String version, Instant startedAt, Map<String, Object> config, List<TargetInfo> targets,
-                        List<StrategyResult> results, Map<String, String> skipped, boolean partial) {
+                        List<StrategyResult> results, List<StrategyRun> notRaced, boolean partial) {
 
     /** A database the run reached, as the server described itself. */
     public record TargetInfo(String name, String product, String version) {

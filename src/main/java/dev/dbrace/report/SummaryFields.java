@@ -11,7 +11,8 @@ final class SummaryFields {
 
     /**
      * 1: files without the field (dbrace before the version was written). 2: {@code schema_version},
-     * the connect-failure error kinds in {@code db_errors}.
+     * {@code not_raced} with a typed status instead of the {@code skipped} map, the connect-failure
+     * error kinds in {@code db_errors}.
      */
     static final int SCHEMA_VERSION = 2;
 
@@ -26,7 +27,12 @@ final class SummaryFields {
     static final String TARGET_PRODUCT = "product";
     static final String TARGET_VERSION = "version";
     static final String ROWS = "strategies";
-    static final String SKIPPED = "skipped";
+    /** Schema 2: a list of the runs not raced to the end. */
+    static final String NOT_RACED = "not_raced";
+    static final String STATUS = "status";
+    static final String REASON = "reason";
+    /** Schema 1: a map from "strategy on database" to why it was not raced. */
+    static final String SKIPPED_V1 = "skipped";
     static final String ALL_VERIFIED = "all_verified";
     static final String PEAK_HEAP_MB = "harness_peak_heap_mb";
 

@@ -9,6 +9,7 @@ import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,9 +86,16 @@ public final class SummaryReader {
         for (JsonNode r : rows) {
             results.add(row(r));
         }
-        Map<String, String> skipped = new LinkedHashMap<>();
-        root.path(SKIPPED).fields().forEachRemaining(e -> skipped.put(e.getKey(), e.getValue().asText()));
-        return new RunReport(version, started, config == null ? Map.of() : config, targets, results, skipped,
+        List<StrategyRun> notRaced = new ArrayList<>();
+        for (JsonNode n : root.path(NOT_RACED)) {
+            notRaced.add(new StrategyRun(need(n, STRATEGY), n.path(ISOLATION).isNull() ? null : n.path(ISOLATION).asText(),
+                    n.path(DATABASE).asText(""), StrategyRun.Status.valueOf(need(n, STATUS).toUpperCase(Locale.ROOT)),
+                    n.path(REASON).asText(""), null));
+        }
+        root.path(SKIPPED_V1).fields().forEachRemaining(e -> notRaced.add(new StrategyRun(e.getKey(), null, "",
+                e.getValue().asText().startsWith("failed: ") ? StrategyRun.Status.FAILED : StrategyRun.Status.SKIPPED,
+                e.getValue().asText(), null)));
+        return new RunReport(version, started, config == null ? Map.of() : config, targets, results, notRaced,
                 root.path(PARTIAL).asBoolean(false));
     }
 

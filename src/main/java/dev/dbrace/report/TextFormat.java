@@ -5,6 +5,7 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.io.Writer;
@@ -33,7 +34,9 @@ public final class TextFormat implements ResultFormat {
                 block(b, r);
             }
         }
-        report.skipped().forEach((name, why) -> b.append("skipped ").append(name).append(": ").append(why).append('\n'));
+        for (StrategyRun run : report.notRaced()) {
+            b.append(run.status().key()).append(' ').append(run.what()).append(": ").append(run.reason()).append('\n');
+        }
         b.append('\n').append("dbrace ").append(report.version()).append(" on ");
         for (int i = 0; i < report.targets().size(); i++) {
             RunReport.TargetInfo t = report.targets().get(i);

@@ -236,7 +236,8 @@ class ServerErrorClassificationTest {
     /** Polls the server until {@code n} transactions are waiting for a lock. */
     private static void waitUntilBlocked(Target t, int n) throws Exception {
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            for (int i = 0; i < 200; i++) {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);    // a hang guard
+            while (System.nanoTime() - until < 0) {
                 try (ResultSet rs = s.executeQuery(
                         "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
                     rs.next();

@@ -46,7 +46,11 @@ class PacingTest {
         assertThat(paced).as("fixed rate: every call scheduled during the stall is late").isGreaterThanOrEqualTo(10);
     }
 
-    /** Races while a side transaction locks every parent row for 500 ms; returns calls slower than 150 ms. */
+    /**
+     * Races while a side transaction locks every parent row for 1.5 s; returns the calls slower than
+     * 1 s. The stall starts once calls have completed (evidence, not a sleep), and is long enough that
+     * no scheduling hiccup of a busy machine makes a closed-loop call that slow.
+     */
     private static long slowCallsDuringStall(double rate) throws Exception {
         Target t = Databases.embeddedMariaDb();
         RaceRunner runner = new RaceRunner(t);
@@ -54,21 +58,24 @@ class PacingTest {
         Thread race = new Thread(() -> {
             try {
                 result[0] = runner.run(Strategies.byName("upsert"), null,
-                        RaceConfig.rounds(2, 1).withDuration(Duration.ofMillis(1500)).withRate(rate));
+                        RaceConfig.rounds(2, 1).withDuration(Duration.ofSeconds(6)).withRate(rate));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         race.start();
-        Thread.sleep(300);
+        while (runner.callsSoFar() < 10) {
+            assertThat(race.isAlive()).as("the race ended before making 10 calls").isTrue();
+            Thread.sleep(5);
+        }
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeQuery("SELECT id FROM dbrace_thing FOR UPDATE").close();
-            Thread.sleep(500);
+            Thread.sleep(1500);
             c.commit();
         }
         race.join();
         Histogram h = result[0].latency().all();
-        return h.getCountBetweenValues(150_000, Math.max(150_000, h.getMaxValue()));
+        return h.getCountBetweenValues(1_000_000, Math.max(1_000_000, h.getMaxValue()));
     }
 }

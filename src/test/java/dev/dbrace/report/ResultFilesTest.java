@@ -39,7 +39,7 @@ class ResultFilesTest {
         results.add(runner.run(Strategies.byName("naive"), null, cfg));
         results.add(runner.run(Strategies.byName("upsert"), null, cfg));
         report = new RunReport("test", Instant.parse("2026-11-25T12:00:00Z"), Map.of("threads", 4),
-                List.of(new RunReport.TargetInfo("embedded-mariadb", "MariaDB", "11.4.5")), results, Map.of(), false);
+                List.of(new RunReport.TargetInfo("embedded-mariadb", "MariaDB", "11.4.5")), results, List.of(), false);
         ResultFiles.writeAll(dir, report);
     }
 

@@ -1,20 +1,51 @@
 package dev.dbrace.support;
 
+import dev.dbrace.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import dev.dbrace.cli.Main;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 
 /** Runs dbrace in-process and keeps what it printed. */
 public record Cli(int exit, String out, String err) {
 
     public static Cli run(String... args) {
+        return start(args).await();
+    }
+
+    /** Starts dbrace on a thread of its own, so that a test can act on what it prints while it runs. */
+    public static Running start(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Cli(exit, out.toString(), err.toString());
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
+        return new Running(exit, out, err);
+    }
+
+    /** A dbrace command still running. */
+    public record Running(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
+
+        /**
+         * Waits until what dbrace printed on stderr satisfies {@code seen}: evidence, not time. Gives up
+         * after {@code minutes} only as a guard against a hang.
+         */
+        public boolean awaitErr(Predicate<String> seen, int minutes) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+            while (!seen.test(err.toString())) {
+                if (exit.isDone() || System.nanoTime() - until > 0) {
+                    return seen.test(err.toString());
+                }
+                Thread.sleep(20);
+            }
+            return true;
+        }
+
+        public Cli await() {
+            return new Cli(exit.join(), out.toString(), err.toString());
+        }
     }
 }

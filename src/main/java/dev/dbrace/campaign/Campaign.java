@@ -1,0 +1,232 @@
+package dev.dbrace.campaign;
+
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Mask;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.ServerGoneException;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.race.StrategyRun;
+import dev.dbrace.report.RunReport;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Races a {@link Plan} on each database in turn, for {@code run} and {@code check} alike: opens the
+ * target, skips what its server cannot express, races the rest, and ends every entry in a typed
+ * {@link StrategyRun.Status}. Ctrl-C or SIGTERM stops the race in flight, which is still verified and
+ * kept, and the caller writes the partial results before the JVM exits; a server that goes away
+ * aborts the campaign with what completed before it.
+ *
+ * <pre>{@code
+ * try (Campaign c = new Campaign(opener, listener, keepTables)) {
+ *     Campaign.Result r = c.run(names, plan);
+ *     ... write r's results ...
+ * }   // only now may a Ctrl-C'd JVM exit
+ * }</pre>
+ */
+public final class Campaign implements AutoCloseable {
+
+    /** Opens a named database, having checked it can take the run. */
+    @FunctionalInterface
+    public interface Opener {
+        /** @throws Unreachable after saying why the database cannot be used */
+        Target open(String name) throws Unreachable;
+    }
+
+    /** A database that could not be opened; whoever raised it has said why. */
+    public static final class Unreachable extends Exception {
+        public Unreachable() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Hears what the campaign does, to print it. */
+    public interface Listener {
+        default void racing(Plan.Entry entry, Target target, RaceRunner runner) {
+        }
+
+        /** {@code entry} of the plan ended as {@code run}. */
+        default void finished(Plan.Entry entry, StrategyRun run) {
+        }
+    }
+
+    /**
+     * What a campaign did.
+     *
+     * @param unreachable true when a database could not be opened; the campaign stopped there
+     * @param interrupted true after Ctrl-C or SIGTERM
+     * @param serverGone  true when a server went away mid-campaign
+     */
+    public record Result(List<RunReport.TargetInfo> targets, List<StrategyRun> runs, boolean unreachable,
+                         boolean interrupted, boolean serverGone) {
+
+        /** The runs that measured something (raced, or interrupted with a verified part). */
+        public List<StrategyResult> results() {
+            return runs.stream().filter(r -> r.result() != null).map(StrategyRun::result).toList();
+        }
+
+        /** The runs that were not raced to the end. */
+        public List<StrategyRun> notRaced() {
+            return runs.stream().filter(r -> r.status() != StrategyRun.Status.RACED).toList();
+        }
+
+        public boolean partial() {
+            return interrupted || serverGone;
+        }
+    }
+
+    private final Opener opener;
+    private final Listener listener;
+    private final boolean keepTables;
+    private final CountDownLatch written = new CountDownLatch(1);
+    private final Thread hook;
+    private volatile RaceRunner current;
+    private volatile boolean interrupted;
+
+    public Campaign(Opener opener, Listener listener, boolean keepTables) {
+        this.opener = opener;
+        this.listener = listener;
+        this.keepTables = keepTables;
+        this.hook = new Thread(this::interrupt, "dbrace-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** On Ctrl-C or SIGTERM: stop the race in flight, then hold the JVM until the results are written. */
+    private void interrupt() {
+        interrupted = true;
+        RaceRunner r = current;
+        if (r != null) {
+            r.cancel();
+        }
+        try {
+            written.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Races {@code plan} on each database named.
+     *
+     * @throws Schema.ForeignTableException when a table dbrace would use is not dbrace's: nothing is touched
+     */
+    public Result run(List<String> databases, Plan plan) throws SQLException, InterruptedException {
+        List<RunReport.TargetInfo> reached = new ArrayList<>();
+        List<StrategyRun> runs = new ArrayList<>();
+        for (String name : databases) {
+            if (interrupted) {
+                break;
+            }
+            Target t;
+            try {
+                t = opener.open(name);
+            } catch (Unreachable e) {
+                return new Result(reached, runs, true, interrupted, false);
+            }
+            try {
+                Dialect dialect = t.dialect();
+                reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
+                if (raceOn(t, dialect, plan, runs)) {
+                    return new Result(reached, runs, false, interrupted, true);
+                }
+            } finally {
+                closeQuietly(t);
+            }
+        }
+        return new Result(reached, runs, false, interrupted, false);
+    }
+
+    /** Races the plan on one database; returns true when its server went away. */
+    private boolean raceOn(Target t, Dialect dialect, Plan plan, List<StrategyRun> runs)
+            throws SQLException, InterruptedException {
+        RaceRunner runner = new RaceRunner(t, keepTables);
+        current = runner;
+        try {
+            for (Plan.Entry e : plan.entries()) {
+                if (interrupted) {
+                    return false;
+                }
+                String level = e.isolation() == null ? null : e.isolation().key();
+                if (!e.strategy().supportedBy(dialect)) {
+                    add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.SKIPPED,
+                            dialect.product() + " cannot express it (it needs " + e.strategy().needs() + ")", null));
+                    continue;
+                }
+                listener.racing(e, t, runner);
+                try {
+                    StrategyResult r = runner.run(e.strategy(), e.isolation(), plan.config());
+                    add(runs, e, interrupted
+                            ? new StrategyRun(r.strategy(), r.isolation(), r.database(), StrategyRun.Status.ABORTED,
+                                    "interrupted; the calls made before it are verified and kept", r)
+                            : StrategyRun.raced(r));
+                } catch (Schema.ForeignTableException x) {
+                    throw x;
+                } catch (SQLException | RuntimeException x) {
+                    if (x instanceof ServerGoneException || connectionLost(dialect, x)) {
+                        String why = x instanceof ServerGoneException ? x.getMessage()
+                                : "the server went away while racing " + e.strategy().name() + " (" + rootMessage(x) + ")";
+                        add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.ABORTED,
+                                Mask.text(why), null));
+                        return true;
+                    }
+                    add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.FAILED,
+                            Mask.text(rootMessage(x)), null));
+                }
+            }
+            return false;
+        } finally {
+            current = null;
+        }
+    }
+
+    /** An embedded server that fails to stop after its results are in does not undo them. */
+    private static void closeQuietly(Target t) {
+        try {
+            t.close();
+        } catch (Exception ignored) {
+            // nothing to report: the results stand, and the server's folder is temporary
+        }
+    }
+
+    private void add(List<StrategyRun> runs, Plan.Entry entry, StrategyRun run) {
+        runs.add(run);
+        listener.finished(entry, run);
+    }
+
+    /** True when {@code e} (or a cause, e.g. inside a pool's start-up error) is a broken or refused connection. */
+    private static boolean connectionLost(Dialect dialect, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && dialect.classifier().classify(sql) == DbError.CONNECTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's message, on one line. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+
+    /** The results are written: a Ctrl-C'd JVM may exit now. */
+    @Override
+    public void close() {
+        written.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it waits for the latch just released
+        }
+    }
+}
