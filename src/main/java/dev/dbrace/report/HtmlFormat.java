@@ -10,20 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no network) with the
- * summary table and, per strategy, a stacked outcome bar (failing outcomes in warning colours), the
- * latency percentile curves of successful and failed calls on HdrHistogram's log percentile axis
- * (50 % … 99.99 %), throughput, verification and the run's configuration.
+ * summary table, one chart overlaying every strategy's latency curve, and per strategy a stacked
+ * outcome bar (failing outcomes in warning colours), the latency curves of successful and failed
+ * calls ({@link LatencyChart}: log percentile and log millisecond axes), throughput, verification;
+ * then the run's configuration, options that were not set left out.
  */
 public final class HtmlFormat implements ResultFormat {
 
-    private static final int W = 560;
+    private static final int W = 700;
     private static final int H = 220;
-    private static final double MAX_X = 4;    // log10(1 / (1 - 0.9999))
 
     @Override
     public void write(RunReport report, Writer out) throws IOException {
@@ -43,11 +41,15 @@ public final class HtmlFormat implements ResultFormat {
                     .append(esc(t.version())).append(")</p>\n");
         }
         summary(b, report.results());
+        overlay(b, report.results());
         for (StrategyResult r : report.results()) {
             card(b, r);
         }
         b.append("<h2>Configuration</h2><table>");
         for (Map.Entry<String, Object> e : report.config().entrySet()) {
+            if (e.getValue() == null) {
+                continue;       // an option that was not set
+            }
             b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(Mask.text(String.valueOf(e.getValue()))))
                     .append("</td></tr>");
         }
@@ -67,7 +69,8 @@ public final class HtmlFormat implements ResultFormat {
                     .append("</td><td>").append(r.counts().anomalies()).append("</td><td>").append(TextFormat.ms(l.p50()))
                     .append("</td><td>").append(TextFormat.ms(l.p99())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.0f", r.throughput())).append("</td><td><span class=\"badge ")
-                    .append(r.verdict()).append("\">").append(r.verdict()).append("</span></td></tr>\n");
+                    .append(r.verdict()).append("\" title=\"").append(esc(r.verdict().meaning())).append("\">").append(r.verdict())
+                    .append("</span></td></tr>\n");
         }
         b.append("</table>\n");
     }
@@ -117,50 +120,31 @@ public final class HtmlFormat implements ResultFormat {
         b.append("</svg>\n");
     }
 
-    /** Latency by percentile; x = log10(1 / (1 − p)), so 90 %, 99 %, 99.9 % are evenly spaced. */
-    private static void curves(StringBuilder b, StrategyResult r) {
-        Histogram ok = r.latency().success();
-        Histogram bad = r.latency().failure();
-        double maxMs = Math.max(1, Math.max(ok.getMaxValue(), bad.getMaxValue()) / 1000.0);
-        int left = 50;
-        int bottom = H - 24;
-        b.append("<svg class=\"latency\" width=\"").append(W).append("\" height=\"").append(H).append("\" role=\"img\">")
-                .append("<title>latency by percentile</title>")
-                .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, bottom, W - 10, bottom))
-                .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, left, bottom));
-        for (double p : new double[] {50, 90, 99, 99.9, 99.99}) {
-            double x = left + (W - 10 - left) * (Math.log10(1 / (1 - p / 100)) - Math.log10(2)) / (MAX_X - Math.log10(2));
-            b.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"%s\">%s%%</text>", x, H - 8,
-                    p > 99.9 ? "end" : "middle",
-                    p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)));
-        }
-        b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\">%.1f ms</text><text x=\"4\" y=\"%d\">0</text>", maxMs, bottom));
-        path(b, ok, "#2e7d32", left, bottom, maxMs);
-        path(b, bad, "#c62828", left, bottom, maxMs);
-        b.append("<text x=\"").append(left + 10).append("\" y=\"20\" fill=\"#2e7d32\">&#9632; successful calls</text>")
-                .append("<text x=\"").append(left + 10).append("\" y=\"34\" fill=\"#c62828\">&#9632; failed calls</text></svg>\n");
-    }
-
-    private static void path(StringBuilder b, Histogram h, String colour, int left, int bottom, double maxMs) {
-        if (h.getTotalCount() == 0) {
+    /** Every strategy's latency curve on one chart: comparing them is the first thing a reader wants. */
+    private static void overlay(StringBuilder b, List<StrategyResult> results) {
+        if (results.size() < 2) {
             return;
         }
-        List<String> pts = new ArrayList<>();
-        for (HistogramIterationValue v : h.percentiles(5)) {
-            double p = v.getPercentileLevelIteratedTo();
-            if (p < 50) {
-                continue;
-            }
-            double xLog = p >= 100 ? MAX_X : Math.min(MAX_X, Math.log10(1 / (1 - p / 100)));
-            double x = left + (W - 10 - left) * (xLog - Math.log10(2)) / (MAX_X - Math.log10(2));
-            double y = bottom - (bottom - 10) * (v.getValueIteratedTo() / 1000.0) / maxMs;
-            pts.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-            if (p >= 99.99) {
-                break;
-            }
+        boolean manyDatabases = results.stream().map(StrategyResult::database).distinct().count() > 1;
+        List<LatencyChart.Series> series = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            StrategyResult r = results.get(i);
+            series.add(new LatencyChart.Series(r.strategy() + " at " + r.isolation()
+                    + (manyDatabases ? " on " + r.database() : ""), PALETTE[i % PALETTE.length], r.latency().all()));
         }
-        b.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour).append("\" points=\"")
-                .append(String.join(" ", pts)).append("\"/>");
+        b.append("<h2>Latency of every strategy, by percentile</h2>\n");
+        new LatencyChart(900, 320, 300).draw(b, "overlay", "latency of every strategy by percentile", series);
+    }
+
+    /** Distinct, colour-blind-safe colours (Okabe and Ito, then Tol's muted). */
+    private static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+        "#000000", "#882255", "#117733", "#999933", "#332288", "#AA4499"};
+
+    /** Successful and failed calls of one strategy, by percentile. */
+    private static void curves(StringBuilder b, StrategyResult r) {
+        new LatencyChart(W, H, 130).draw(b, "latency", "latency by percentile", List.of(
+                new LatencyChart.Series("successful calls", "#2e7d32", r.latency().success()),
+                new LatencyChart.Series("failed calls", "#c62828", r.latency().failure())));
     }
 
     static String esc(String s) {

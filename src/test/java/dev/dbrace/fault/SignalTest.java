@@ -52,8 +52,7 @@ class SignalTest {
         Path out = dir.resolve("out");
         if (signal.equals("INT")) {
             // a shell or CI runner may start us with SIGINT ignored, and a child inherits that; perl resets it
-            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")),
-                    "perl is needed to give the child a default SIGINT handler");
+            dev.dbrace.support.Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
         }
         Process p = ChildProcess.start(log, List.of("-Xmx256m"), signal.equals("INT"), "run", "--url", t.jdbcUrl(), "-s", "upsert,naive",
                 "--duration", "60s", "-t", "4", "--out", out.toString());

@@ -1,13 +1,13 @@
 package dev.dbrace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class ResultFilesTest {
         List<StrategyResult> results = new ArrayList<>();
         results.add(runner.run(Strategies.byName("naive"), null, cfg));
         results.add(runner.run(Strategies.byName("upsert"), null, cfg));
-        report = new RunReport("test", Instant.parse("2026-11-25T12:00:00Z"), Map.of("threads", 4),
+        report = new RunReport("test", Instant.parse("2026-11-25T12:00:00Z"), config(),
                 List.of(new RunReport.TargetInfo("embedded-mariadb", "MariaDB", "11.4.5")), results, List.of(), false);
         ResultFiles.writeAll(dir, report);
     }
@@ -94,6 +94,14 @@ class ResultFilesTest {
         assertThat(b.toString()).isEqualTo(a.toString());
     }
 
+    /** The run's configuration with an option that was not set. */
+    private static Map<String, Object> config() {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("threads", 4);
+        c.put("rate", null);
+        return c;
+    }
+
     @Test
     void htmlIsSelfContainedWithAChartPerStrategy() throws Exception {
         String html = Files.readString(dir.resolve("report.html"));
@@ -104,9 +112,27 @@ class ResultFilesTest {
     }
 
     @Test
+    void htmlOverlaysEveryStrategyOnOneChartWithReadableTicks() throws Exception {
+        String html = Files.readString(dir.resolve("report.html"));
+        String overlay = html.substring(html.indexOf("<svg class=\"overlay\""));
+        overlay = overlay.substring(0, overlay.indexOf("</svg>"));
+        assertThat(html.indexOf("<svg class=\"overlay\"")).as("above the per-strategy sections")
+                .isLessThan(html.indexOf("class=\"card strategy\""));
+        assertThat(overlay.split("<polyline", -1)).as("one curve per strategy").hasSize(3);
+        assertThat(overlay).contains("naive at repeatable-read").contains("upsert at repeatable-read");
+        // a log axis in milliseconds with 1-2-5 ticks, so the body of each curve is not flattened by the maximum
+        assertThat(overlay).containsPattern(">1</text>").containsPattern(">2</text>").containsPattern(">5</text>");
+    }
+
+    @Test
+    void unsetOptionsAreLeftOutOfTheConfigurationTable() throws Exception {
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<td>threads</td>").doesNotContain("<td>rate</td>").doesNotContain("<td>null</td>");
+    }
+
+    @Test
     void htmlRendersInHeadlessChromium() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
+        Path chromium = Tools.require("/usr/bin/chromium", "Debian's chromium renders the report (.ci/run installs it)");
         Path profile = Files.createTempDirectory("dbrace-chromium");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
