@@ -1,5 +1,6 @@
 package dev.dbrace.race;
 
+import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.db.Schema;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;

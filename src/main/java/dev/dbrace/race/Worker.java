@@ -1,5 +1,6 @@
 package dev.dbrace.race;
 
+import dev.dbrace.strategy.KeySpace;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.outcome.Outcome;

@@ -1,6 +1,6 @@
 package dev.dbrace.verify;
 
-import dev.dbrace.race.KeySpace;
+import dev.dbrace.strategy.KeySpace;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

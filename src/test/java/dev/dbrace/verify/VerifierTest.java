@@ -3,7 +3,7 @@ package dev.dbrace.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.outcome.Outcome;
-import dev.dbrace.race.KeySpace;
+import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.support.Databases;
 import dev.dbrace.db.Schema;

@@ -1,6 +1,5 @@
-package dev.dbrace.race;
+package dev.dbrace.strategy;
 
-import dev.dbrace.strategy.Key;
 
 /**
  * Maps a key index {@code 0, 1, 2, …} to a {@code (thing_id, owner_id)} pair: things cycle through
