@@ -79,6 +79,14 @@ public interface Dialect {
      */
     String insertIgnoringDuplicate(String table);
 
+    /**
+     * The {@code LAST_INSERT_ID} the server reported with the statement just executed on {@code ps}, read
+     * from the driver without a round trip; 0 when this dialect's driver cannot tell.
+     */
+    default long lastInsertId(java.sql.Statement ps) throws SQLException {
+        return 0;
+    }
+
     /** The native upsert of {@code (thing_id, owner_id, state)}. Needs {@link Capability#UPSERT}. */
     Upsert upsert(String table);
 

@@ -52,7 +52,7 @@ abstract class InnodbDialect extends BaseDialect {
      */
     @Override
     public Map<String, String> driverProperties() {
-        return Map.of("useAffectedRows", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
+        return Map.of("useAffectedRows", "true", "useServerPrepStmts", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
                 "rewriteBatchedStatements", "true");
     }
 
@@ -83,6 +83,13 @@ abstract class InnodbDialect extends BaseDialect {
         return new Upsert("INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)",
                 Upsert.Shape.AFFECTED_ROWS_AND_LAST_INSERT_ID);
+    }
+
+    /** Connector/J keeps the OK packet's last insert id on the statement, whatever the update count. */
+    @Override
+    public long lastInsertId(java.sql.Statement ps) throws SQLException {
+        return ps.isWrapperFor(com.mysql.cj.jdbc.StatementImpl.class)
+                ? ps.unwrap(com.mysql.cj.jdbc.StatementImpl.class).getLastInsertID() : 0;
     }
 
     /** The name of the isolation variable on this server ({@code transaction_isolation} or the older {@code tx_isolation}). */

@@ -18,9 +18,9 @@ public record Upsert(String sql, Shape shape) {
         RETURNING_ID_AND_INSERTED,
         /**
          * MySQL's {@code ON DUPLICATE KEY UPDATE …, id = LAST_INSERT_ID(id)}: the update count is 1 for an
-         * insert (2 for an update, 0 for an unchanged row under {@code useAffectedRows}), and the first
-         * generated key is the row's id; when the driver returns no key (an unchanged row), a
-         * {@code SELECT LAST_INSERT_ID()} reads it.
+         * insert (2 for an update, 0 for an unchanged row under {@code useAffectedRows}), and the
+         * statement's OK packet carries the row's id ({@link Dialect#lastInsertId}); a driver that cannot
+         * tell costs a {@code SELECT LAST_INSERT_ID()}.
          */
         AFFECTED_ROWS_AND_LAST_INSERT_ID
     }

@@ -2,24 +2,33 @@ package dev.dbrace.race;
 
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.db.Schema;
+import dev.dbrace.measure.ProcessCpu;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Free-running workers over a few hot keys, each call on a random key with a random state, for a
  * number of calls per worker or for a duration; with {@code --rate}, each worker keeps its own
- * fixed schedule.
+ * fixed schedule. With a warm-up, every worker makes its warm-up calls, then waits for the others:
+ * the measured part (and its duration, wall time and CPU time) starts when the last one is done.
  */
 final class HotKeySchedule implements KeySchedule {
 
     private final RaceConfig cfg;
+    private final AtomicInteger warming;
+    private final CountDownLatch warm = new CountDownLatch(1);
     private volatile long startNanos;
+    private volatile long startCpuNanos;
     private volatile boolean stopped;
 
     HotKeySchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
         this.cfg = cfg;
+        this.warming = new AtomicInteger(cfg.threads());
         schema.ensureParents(admin, KeySpace.thingsFor(cfg.hotKeys()), KeySpace.ownersFor(cfg.hotKeys()));
         ledger.ensureCapacity(cfg.hotKeys());
     }
@@ -36,12 +45,17 @@ final class HotKeySchedule implements KeySchedule {
             private long intended;
 
             @Override
-            public boolean advance() {
+            public boolean advance() throws InterruptedException {
                 if (call < 0) {
-                    // the random of the worker's own thread, and a deadline from the start barrier
-                    deadlineNanos = cfg.duration() == null ? Long.MAX_VALUE : startNanos + cfg.duration().toNanos();
+                    deadlineNanos = deadline();             // from the start barrier
                 }
                 call++;
+                if (call == cfg.warmup() && cfg.warmup() > 0) {
+                    if (!awaitWarm()) {
+                        return false;                       // stopped while waiting for the others' warm-up
+                    }
+                    deadlineNanos = deadline();             // from the end of every worker's warm-up
+                }
                 long now = System.nanoTime();
                 if (call >= total || stopped || now - deadlineNanos >= 0) {
                     return false;
@@ -88,6 +102,30 @@ final class HotKeySchedule implements KeySchedule {
     @Override
     public void started() {
         startNanos = System.nanoTime();
+        startCpuNanos = ProcessCpu.nanos();
+    }
+
+    private long deadline() {
+        return cfg.duration() == null ? Long.MAX_VALUE : startNanos + cfg.duration().toNanos();
+    }
+
+    /** This worker's warm-up is done: waits for the others'; false when the race was stopped meanwhile. */
+    private boolean awaitWarm() throws InterruptedException {
+        if (warming.decrementAndGet() == 0) {
+            started();                      // the measured part starts now
+            warm.countDown();
+        }
+        while (!warm.await(20, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                return false;
+            }
+        }
+        return !stopped;
+    }
+
+    @Override
+    public long measuredStartCpuNanos() {
+        return startCpuNanos;
     }
 
     @Override

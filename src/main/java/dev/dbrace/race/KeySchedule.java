@@ -35,6 +35,9 @@ interface KeySchedule {
     /** When the measured part of the race began (after the warm-up). */
     long measuredStartNanos();
 
+    /** The process's CPU time at {@link #measuredStartNanos()}. */
+    long measuredStartCpuNanos();
+
     /** Keys the race may have written, for verification. */
     long keysUsed();
 

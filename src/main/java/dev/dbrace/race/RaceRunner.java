@@ -5,6 +5,7 @@ import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.measure.ProcessCpu;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.verify.Ledger;
@@ -87,7 +88,7 @@ public final class RaceRunner {
                             cfg.threads(), cfg.mode()),
                     new StrategyResult.Counts(keys.rounds(raced.stats()), raced.stats().calls, raced.stats().outcomes,
                             raced.stats().errors, raced.stats().retries, raced.firstAnomalyNanos(), raced.samples().asMap()),
-                    new StrategyResult.Timing(raced.stats().latency, raced.wallNanos()),
+                    new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
                     verification);
         } finally {
             this.workers = List.of();
@@ -96,7 +97,8 @@ public final class RaceRunner {
     }
 
     /** What the threads did, merged once they had stopped. */
-    private record Raced(WorkerStats stats, Samples samples, String isolationRead, long wallNanos, long firstAnomalyNanos) {
+    private record Raced(WorkerStats stats, Samples samples, String isolationRead, long wallNanos, long cpuNanos,
+                         long firstAnomalyNanos) {
     }
 
     private KeySchedule schedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws SQLException {
@@ -137,6 +139,7 @@ public final class RaceRunner {
             this.workers = list;
             runAll(strategy, list);
             long endNanos = System.nanoTime();
+            long endCpuNanos = ProcessCpu.nanos();
             long startNanos = keys.measuredStartNanos();
             if (watch.gone()) {
                 throw new ServerGoneException(strategy.name(), bound, watch.lastError());
@@ -152,7 +155,9 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
+            long startCpu = keys.measuredStartCpuNanos();
             return new Raced(merged, samples, isolationRead, endNanos - startNanos,
+                    startCpu == 0 || endCpuNanos == 0 ? 0 : endCpuNanos - startCpu,
                     first == 0 ? -1 : Math.max(0, first - startNanos));
         }
     }

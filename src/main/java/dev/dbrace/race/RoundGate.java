@@ -1,5 +1,6 @@
 package dev.dbrace.race;
 
+import dev.dbrace.measure.ProcessCpu;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 
@@ -26,6 +27,7 @@ final class RoundGate {
     private final Preparer preparer;
     private long deadlineNanos = Long.MAX_VALUE;
     private volatile long measuredStartNanos;
+    private volatile long measuredStartCpuNanos;
     private volatile long intendedStartNanos;
     private volatile long current = -1;
     /** What every thread released by the latest trip gets: the round's key, or -1. Set only by the barrier action. */
@@ -52,6 +54,7 @@ final class RoundGate {
         long now = System.nanoTime();
         if (next == warmup) {
             measuredStartNanos = now;
+            measuredStartCpuNanos = ProcessCpu.nanos();
             if (durationNanos != Long.MAX_VALUE) {
                 deadlineNanos = now + durationNanos;
             }
@@ -120,6 +123,11 @@ final class RoundGate {
     /** When the first measured round was released (0 before). */
     long measuredStartNanos() {
         return measuredStartNanos;
+    }
+
+    /** The process's CPU time when the first measured round was released (0 before). */
+    long measuredStartCpuNanos() {
+        return measuredStartCpuNanos;
     }
 
     /** With --rate, the intended start of the round just released; else 0. */

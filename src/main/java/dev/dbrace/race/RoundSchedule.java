@@ -2,6 +2,7 @@ package dev.dbrace.race;
 
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.db.Schema;
+import dev.dbrace.measure.ProcessCpu;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
 
@@ -13,6 +14,7 @@ final class RoundSchedule implements KeySchedule {
 
     private final RoundGate gate;
     private volatile long startNanos;
+    private volatile long startCpuNanos;
 
     RoundSchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
         ParentRows parents = new ParentRows(cfg, schema, admin, ledger);
@@ -85,6 +87,12 @@ final class RoundSchedule implements KeySchedule {
     @Override
     public void started() {
         startNanos = System.nanoTime();
+        startCpuNanos = ProcessCpu.nanos();
+    }
+
+    @Override
+    public long measuredStartCpuNanos() {
+        return gate.measuredStartNanos() != 0 ? gate.measuredStartCpuNanos() : startCpuNanos;
     }
 
     @Override

@@ -56,11 +56,17 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
     }
 
     /**
-     * How long calls took.
+     * How long calls took, and what they cost the client.
      *
-     * @param wallNanos from the moment all threads were released (after any warm-up) to the moment the last one stopped
+     * @param wallNanos      from the moment all threads were released (after any warm-up) to the moment the last one stopped
+     * @param clientCpuNanos CPU time dbrace's whole process used over the same span (0 when unknown)
      */
-    public record Timing(Latency latency, long wallNanos) {
+    public record Timing(Latency latency, long wallNanos, long clientCpuNanos) {
+
+        /** Client CPU per measured call, in microseconds; 0 when unknown. */
+        public double clientCpuUsPerCall(long calls) {
+            return calls == 0 ? 0 : clientCpuNanos / 1000.0 / calls;
+        }
     }
 
     public String database() {

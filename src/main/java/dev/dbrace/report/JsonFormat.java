@@ -110,6 +110,8 @@ public final class JsonFormat implements ResultFormat {
         n.put(THROUGHPUT, Math.round(r.throughput() * 10) / 10.0);
         n.put(WALL_MS, r.timing().wallNanos() / 1_000_000);
         n.put(WALL_NS, r.timing().wallNanos());
+        n.put(CLIENT_CPU_NS, r.timing().clientCpuNanos());
+        n.put(CLIENT_CPU_US_PER_CALL, Math.round(r.timing().clientCpuUsPerCall(counts.calls()) * 10) / 10.0);
         if (counts.firstAnomalyNanos() < 0) {
             n.putNull(FIRST_ANOMALY_MS);
         } else {

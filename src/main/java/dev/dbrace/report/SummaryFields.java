@@ -65,6 +65,8 @@ final class SummaryFields {
     static final String THROUGHPUT = "throughput_ops_s";
     static final String WALL_MS = "wall_ms";
     static final String WALL_NS = "wall_ns";
+    static final String CLIENT_CPU_US_PER_CALL = "client_cpu_us_per_call";
+    static final String CLIENT_CPU_NS = "client_cpu_ns";
     static final String HISTOGRAM = "histogram";
     static final String HISTOGRAM_SUCCESS = "success";
     static final String HISTOGRAM_FAILURE = "failure";
@@ -80,7 +82,7 @@ final class SummaryFields {
     /** Every top-level field of a strategy row, in the order the writer puts them. */
     static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, PRIOR_READ,
             THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
-            LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
+            LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, CLIENT_CPU_NS, CLIENT_CPU_US_PER_CALL, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
 
     private SummaryFields() {
     }

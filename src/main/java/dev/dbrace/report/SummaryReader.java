@@ -131,6 +131,6 @@ public final class SummaryReader {
         v.path(PROBLEMS).forEach(p -> problems.add(p.asText()));
         Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
                 v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong());
-        return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos), ver);
+        return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver);
     }
 }

@@ -110,6 +110,10 @@ public final class TextFormat implements ResultFormat {
         }
         latency(b, "ok", LatencySummary.of(r.latency().success()));
         latency(b, "failed", LatencySummary.of(r.latency().failure()));
+        if (r.timing().clientCpuNanos() > 0) {
+            b.append(String.format(Locale.ROOT, "  client CPU: %.0f µs per call (dbrace's whole process, %.0f calls/s)%n",
+                    r.timing().clientCpuUsPerCall(r.calls()), r.throughput()));
+        }
         Verification v = r.verification();
         b.append("  verification: ").append(v.passed() ? "passed" : "FAILED (" + v.problemCount() + " problems)")
                 .append(" — ").append(v.rows()).append(" rows for ").append(v.keysRaced()).append(" keys raced, ")

@@ -33,7 +33,7 @@ public final class Session implements AutoCloseable {
     private Tracer tracer = Tracer.NONE;
     private int retries;
     private int savepoints;
-    private long generatedKey;
+    private long lastInsertId;
 
     /** Binds a statement's parameters. */
     @FunctionalInterface
@@ -189,24 +189,23 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Runs an update statement prepared to return generated keys; returns the update count. The first
-     * generated key, or 0 when the driver returned none, is then {@link #generatedKey()}.
+     * Runs an update statement; returns the update count. The id the server reported with it
+     * ({@code LAST_INSERT_ID}, carried by the statement's own OK packet) is then {@link #lastInsertId()},
+     * read from the driver without a round trip.
      */
-    public int executeReturningKey(String sql, Binder binder) throws SQLException {
+    public int executeReadingLastInsertId(String sql, Binder binder) throws SQLException {
         return run(sql, () -> {
-            PreparedStatement ps = prepare(sql, true);
+            PreparedStatement ps = prepare(sql, false);
             binder.bind(ps);
             int n = ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                generatedKey = rs.next() ? rs.getLong(1) : 0;
-            }
+            lastInsertId = dialect.lastInsertId(ps);
             return n;
-        }, n -> n + (n == 1 ? " row" : " rows") + ", key " + generatedKey);
+        }, n -> n + (n == 1 ? " row" : " rows") + ", last insert id " + lastInsertId);
     }
 
-    /** The first key the last {@link #executeReturningKey} statement generated; 0 when none. */
-    public long generatedKey() {
-        return generatedKey;
+    /** The id the last {@link #executeReadingLastInsertId} statement reported; 0 when the driver cannot tell. */
+    public long lastInsertId() {
+        return lastInsertId;
     }
 
     /** Runs a query and hands its result to {@code reader}. */

@@ -15,12 +15,13 @@ import java.util.Set;
  *   ON DUPLICATE KEY UPDATE state = VALUES(state), id = LAST_INSERT_ID(id)
  * COMMIT
  * </pre>
- * {@code id = LAST_INSERT_ID(id)} puts the existing row's id into the statement's OK packet, and
- * Connector/J returns it as the first generated key, inserted or updated alike. Only when the
- * driver returns no key — an unchanged row, which {@code useAffectedRows} counts as 0 rows — does a
- * {@code SELECT LAST_INSERT_ID()} read it. The update count tells created (1) from found (2 when the
- * state changed, 0 when it did not); without {@code useAffectedRows} Connector/J would count "found
- * rows", and an unchanged existing row would count 1, like an insert.
+ * {@code id = LAST_INSERT_ID(id)} puts the existing row's id into the statement's OK packet, inserted,
+ * updated or unchanged alike, and the dialect reads it from the driver ({@link
+ * dev.dbrace.db.Dialect#lastInsertId}) without a round trip. (Connector/J's generated keys would
+ * miss the unchanged row, which {@code useAffectedRows} counts as 0 rows.) Only a driver that cannot
+ * tell costs a {@code SELECT LAST_INSERT_ID()}. The update count tells created (1) from found (2 when
+ * the state changed, 0 when it did not); without {@code useAffectedRows} Connector/J would count
+ * "found rows", and an unchanged existing row would count 1, like an insert.
  *
  * <p>PostgreSQL:
  * <pre>
@@ -70,8 +71,8 @@ public final class UpsertStrategy implements Strategy {
     }
 
     private static CallResult lastInsertId(Session s, Upsert upsert, Key key, boolean state) throws SQLException {
-        int count = s.executeReturningKey(upsert.sql(), Session.keyAndState(key, state));
-        long id = s.generatedKey();
+        int count = s.executeReadingLastInsertId(upsert.sql(), Session.keyAndState(key, state));
+        long id = s.lastInsertId();
         if (id == 0) {
             id = s.query("SELECT LAST_INSERT_ID()", ps -> { }, rs -> rs.next() ? rs.getLong(1) : 0L);
         }

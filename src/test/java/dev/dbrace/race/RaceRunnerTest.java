@@ -120,4 +120,14 @@ class RaceRunnerTest {
         assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(50);
         assertThat(r.verdict()).isEqualTo(Verdict.UNRACED);
     }
+
+    @Test
+    void hotKeyWarmupIsMadeByEveryThreadAndNotCounted() throws Exception {
+        RaceConfig cfg = RaceConfig.rounds(3, 20).withHotKeys(4).withWarmup(30);
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new UpsertStrategy(), null, cfg);
+        assertThat(r.calls()).as("only the measured calls").isEqualTo(3 * 20);
+        assertThat(r.counts().rounds()).isEqualTo(20);
+        assertThat(r.timing().clientCpuNanos()).as("the client's CPU over the measured part").isPositive();
+        assertThat(r.verification().passed()).isTrue();
+    }
 }
