@@ -1,6 +1,5 @@
 package dev.dbrace.db;
 
-import dev.dbrace.outcome.ErrorCodes;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,30 +40,9 @@ public final class MariaDbDialect extends InnodbDialect {
     }
 
     /** Recognises MariaDB, which speaks the MySQL protocol and says so in its version text. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "mariadb";
-        }
-
-        @Override
-        public String urlScheme() {
-            return "jdbc:mysql:";
-        }
-
-        @Override
-        public ErrorCodes errorCodes() {
-            return ERRORS;
-        }
-
-        @Override
-        public boolean recognises(ServerInfo server) {
-            return server.says("mariadb");
-        }
-
-        @Override
-        public Dialect dialect(ServerInfo server) {
-            return new MariaDbDialect(server);
+    public static final class Provider extends BasicProvider {
+        public Provider() {
+            super("mariadb", "jdbc:mysql:", ERRORS, server -> server.says("mariadb"), MariaDbDialect::new);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.dbrace.db;
 
-import dev.dbrace.outcome.ErrorCodes;
 import java.time.Duration;
 import java.util.Map;
 
@@ -50,30 +49,10 @@ public final class MysqlDialect extends InnodbDialect {
     }
 
     /** Claims every server reached through Connector/J; listed after the providers of other MySQL-protocol families. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "mysql";
-        }
-
-        @Override
-        public String urlScheme() {
-            return "jdbc:mysql:";
-        }
-
-        @Override
-        public ErrorCodes errorCodes() {
-            return ERRORS;
-        }
-
-        @Override
-        public boolean recognises(ServerInfo server) {
-            return server.driverProduct().equalsIgnoreCase("MySQL");
-        }
-
-        @Override
-        public Dialect dialect(ServerInfo server) {
-            return new MysqlDialect(server);
+    public static final class Provider extends BasicProvider {
+        public Provider() {
+            super("mysql", "jdbc:mysql:", ERRORS, server -> server.driverProduct().equalsIgnoreCase("MySQL"),
+                    MysqlDialect::new);
         }
     }
 }

@@ -137,30 +137,10 @@ public final class PostgresDialect extends BaseDialect {
     }
 
     /** Recognises PostgreSQL by its own {@code version()} text. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "postgresql";
-        }
-
-        @Override
-        public String urlScheme() {
-            return "jdbc:postgresql:";
-        }
-
-        @Override
-        public ErrorCodes errorCodes() {
-            return ERRORS;
-        }
-
-        @Override
-        public boolean recognises(ServerInfo server) {
-            return server.versionText().startsWith("PostgreSQL ");
-        }
-
-        @Override
-        public Dialect dialect(ServerInfo server) {
-            return new PostgresDialect(server);
+    public static final class Provider extends BasicProvider {
+        public Provider() {
+            super("postgresql", "jdbc:postgresql:", ERRORS, server -> server.versionText().startsWith("PostgreSQL "),
+                    PostgresDialect::new);
         }
     }
 }
