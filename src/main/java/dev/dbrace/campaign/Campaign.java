@@ -148,8 +148,11 @@ public final class Campaign implements AutoCloseable {
         RaceRunner runner = new RaceRunner(t, keepTables);
         current = runner;
         try {
-            for (Plan.Entry e : plan.entries()) {
+            List<Plan.Entry> entries = plan.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                Plan.Entry e = entries.get(i);
                 if (interrupted) {
+                    notStarted(entries.subList(i, entries.size()), t, runs, "interrupted");
                     return false;
                 }
                 String level = e.isolation() == null ? null : e.isolation().key();
@@ -173,6 +176,7 @@ public final class Campaign implements AutoCloseable {
                                 : "the server went away while racing " + e.strategy().name() + " (" + rootMessage(x) + ")";
                         add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.ABORTED,
                                 Mask.text(why), null));
+                        notStarted(entries.subList(i + 1, entries.size()), t, runs, "the server went away");
                         return true;
                     }
                     add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.FAILED,
@@ -182,6 +186,14 @@ public final class Campaign implements AutoCloseable {
             return false;
         } finally {
             current = null;
+        }
+    }
+
+    /** Records the entries a stop left unraced, so that every entry of the plan ends in a status. */
+    private void notStarted(List<Plan.Entry> rest, Target t, List<StrategyRun> runs, String why) {
+        for (Plan.Entry e : rest) {
+            add(runs, e, new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(), t.label(),
+                    StrategyRun.Status.ABORTED, "not started: " + why, null));
         }
     }
 

@@ -131,6 +131,7 @@ public final class RunCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final Progress progress;
         private final List<String> completed = new ArrayList<>();
+        private boolean abortTold;
 
         Lines(PrintWriter err, Progress progress) {
             this.err = err;
@@ -156,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
                 case SKIPPED -> err.println("skipping " + run.what() + ": " + run.reason());
                 case FAILED -> err.println("dbrace: " + run.what() + " failed: " + run.reason());
                 case ABORTED -> {
-                    if (run.result() == null) {
+                    if (run.result() == null && !abortTold) {          // the first says why, the rest were not started
+                        abortTold = true;
                         err.println("dbrace: " + run.reason() + "; completed before it: "
                                 + (completed.isEmpty() ? "none" : completed));
                     }

@@ -94,4 +94,33 @@ class SignalTest {
             assertThat(rs.getInt(1)).as("own tables removed").isZero();
         }
     }
+
+    /** {@code check} goes through the same campaign: Ctrl-C writes partial results and exits 130. */
+    @org.junit.jupiter.api.Test
+    void checkIsInterruptedCleanlyToo() throws Exception {
+        Target t = Databases.embeddedMariaDb();
+        dev.dbrace.support.Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
+        Path file = dir.resolve("long.yml");
+        Files.writeString(file, "threads: 4\nrounds: 1000000\nexpect:\n"
+                + "  - {strategy: upsert, verdict: safe}\n  - {strategy: naive, isolation: repeatable-read, verdict: racy}\n");
+        Path log = dir.resolve("check.log");
+        Path out = dir.resolve("check-out");
+        Process p = ChildProcess.start(log, List.of("-Xmx256m"), true, "check", file.toString(), "--url", t.jdbcUrl(),
+                "--out", out.toString());
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (committedRows(t) < 20) {
+            assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(System.nanoTime() - until).as("no row committed in 3 minutes: " + Files.readString(log)).isNegative();
+            Thread.sleep(50);
+        }
+        ChildProcess.signal(p, "INT");
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("a hang guard: " + Files.readString(log)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(130);
+        JsonNode root = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(root.get("partial").asBoolean()).isTrue();
+        assertThat(root.at("/strategies/0/strategy").asText()).isEqualTo("upsert");
+        assertThat(root.at("/strategies/0/verification/passed").asBoolean()).isTrue();
+        assertThat(root.at("/not_raced/0/status").asText()).isEqualTo("aborted");
+        assertThat(Files.readString(log)).contains("not raced to the end (aborted)").contains("PARTIAL: interrupted");
+    }
 }
