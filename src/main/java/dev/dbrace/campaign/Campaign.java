@@ -76,8 +76,9 @@ public final class Campaign implements AutoCloseable {
             return runs.stream().filter(r -> r.status() != StrategyRun.Status.RACED).toList();
         }
 
+        /** True when the plan was not raced to the end on every database. */
         public boolean partial() {
-            return interrupted || serverGone;
+            return interrupted || serverGone || unreachable;
         }
     }
 
@@ -87,6 +88,7 @@ public final class Campaign implements AutoCloseable {
     private final CountDownLatch written = new CountDownLatch(1);
     private final Thread hook;
     private volatile RaceRunner current;
+    private volatile long callTimeoutMillis = 5_000;
     private volatile boolean interrupted;
 
     public Campaign(Opener opener, Listener listener, boolean keepTables) {
@@ -105,7 +107,9 @@ public final class Campaign implements AutoCloseable {
             r.cancel();
         }
         try {
-            written.await(30, TimeUnit.SECONDS);
+            // the calls in flight end within their bounds (a lock wait, or the driver's socket timeout of the
+            // call timeout + 20 s); verification and writing follow
+            written.await(callTimeoutMillis + 120_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -117,22 +121,27 @@ public final class Campaign implements AutoCloseable {
      * @throws Schema.ForeignTableException when a table dbrace would use is not dbrace's: nothing is touched
      */
     public Result run(List<String> databases, Plan plan) throws SQLException, InterruptedException {
+        callTimeoutMillis = plan.config().callTimeout().toMillis();
         List<RunReport.TargetInfo> reached = new ArrayList<>();
         List<StrategyRun> runs = new ArrayList<>();
-        for (String name : databases) {
+        for (int d = 0; d < databases.size(); d++) {
+            String name = databases.get(d);
             if (interrupted) {
+                notStarted(plan, databases.subList(d, databases.size()), runs, "interrupted");
                 break;
             }
             Target t;
             try {
                 t = opener.open(name);
             } catch (Unreachable e) {
+                notStarted(plan, databases.subList(d, databases.size()), runs, "the database could not be used");
                 return new Result(reached, runs, true, interrupted, false);
             }
             try {
                 Dialect dialect = t.dialect();
                 reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
                 if (raceOn(t, dialect, plan, runs)) {
+                    notStarted(plan, databases.subList(d + 1, databases.size()), runs, "a server went away");
                     return new Result(reached, runs, false, interrupted, true);
                 }
             } finally {
@@ -164,14 +173,14 @@ public final class Campaign implements AutoCloseable {
                 listener.racing(e, t, runner);
                 try {
                     StrategyResult r = runner.run(e.strategy(), e.isolation(), plan.config());
-                    add(runs, e, interrupted
+                    add(runs, e, runner.cutShort()
                             ? new StrategyRun(r.strategy(), r.isolation(), r.database(), StrategyRun.Status.ABORTED,
                                     "interrupted; the calls made before it are verified and kept", r)
                             : StrategyRun.raced(r));
                 } catch (Schema.ForeignTableException x) {
                     throw x;
                 } catch (SQLException | RuntimeException x) {
-                    if (x instanceof ServerGoneException || connectionLost(dialect, x)) {
+                    if (x instanceof ServerGoneException || connectionLost(dialect, x) || unreachable(t)) {
                         String why = x instanceof ServerGoneException ? x.getMessage()
                                 : "the server went away while racing " + e.strategy().name() + " (" + rootMessage(x) + ")";
                         add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.ABORTED,
@@ -189,11 +198,21 @@ public final class Campaign implements AutoCloseable {
         }
     }
 
+    /** Records every entry of the plan on databases a stop left untried. */
+    private void notStarted(Plan plan, List<String> databases, List<StrategyRun> runs, String why) {
+        for (String name : databases) {
+            for (Plan.Entry e : plan.entries()) {
+                add(runs, e, new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(),
+                        Mask.text(name), StrategyRun.Status.NOT_STARTED, why, null));
+            }
+        }
+    }
+
     /** Records the entries a stop left unraced, so that every entry of the plan ends in a status. */
     private void notStarted(List<Plan.Entry> rest, Target t, List<StrategyRun> runs, String why) {
         for (Plan.Entry e : rest) {
             add(runs, e, new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(), t.label(),
-                    StrategyRun.Status.ABORTED, "not started: " + why, null));
+                    StrategyRun.Status.NOT_STARTED, why, null));
         }
     }
 
@@ -209,6 +228,18 @@ public final class Campaign implements AutoCloseable {
     private void add(List<StrategyRun> runs, Plan.Entry entry, StrategyRun run) {
         runs.add(run);
         listener.finished(entry, run);
+    }
+
+    /**
+     * After an error that does not say what caused it (a driver's "statement closed", say): true when a
+     * fresh connection fails too, i.e. the server is gone rather than the strategy at fault.
+     */
+    private static boolean unreachable(Target t) {
+        try (java.sql.Connection c = t.connect()) {
+            return !c.isValid(10);
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** True when {@code e} (or a cause, e.g. inside a pool's start-up error) is a broken or refused connection. */

@@ -118,8 +118,8 @@ public final class CheckCommand implements Callable<Integer> {
                 err.println("dbrace: " + e.getMessage());
                 return ExitCode.ERROR;
             }
-            if (done.unreachable()) {
-                return ExitCode.UNREACHABLE;
+            if (done.unreachable() && done.targets().isEmpty()) {
+                return ExitCode.UNREACHABLE;        // nothing reached, nothing to write
             }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("expectations", file.toString());
@@ -145,12 +145,16 @@ public final class CheckCommand implements Callable<Integer> {
             }
             long failed = judgements.stream().filter(j -> !j.held()).count();
             out.printf(Locale.ROOT, "%d passed, %d failed%s%n", judgements.size() - failed, failed,
-                    done.partial() ? " (PARTIAL: " + (done.interrupted() ? "interrupted" : "a server went away") + ")" : "");
+                    done.partial() ? " (PARTIAL: " + (done.interrupted() ? "interrupted"
+                            : done.serverGone() ? "a server went away" : "a database could not be used") + ")" : "");
             out.flush();
             if (done.interrupted()) {
                 return ExitCode.INTERRUPTED;
             }
-            return failed == 0 && !done.serverGone() ? ExitCode.OK : ExitCode.FAILED;
+            if (done.serverGone() || done.unreachable()) {
+                return ExitCode.UNREACHABLE;
+            }
+            return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 

@@ -93,8 +93,8 @@ public final class RunCommand implements Callable<Integer> {
                     progress.close();
                 }
             }
-            if (done.unreachable()) {
-                return ExitCode.UNREACHABLE;
+            if (done.unreachable() && done.targets().isEmpty()) {
+                return ExitCode.UNREACHABLE;        // nothing reached, nothing to write
             }
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
                     done.targets(), done.results(), done.notRaced(), done.partial());
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!report.allVerified()) {
             return ExitCode.FAILED;
         }
-        if (done.serverGone()) {
+        if (done.serverGone() || done.unreachable()) {
             return ExitCode.UNREACHABLE;
         }
         boolean failed = done.runs().stream().anyMatch(r -> r.status() == StrategyRun.Status.FAILED);
@@ -131,7 +131,6 @@ public final class RunCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final Progress progress;
         private final List<String> completed = new ArrayList<>();
-        private boolean abortTold;
 
         Lines(PrintWriter err, Progress progress) {
             this.err = err;
@@ -156,9 +155,11 @@ public final class RunCommand implements Callable<Integer> {
                 case RACED -> completed.add(run.strategy() + " at " + run.isolation());
                 case SKIPPED -> err.println("skipping " + run.what() + ": " + run.reason());
                 case FAILED -> err.println("dbrace: " + run.what() + " failed: " + run.reason());
+                case NOT_STARTED -> {
+                    // said once, by the line of the stop that caused it
+                }
                 case ABORTED -> {
-                    if (run.result() == null && !abortTold) {          // the first says why, the rest were not started
-                        abortTold = true;
+                    if (run.result() == null) {
                         err.println("dbrace: " + run.reason() + "; completed before it: "
                                 + (completed.isEmpty() ? "none" : completed));
                     }

@@ -67,8 +67,10 @@ public final class PostgresDialect extends BaseDialect {
     @Override
     public Map<String, String> sessionLimits(Duration lockWait) {
         long ms = Math.max(1, lockWait.toMillis());
+        // statement_timeout bounds every statement on the server; the socket timeout (seconds) is the last
+        // resort for a server that vanished without closing the connection
         return Map.of("options", "-c lock_timeout=" + ms + " -c statement_timeout=" + (ms + 2000),
-                "socketTimeout", "0");      // statement_timeout bounds every statement; no poll before each read
+                "socketTimeout", String.valueOf(ms / 1000 + 20));
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Free-running workers over a few hot keys, each call on a random key with a random state, for a
@@ -46,10 +45,12 @@ final class HotKeySchedule implements KeySchedule {
 
             @Override
             public boolean advance() throws InterruptedException {
-                if (call < 0) {
-                    deadlineNanos = deadline();             // from the start barrier
-                }
                 call++;
+                if (call == 0) {
+                    // a duration counts from the end of the warm-up: a warm-up cut short by it would leave
+                    // the other workers waiting for this one
+                    deadlineNanos = cfg.warmup() > 0 ? Long.MAX_VALUE : deadline();
+                }
                 if (call == cfg.warmup() && cfg.warmup() > 0) {
                     if (!awaitWarm()) {
                         return false;                       // stopped while waiting for the others' warm-up
@@ -70,8 +71,8 @@ final class HotKeySchedule implements KeySchedule {
                         scheduleStart = now + interval * worker / cfg.threads();
                     }
                     intended = scheduleStart + (call - cfg.warmup()) * interval;
-                    while (System.nanoTime() - intended < 0) {
-                        LockSupport.parkNanos(intended - System.nanoTime());
+                    if (!RoundGate.waitUntil(intended, () -> stopped) || System.nanoTime() - deadlineNanos >= 0) {
+                        return false;                       // stopped, or the slot lies past the deadline
                     }
                 }
                 return true;

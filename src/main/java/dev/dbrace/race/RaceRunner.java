@@ -32,6 +32,7 @@ public final class RaceRunner {
     private volatile KeySchedule schedule;
     private volatile List<Worker> workers = List.of();
     private volatile boolean cancelled;
+    private volatile boolean cutShort;
 
     public RaceRunner(Target target, boolean keepTables) {
         this.target = target;
@@ -69,6 +70,11 @@ public final class RaceRunner {
         }
     }
 
+    /** True when a {@link #cancel} stopped the last race before its schedule ended (its result is partial). */
+    public boolean cutShort() {
+        return cutShort;
+    }
+
     /**
      * @param requested the isolation for strategies that do not fix their own; null for the server default
      */
@@ -77,6 +83,7 @@ public final class RaceRunner {
         Schema schema = new Schema(dialect);
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
         Ledger ledger = new Ledger();
+        cutShort = cancelled;
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             KeySchedule keys = schedule(cfg, schema, admin, ledger);
@@ -138,6 +145,7 @@ public final class RaceRunner {
             }
             this.workers = list;
             runAll(strategy, list);
+            cutShort = cancelled;           // a cancel that came after the threads had finished cut nothing
             long endNanos = System.nanoTime();
             long endCpuNanos = ProcessCpu.nanos();
             long startNanos = keys.measuredStartNanos();

@@ -71,8 +71,10 @@ final class RoundGate {
                 // fixed rate: hold the round until its slot on the schedule; if the database stalled and
                 // the slot has passed, release at once — the wait already counts in the latency
                 long intended = measuredStartNanos + (next - warmup) * intervalNanos;
-                while (System.nanoTime() - intended < 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(intended - System.nanoTime());
+                if (!waitUntil(intended, () -> stopped) || intended - deadlineNanos > 0) {
+                    stopped = true;             // stopped while waiting, or the slot lies past the deadline
+                    released = -1;
+                    return;
                 }
                 intendedStartNanos = intended;
             }
@@ -83,6 +85,21 @@ final class RoundGate {
             stopped = true;
             released = -1;
         }
+    }
+
+    /**
+     * Parks until {@code nanoTime} in slices, so that a stop is seen within a few milliseconds; returns
+     * false when {@code stopped} became true first.
+     */
+    static boolean waitUntil(long nanoTime, java.util.function.BooleanSupplier stopped) {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            if (stopped.getAsBoolean()) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, 20_000_000L));
+        }
+        return !stopped.getAsBoolean();
     }
 
     /** Waits for the other threads; returns the round's key index, or -1 when the run is over. */

@@ -23,7 +23,9 @@ public record StrategyRun(String strategy, String isolation, String database, St
         /** Could not be raced or completed (an error outside the race); the campaign went on. */
         FAILED,
         /** Stopped by Ctrl-C, SIGTERM or a server that went away; the campaign stopped too. */
-        ABORTED;
+        ABORTED,
+        /** Never started: the campaign had stopped before its turn (Ctrl-C, a lost or unusable database). */
+        NOT_STARTED;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);

@@ -152,4 +152,28 @@ class RunCommandTest {
         assertThat(help.out()).contains("--strategy", "--threads", "--rounds", "--duration", "--keys", "Exit status");
         assertThat(Cli.run("strategies").out()).contains("naive", "commit-then-get", "read-committed", "upsert");
     }
+
+    @Test
+    void aLaterDatabaseThatCannotBeReachedKeepsTheResultsOfTheEarlierOne(@TempDir Path dir)
+            throws Exception {
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--url", "jdbc:mysql://127.0.0.1:1/none",
+                "-s", "upsert", "-t", "2", "-r", "20", "-q", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.UNREACHABLE);
+        JsonNode root = new ObjectMapper()
+                .readTree(dir.resolve("summary.json").toFile());
+        assertThat(root.get("partial").asBoolean()).isTrue();
+        assertThat(root.at("/strategies/0/calls").asLong()).isEqualTo(40);
+        assertThat(root.at("/not_raced/0/database").asText()).isEqualTo("jdbc:mysql://127.0.0.1:1/none");
+        assertThat(root.at("/not_raced/0/status").asText()).isEqualTo("not_started");
+    }
+
+    @Test
+    void aHotKeyWarmupLongerThanTheDurationStillEnds() throws Exception {
+        // the duration counts from the end of everyone's warm-up; before, a warm-up it cut short hung the others
+        dev.dbrace.race.StrategyResult r = new dev.dbrace.race.RaceRunner(Databases.embeddedMariaDb()).run(
+                dev.dbrace.strategy.Strategies.byName("upsert"), null, dev.dbrace.race.RaceConfig.rounds(4, 1)
+                        .withHotKeys(8).withWarmup(40).withDuration(java.time.Duration.ofMillis(1)));
+        assertThat(r.verification().passed()).isTrue();
+        assertThat(r.verification().rows()).as("the warm-up's rows").isPositive();
+    }
 }
