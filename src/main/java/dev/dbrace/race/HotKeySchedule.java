@@ -2,7 +2,7 @@ package dev.dbrace.race;
 
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.db.Schema;
-import dev.dbrace.measure.ProcessCpu;
+import dev.dbrace.measure.Moment;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +21,9 @@ final class HotKeySchedule implements KeySchedule {
     private final RaceConfig cfg;
     private final AtomicInteger warming;
     private final CountDownLatch warm = new CountDownLatch(1);
-    private volatile long startNanos;
-    private volatile long startCpuNanos;
+    private final java.util.function.BooleanSupplier isStopped = () -> this.stopped;
+    /** When every worker was ready, then when the last one finished its warm-up. */
+    private volatile Moment start;
     private volatile boolean stopped;
 
     HotKeySchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
@@ -71,7 +72,7 @@ final class HotKeySchedule implements KeySchedule {
                         scheduleStart = now + interval * worker / cfg.threads();
                     }
                     intended = scheduleStart + (call - cfg.warmup()) * interval;
-                    if (!RoundGate.waitUntil(intended, () -> stopped) || System.nanoTime() - deadlineNanos >= 0) {
+                    if (!RoundGate.waitUntil(intended, isStopped) || System.nanoTime() - deadlineNanos >= 0) {
                         return false;                       // stopped, or the slot lies past the deadline
                     }
                 }
@@ -102,12 +103,11 @@ final class HotKeySchedule implements KeySchedule {
 
     @Override
     public void started() {
-        startNanos = System.nanoTime();
-        startCpuNanos = ProcessCpu.nanos();
+        start = Moment.now();
     }
 
     private long deadline() {
-        return cfg.duration() == null ? Long.MAX_VALUE : startNanos + cfg.duration().toNanos();
+        return cfg.duration() == null ? Long.MAX_VALUE : start.nanos() + cfg.duration().toNanos();
     }
 
     /** This worker's warm-up is done: waits for the others'; false when the race was stopped meanwhile. */
@@ -125,18 +125,13 @@ final class HotKeySchedule implements KeySchedule {
     }
 
     @Override
-    public long measuredStartCpuNanos() {
-        return startCpuNanos;
-    }
-
-    @Override
     public void stop() {
         stopped = true;
     }
 
     @Override
-    public long measuredStartNanos() {
-        return startNanos;
+    public Moment measuredStart() {
+        return start;
     }
 
     @Override

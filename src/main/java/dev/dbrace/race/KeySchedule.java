@@ -1,5 +1,7 @@
 package dev.dbrace.race;
 
+import dev.dbrace.measure.Moment;
+
 /**
  * Which key each racing caller calls next, with which state, and when: barrier-aligned rounds on a
  * fresh key ({@link RoundSchedule}) or free-running calls over a few hot keys ({@link HotKeySchedule}).
@@ -33,10 +35,7 @@ interface KeySchedule {
     void stop();
 
     /** When the measured part of the race began (after the warm-up). */
-    long measuredStartNanos();
-
-    /** The process's CPU time at {@link #measuredStartNanos()}. */
-    long measuredStartCpuNanos();
+    Moment measuredStart();
 
     /** Keys the race may have written, for verification. */
     long keysUsed();

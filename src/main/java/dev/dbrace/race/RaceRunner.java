@@ -5,7 +5,7 @@ import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
-import dev.dbrace.measure.ProcessCpu;
+import dev.dbrace.measure.Moment;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.verify.Ledger;
@@ -83,7 +83,6 @@ public final class RaceRunner {
         Schema schema = new Schema(dialect);
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
         Ledger ledger = new Ledger();
-        cutShort = cancelled;
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             KeySchedule keys = schedule(cfg, schema, admin, ledger);
@@ -146,9 +145,8 @@ public final class RaceRunner {
             this.workers = list;
             runAll(strategy, list);
             cutShort = cancelled;           // a cancel that came after the threads had finished cut nothing
-            long endNanos = System.nanoTime();
-            long endCpuNanos = ProcessCpu.nanos();
-            long startNanos = keys.measuredStartNanos();
+            Moment end = Moment.now();
+            Moment start = keys.measuredStart();
             if (watch.gone()) {
                 throw new ServerGoneException(strategy.name(), bound, watch.lastError());
             }
@@ -163,10 +161,8 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            long startCpu = keys.measuredStartCpuNanos();
-            return new Raced(merged, samples, isolationRead, endNanos - startNanos,
-                    startCpu == 0 || endCpuNanos == 0 ? 0 : endCpuNanos - startCpu,
-                    first == 0 ? -1 : Math.max(0, first - startNanos));
+            return new Raced(merged, samples, isolationRead, start.wallTo(end), start.cpuTo(end),
+                    first == 0 ? -1 : Math.max(0, first - start.nanos()));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.dbrace.race;
 
-import dev.dbrace.measure.ProcessCpu;
+import dev.dbrace.measure.Moment;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 
@@ -26,8 +26,9 @@ final class RoundGate {
     private final long intervalNanos;
     private final Preparer preparer;
     private long deadlineNanos = Long.MAX_VALUE;
-    private volatile long measuredStartNanos;
-    private volatile long measuredStartCpuNanos;
+    /** When the first measured round was released; null before. */
+    private volatile Moment measuredStart;
+    private final java.util.function.BooleanSupplier isStopped = () -> this.stopped;
     private volatile long intendedStartNanos;
     private volatile long current = -1;
     /** What every thread released by the latest trip gets: the round's key, or -1. Set only by the barrier action. */
@@ -53,10 +54,9 @@ final class RoundGate {
         long next = current + 1;
         long now = System.nanoTime();
         if (next == warmup) {
-            measuredStartNanos = now;
-            measuredStartCpuNanos = ProcessCpu.nanos();
+            measuredStart = Moment.now();
             if (durationNanos != Long.MAX_VALUE) {
-                deadlineNanos = now + durationNanos;
+                deadlineNanos = measuredStart.nanos() + durationNanos;
             }
         }
         if (stopped || next >= rounds || now - deadlineNanos > 0) {
@@ -70,8 +70,8 @@ final class RoundGate {
             if (intervalNanos > 0 && next >= warmup) {
                 // fixed rate: hold the round until its slot on the schedule; if the database stalled and
                 // the slot has passed, release at once — the wait already counts in the latency
-                long intended = measuredStartNanos + (next - warmup) * intervalNanos;
-                if (!waitUntil(intended, () -> stopped) || intended - deadlineNanos > 0) {
+                long intended = measuredStart.nanos() + (next - warmup) * intervalNanos;
+                if (!waitUntil(intended, isStopped) || intended - deadlineNanos > 0) {
                     stopped = true;             // stopped while waiting, or the slot lies past the deadline
                     released = -1;
                     return;
@@ -137,14 +137,9 @@ final class RoundGate {
         return keyIndex < warmup;
     }
 
-    /** When the first measured round was released (0 before). */
-    long measuredStartNanos() {
-        return measuredStartNanos;
-    }
-
-    /** The process's CPU time when the first measured round was released (0 before). */
-    long measuredStartCpuNanos() {
-        return measuredStartCpuNanos;
+    /** When the first measured round was released; null before. */
+    Moment measuredStart() {
+        return measuredStart;
     }
 
     /** With --rate, the intended start of the round just released; else 0. */

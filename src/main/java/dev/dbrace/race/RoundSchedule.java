@@ -2,7 +2,7 @@ package dev.dbrace.race;
 
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.db.Schema;
-import dev.dbrace.measure.ProcessCpu;
+import dev.dbrace.measure.Moment;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
 
@@ -13,8 +13,8 @@ final class RoundSchedule implements KeySchedule {
     private static final long PREPARE_STEP = 20_000;
 
     private final RoundGate gate;
-    private volatile long startNanos;
-    private volatile long startCpuNanos;
+    /** When every worker was ready: the measured start if the race ends before any round. */
+    private volatile Moment start;
 
     RoundSchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
         ParentRows parents = new ParentRows(cfg, schema, admin, ledger);
@@ -86,13 +86,7 @@ final class RoundSchedule implements KeySchedule {
 
     @Override
     public void started() {
-        startNanos = System.nanoTime();
-        startCpuNanos = ProcessCpu.nanos();
-    }
-
-    @Override
-    public long measuredStartCpuNanos() {
-        return gate.measuredStartNanos() != 0 ? gate.measuredStartCpuNanos() : startCpuNanos;
+        start = Moment.now();
     }
 
     @Override
@@ -101,8 +95,9 @@ final class RoundSchedule implements KeySchedule {
     }
 
     @Override
-    public long measuredStartNanos() {
-        return gate.measuredStartNanos() != 0 ? gate.measuredStartNanos() : startNanos;
+    public Moment measuredStart() {
+        Moment measured = gate.measuredStart();
+        return measured != null ? measured : start;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dbrace.race;
 import dev.dbrace.strategy.KeySpace;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.db.Dialect;
+import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.CallResult;
@@ -151,7 +152,7 @@ final class Worker implements Runnable {
             crew.watch().reconnected();
             return true;
         } catch (SQLException e) {
-            stats.errors.add(dev.dbrace.outcome.DbError.CONNECTION);
+            stats.errors.add(DbError.CONNECTION);
             crew.samples().add(Outcome.CONNECTION_ERROR, e);
             crew.watch().lost(e);
             return false;

@@ -18,10 +18,10 @@ final class WorkerStats {
     final RetryCounts retries = new RetryCounts();
     volatile long calls;
     volatile long anomalies;
-    /** The most calls one worker made (hot-key mode reports it as rounds). */
+    /** Of merged stats: the most calls one worker made (hot-key mode reports it as rounds). */
     long maxCallsPerWorker;
     /** System.nanoTime() of the first call that ended in DoesNotExist or IntegrityError; 0 if none. */
-    volatile long firstRaceAnomalyNanos;
+    long firstRaceAnomalyNanos;
 
     /** Counts one measured call. */
     void record(Outcome outcome, long elapsedNanos, int retriesOfCall) {
@@ -35,10 +35,9 @@ final class WorkerStats {
             }
         }
         calls++;
-        maxCallsPerWorker = calls;
     }
 
-    /** Adds {@code other}'s counts to these. */
+    /** Adds the counts of one worker, {@code other}, to these. */
     WorkerStats merge(WorkerStats other) {
         outcomes.addAll(other.outcomes);
         errors.addAll(other.errors);
@@ -46,7 +45,7 @@ final class WorkerStats {
         retries.merge(other.retries);
         calls += other.calls;
         anomalies += other.anomalies;
-        maxCallsPerWorker = Math.max(maxCallsPerWorker, other.maxCallsPerWorker);
+        maxCallsPerWorker = Math.max(maxCallsPerWorker, other.calls);
         if (other.firstRaceAnomalyNanos != 0
                 && (firstRaceAnomalyNanos == 0 || other.firstRaceAnomalyNanos - firstRaceAnomalyNanos < 0)) {
             firstRaceAnomalyNanos = other.firstRaceAnomalyNanos;
