@@ -3,6 +3,7 @@ package dev.dbrace.strategy;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Upsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,10 +27,16 @@ public final class Session implements AutoCloseable {
     private final String table;
     private final Tally<DbError> errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<Object, Object> memos = new java.util.IdentityHashMap<>();
     private final boolean priorRead;
-    private static final Object FOR_UPDATE = new Object();
-    private static final Object INSERT_IGNORING = new Object();
+    // the statements' text, built once per session rather than on every call
+    private final String priorReadSql;
+    private final String selectIdSql;
+    private final String forUpdateSql;
+    private final String insertSql;
+    private final String updateSql;
+    // statements that need a capability, built on first use (a dialect without it need not build them)
+    private String insertIgnoringSql;
+    private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
     private int retries;
     private int savepoints;
@@ -62,6 +69,11 @@ public final class Session implements AutoCloseable {
         this.table = table;
         this.errors = errors;
         this.priorRead = priorRead;
+        this.priorReadSql = "SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?";
+        this.selectIdSql = "SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?";
+        this.forUpdateSql = selectIdSql + dialect.forUpdate();
+        this.insertSql = "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
+        this.updateSql = "UPDATE " + table + " SET state = ? WHERE id = ?";
     }
 
     public Session trace(Tracer t) {
@@ -86,18 +98,17 @@ public final class Session implements AutoCloseable {
      */
     public void begin(Key key) throws SQLException {
         if (priorRead) {
-            query("SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?", ps -> ps.setLong(1, key.ownerId()),
+            query(priorReadSql, ps -> ps.setLong(1, key.ownerId()),
                     rs -> rs.next() ? rs.getLong(1) : 0L);
         }
     }
 
-    /**
-     * SQL a strategy builds for this session's table and server, built once per {@code owner}
-     * (usually the strategy) instead of on every call.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T memo(Object owner, java.util.function.Supplier<T> build) {
-        return (T) memos.computeIfAbsent(owner, o -> build.get());
+    /** The dialect's native upsert for this session's table, built on first use. Needs {@link dev.dbrace.db.Capability#UPSERT}. */
+    public Upsert upsert() {
+        if (upsert == null) {
+            upsert = dialect.upsert(table);
+        }
+        return upsert;
     }
 
     /** Counts one retry of the current call (for strategies that retry). */
@@ -114,7 +125,7 @@ public final class Session implements AutoCloseable {
 
     /** {@code SELECT id FROM myobj WHERE thing_id = ? AND owner_id = ?} — a plain (snapshot) read. */
     public OptionalLong selectId(Key key) throws SQLException {
-        return queryId("SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?", key);
+        return queryId(selectIdSql, key);
     }
 
     /**
@@ -122,8 +133,7 @@ public final class Session implements AutoCloseable {
      * row; PostgreSQL still only from rows its snapshot can see.
      */
     public OptionalLong selectIdForUpdate(Key key) throws SQLException {
-        return queryId(memo(FOR_UPDATE, () -> "SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?"
-                + dialect.forUpdate()), key);
+        return queryId(forUpdateSql, key);
     }
 
     private OptionalLong queryId(String sql, Key key) throws SQLException {
@@ -139,9 +149,8 @@ public final class Session implements AutoCloseable {
 
     /** {@code INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)}; returns the new id. */
     public long insert(Key key, boolean state) throws SQLException {
-        String sql = "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
-        return run(sql, () -> {
-            PreparedStatement ps = prepare(sql, true);
+        return run(insertSql, () -> {
+            PreparedStatement ps = prepare(insertSql, true);
             keyAndState(key, state).bind(ps);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
@@ -158,13 +167,15 @@ public final class Session implements AutoCloseable {
      * NOTHING}); returns the update count (1 inserted, 0 a row with the key already existed).
      */
     public int insertIgnoringDuplicate(Key key, boolean state) throws SQLException {
-        String sql = memo(INSERT_IGNORING, () -> dialect.insertIgnoringDuplicate(table));
-        return execute(sql, keyAndState(key, state));
+        if (insertIgnoringSql == null) {
+            insertIgnoringSql = dialect.insertIgnoringDuplicate(table);
+        }
+        return execute(insertIgnoringSql, keyAndState(key, state));
     }
 
     /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
     public int update(long id, boolean state) throws SQLException {
-        return execute("UPDATE " + table + " SET state = ? WHERE id = ?", ps -> {
+        return execute(updateSql, ps -> {
             ps.setBoolean(1, state);
             ps.setLong(2, id);
         });

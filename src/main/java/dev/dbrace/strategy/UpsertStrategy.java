@@ -57,7 +57,7 @@ public final class UpsertStrategy implements Strategy {
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException {
         s.begin(key);
-        Upsert upsert = s.memo(this, () -> s.dialect().upsert(s.table()));
+        Upsert upsert = s.upsert();
         CallResult got = switch (upsert.shape()) {
             case RETURNING_ID_AND_INSERTED -> s.query(upsert.sql(), Session.keyAndState(key, state), rs -> {
                 rs.next();
