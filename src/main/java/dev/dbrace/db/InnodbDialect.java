@@ -4,6 +4,7 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,23 @@ abstract class InnodbDialect extends BaseDialect {
     public long lastInsertId(java.sql.Statement ps) throws SQLException {
         return ps.isWrapperFor(com.mysql.cj.jdbc.StatementImpl.class)
                 ? ps.unwrap(com.mysql.cj.jdbc.StatementImpl.class).getLastInsertID() : 0;
+    }
+
+    /**
+     * {@code innodb_lock_wait_timeout} (whole seconds) bounds a lock wait on the server, the usual way a
+     * racing call could hang, plus whatever {@link #statementBound} adds; a driver socket timeout is the
+     * last resort for anything else.
+     */
+    @Override
+    public Map<String, String> sessionLimits(Duration lockWait) {
+        long seconds = Math.max(1, (lockWait.toMillis() + 999) / 1000);
+        return Map.of("sessionVariables", "innodb_lock_wait_timeout=" + seconds + statementBound(seconds),
+                "socketTimeout", String.valueOf((seconds + 20) * 1000));
+    }
+
+    /** More session variables that bound a statement on this server ({@code ",name=value"}), or "" for none. */
+    String statementBound(long lockWaitSeconds) {
+        return "";
     }
 
     /** The name of the isolation variable on this server ({@code transaction_isolation} or the older {@code tx_isolation}). */

@@ -1,8 +1,5 @@
 package dev.dbrace.db;
 
-import java.time.Duration;
-import java.util.Map;
-
 /** MySQL: whatever answers Connector/J and is not MariaDB (or another family a provider claims first). */
 public final class MysqlDialect extends InnodbDialect {
 
@@ -20,15 +17,10 @@ public final class MysqlDialect extends InnodbDialect {
         return "MySQL";
     }
 
-    /**
-     * {@code max_execution_time} bounds only SELECTs, so racing connections keep a socket timeout as the
-     * last resort for the other statements.
-     */
+    /** {@code max_execution_time} bounds SELECTs (only those) on the server. */
     @Override
-    public Map<String, String> sessionLimits(Duration lockWait) {
-        long seconds = Math.max(1, (lockWait.toMillis() + 999) / 1000);
-        return Map.of("sessionVariables", "innodb_lock_wait_timeout=" + seconds + ",max_execution_time=" + (seconds + 2) * 1000,
-                "socketTimeout", String.valueOf((seconds + 20) * 1000));
+    String statementBound(long lockWaitSeconds) {
+        return ",max_execution_time=" + (lockWaitSeconds + 2) * 1000;
     }
 
     /** MySQL 5.7.20 added {@code transaction_isolation}. */

@@ -62,15 +62,20 @@ public final class Target implements AutoCloseable {
 
     /** One plain connection, autocommit on, for set-up, verification and replays. */
     public Connection connect() throws SQLException {
-        Properties p = credentials();
-        p.putAll(dialect().driverProperties());
-        return DriverManager.getConnection(jdbcUrl, p);
+        return DriverManager.getConnection(jdbcUrl, withCredentials(properties(dialect())));
     }
 
-    /** The driver's properties with user and password; the dialect's are added once the server is known. */
-    private Properties credentials() {
+    /** The driver's properties and this target's, then the dialect's (none before the server is known). */
+    private Properties properties(Dialect known) {
         Properties p = new Properties();
         p.putAll(driverProperties);
+        if (known != null) {
+            p.putAll(known.driverProperties());
+        }
+        return p;
+    }
+
+    private Properties withCredentials(Properties p) {
         if (user != null) {
             p.setProperty("user", user);
         }
@@ -83,7 +88,7 @@ public final class Target implements AutoCloseable {
     /** The dialect of the server this target reaches, read on first use. */
     public synchronized Dialect dialect() throws SQLException {
         if (dialect == null) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, credentials())) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, withCredentials(properties(null)))) {
                 dialect = Dialects.of(ServerInfo.read(c));
             }
         }
@@ -106,10 +111,7 @@ public final class Target implements AutoCloseable {
         if (!password.isEmpty()) {
             cfg.setPassword(password);
         }
-        Properties p = new Properties();
-        p.putAll(driverProperties);
-        p.putAll(dialect().driverProperties());
-        cfg.setDataSourceProperties(p);
+        cfg.setDataSourceProperties(properties(dialect()));
         cfg.setMaximumPoolSize(size);
         cfg.setMinimumIdle(size);
         cfg.setAutoCommit(false);
