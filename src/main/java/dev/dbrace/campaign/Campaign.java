@@ -124,31 +124,30 @@ public final class Campaign implements AutoCloseable {
         callTimeoutMillis = plan.config().callTimeout().toMillis();
         List<RunReport.TargetInfo> reached = new ArrayList<>();
         List<StrategyRun> runs = new ArrayList<>();
-        for (int d = 0; d < databases.size(); d++) {
-            String name = databases.get(d);
-            if (interrupted) {
-                notStarted(plan, databases.subList(d, databases.size()), runs, "interrupted");
-                break;
-            }
+        boolean unreachable = false;
+        boolean serverGone = false;
+        int d = 0;
+        for (; d < databases.size() && !interrupted && !unreachable && !serverGone; d++) {
             Target t;
             try {
-                t = opener.open(name);
+                t = opener.open(databases.get(d));
             } catch (Unreachable e) {
-                notStarted(plan, databases.subList(d, databases.size()), runs, "the database could not be used");
-                return new Result(reached, runs, true, interrupted, false);
+                unreachable = true;
+                break;                  // this database too is left untried
             }
             try {
                 Dialect dialect = t.dialect();
                 reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
-                if (raceOn(t, dialect, plan, runs)) {
-                    notStarted(plan, databases.subList(d + 1, databases.size()), runs, "a server went away");
-                    return new Result(reached, runs, false, interrupted, true);
-                }
+                serverGone = raceOn(t, dialect, plan, runs);
             } finally {
                 closeQuietly(t);
             }
         }
-        return new Result(reached, runs, false, interrupted, false);
+        String why = unreachable ? "the database could not be used" : serverGone ? "a server went away" : "interrupted";
+        for (String untried : databases.subList(d, databases.size())) {
+            notStarted(plan.entries(), Mask.text(untried), runs, why);
+        }
+        return new Result(reached, runs, unreachable, interrupted, serverGone);
     }
 
     /** Races the plan on one database; returns true when its server went away. */
@@ -161,13 +160,12 @@ public final class Campaign implements AutoCloseable {
             for (int i = 0; i < entries.size(); i++) {
                 Plan.Entry e = entries.get(i);
                 if (interrupted) {
-                    notStarted(entries.subList(i, entries.size()), t, runs, "interrupted");
+                    notStarted(entries.subList(i, entries.size()), t.label(), runs, "interrupted");
                     return false;
                 }
-                String level = e.isolation() == null ? null : e.isolation().key();
                 if (!e.strategy().supportedBy(dialect)) {
-                    add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.SKIPPED,
-                            dialect.product() + " cannot express it (it needs " + e.strategy().needs() + ")", null));
+                    add(runs, e, notRaced(e, t.label(), StrategyRun.Status.SKIPPED,
+                            dialect.product() + " cannot express it (it needs " + e.strategy().needs() + ")"));
                     continue;
                 }
                 listener.racing(e, t, runner);
@@ -183,13 +181,11 @@ public final class Campaign implements AutoCloseable {
                     if (x instanceof ServerGoneException || connectionLost(dialect, x) || unreachable(t)) {
                         String why = x instanceof ServerGoneException ? x.getMessage()
                                 : "the server went away while racing " + e.strategy().name() + " (" + rootMessage(x) + ")";
-                        add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.ABORTED,
-                                Mask.text(why), null));
-                        notStarted(entries.subList(i + 1, entries.size()), t, runs, "the server went away");
+                        add(runs, e, notRaced(e, t.label(), StrategyRun.Status.ABORTED, Mask.text(why)));
+                        notStarted(entries.subList(i + 1, entries.size()), t.label(), runs, "the server went away");
                         return true;
                     }
-                    add(runs, e, new StrategyRun(e.strategy().name(), level, t.label(), StrategyRun.Status.FAILED,
-                            Mask.text(rootMessage(x)), null));
+                    add(runs, e, notRaced(e, t.label(), StrategyRun.Status.FAILED, Mask.text(rootMessage(x))));
                 }
             }
             return false;
@@ -198,22 +194,17 @@ public final class Campaign implements AutoCloseable {
         }
     }
 
-    /** Records every entry of the plan on databases a stop left untried. */
-    private void notStarted(Plan plan, List<String> databases, List<StrategyRun> runs, String why) {
-        for (String name : databases) {
-            for (Plan.Entry e : plan.entries()) {
-                add(runs, e, new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(),
-                        Mask.text(name), StrategyRun.Status.NOT_STARTED, why, null));
-            }
+    /** Records the entries a stop left unraced on {@code database}, so that every entry of the plan ends in a status. */
+    private void notStarted(List<Plan.Entry> rest, String database, List<StrategyRun> runs, String why) {
+        for (Plan.Entry e : rest) {
+            add(runs, e, notRaced(e, database, StrategyRun.Status.NOT_STARTED, why));
         }
     }
 
-    /** Records the entries a stop left unraced, so that every entry of the plan ends in a status. */
-    private void notStarted(List<Plan.Entry> rest, Target t, List<StrategyRun> runs, String why) {
-        for (Plan.Entry e : rest) {
-            add(runs, e, new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(), t.label(),
-                    StrategyRun.Status.NOT_STARTED, why, null));
-        }
+    /** An entry that ended without a result. */
+    private static StrategyRun notRaced(Plan.Entry e, String database, StrategyRun.Status status, String why) {
+        return new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(), database,
+                status, why, null);
     }
 
     /** An embedded server that fails to stop after its results are in does not undo them. */

@@ -10,14 +10,10 @@ import dev.dbrace.db.Mask;
 import dev.dbrace.db.Schema;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.StrategyRun;
-import dev.dbrace.report.JsonFormat;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.strategy.Strategies;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,23 +126,13 @@ public final class CheckCommand implements Callable<Integer> {
             config.put("call_timeout_ms", callTimeout.toMillis());
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config, done.targets(), done.results(),
                     done.notRaced(), done.partial());
-            Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
-            ResultFiles.writeAll(dir, report);
-            if (json != null) {
-                ResultFiles.write(json, report, new JsonFormat());
-            }
+            ResultFiles.writeRun(outDir, json, report);
             if (junit != null) {
-                StringWriter xml = new StringWriter();
-                JunitReport.write(judgements, target.names().get(0), startedAt, xml);
-                Path tmp = Files.createTempFile(junit.toAbsolutePath().getParent(), ".junit", ".tmp");
-                Files.writeString(tmp, xml.toString(), StandardCharsets.UTF_8);
-                Files.move(tmp, junit, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                ResultFiles.write(junit, report, (ignored, w) -> JunitReport.write(judgements, target.names().get(0), startedAt, w));
             }
             long failed = judgements.stream().filter(j -> !j.held()).count();
             out.printf(Locale.ROOT, "%d passed, %d failed%s%n", judgements.size() - failed, failed,
-                    done.partial() ? " (PARTIAL: " + (done.interrupted() ? "interrupted"
-                            : done.serverGone() ? "a server went away" : "a database could not be used") + ")" : "");
+                    report.partial() ? " (PARTIAL: " + report.partialReason() + ")" : "");
             out.flush();
             if (done.interrupted()) {
                 return ExitCode.INTERRUPTED;

@@ -9,7 +9,6 @@ import dev.dbrace.db.Target;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyRun;
-import dev.dbrace.report.JsonFormat;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.report.TextFormat;
@@ -98,11 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
                     done.targets(), done.results(), done.notRaced(), done.partial());
-            Path dir = outDir != null ? outDir : ResultFiles.defaultDir();
-            ResultFiles.writeAll(dir, report);
-            if (json != null) {
-                ResultFiles.write(json, report, new JsonFormat());
-            }
+            Path dir = ResultFiles.writeRun(outDir, json, report);
             new TextFormat(!quiet).write(report, out);
             if (!quiet) {
                 out.println("results: " + dir.resolve("summary.json"));

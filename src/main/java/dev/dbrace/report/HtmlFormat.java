@@ -34,7 +34,7 @@ public final class HtmlFormat implements ResultFormat {
                 .append(".SAFE{background:#2e7d32}.RACY,.BROKEN{background:#c62828}.ERRORS{background:#ef6c00}.UNRACED{background:#757575}")
                 .append(".badge{color:#fff;padding:2px 8px;border-radius:4px;font-weight:bold}svg text{font-size:11px}")
                 .append("</style></head><body>\n<h1>dbrace report</h1>\n<p>dbrace ").append(esc(report.version()))
-                .append(", started ").append(report.startedAt()).append(report.partial() ? " — <b>PARTIAL: interrupted</b>" : "")
+                .append(", started ").append(report.startedAt()).append(report.partial() ? " — <b>PARTIAL: " + esc(report.partialReason()) + "</b>" : "")
                 .append("</p>\n");
         for (RunReport.TargetInfo t : report.targets()) {
             b.append("<p>Database: <b>").append(esc(t.name())).append("</b> (").append(esc(t.product())).append(' ')

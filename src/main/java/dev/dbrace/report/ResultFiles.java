@@ -21,6 +21,19 @@ public final class ResultFiles {
         return Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
     }
 
+    /**
+     * Writes a run's files into {@code outDir} (or a new {@link #defaultDir()} when null), and a copy of
+     * the JSON summary to {@code json} when not null; returns the directory.
+     */
+    public static Path writeRun(Path outDir, Path json, RunReport report) throws IOException {
+        Path dir = outDir != null ? outDir : defaultDir();
+        writeAll(dir, report);
+        if (json != null) {
+            write(json, report, new JsonFormat());
+        }
+        return dir;
+    }
+
     /** Writes summary.json, summary.csv, report.html and latency.hlog into {@code dir}. */
     public static void writeAll(Path dir, RunReport report) throws IOException {
         write(dir.resolve("summary.json"), report, new JsonFormat());
@@ -33,6 +46,7 @@ public final class ResultFiles {
         });
     }
 
+    /** Writes one format to {@code file} through a temporary file and a rename, so it is never half-written. */
     public static void write(Path file, RunReport report, ResultFormat format) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -21,6 +21,19 @@ public record RunReport(String version, Instant startedAt, Map<String, Object> c
     public record TargetInfo(String name, String product, String version) {
     }
 
+    /**
+     * Why the run is partial: the reason of the first entry that a stop cut short or left unstarted
+     * (Ctrl-C, a server that went away, a database that could not be used); empty when not partial.
+     */
+    public String partialReason() {
+        if (!partial) {
+            return "";
+        }
+        return notRaced.stream()
+                .filter(r -> r.status() == StrategyRun.Status.ABORTED || r.status() == StrategyRun.Status.NOT_STARTED)
+                .map(StrategyRun::reason).findFirst().orElse("not every strategy was raced to the end");
+    }
+
     /** True when every strategy's table matched what its callers were told. */
     public boolean allVerified() {
         return results.stream().allMatch(r -> r.verification().passed());

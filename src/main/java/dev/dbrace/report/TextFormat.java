@@ -46,7 +46,7 @@ public final class TextFormat implements ResultFormat {
         if (Boolean.TRUE.equals(report.config().get("prior_read"))) {
             b.append(", with a prior read in every transaction");
         }
-        b.append(report.partial() ? "  — PARTIAL: interrupted" : "").append('\n');
+        b.append(report.partial() ? "  — PARTIAL: " + report.partialReason() : "").append('\n');
         summary(b, report.results(), report.targets().size() > 1);
         out.write(b.toString());
         out.flush();
