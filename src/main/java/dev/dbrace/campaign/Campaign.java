@@ -5,6 +5,7 @@ import dev.dbrace.db.Mask;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.race.ContenderFailedException;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.ServerGoneException;
 import dev.dbrace.race.StrategyResult;
@@ -62,9 +63,10 @@ public final class Campaign implements AutoCloseable {
      * @param unreachable true when a database could not be opened; the campaign stopped there
      * @param interrupted true after Ctrl-C or SIGTERM
      * @param serverGone  true when a server went away mid-campaign
+     * @param broken      true when a contender's callers broke (a worker that exited, hung or broke the protocol)
      */
     public record Result(List<RunReport.TargetInfo> targets, List<StrategyRun> runs, boolean unreachable,
-                         boolean interrupted, boolean serverGone) {
+                         boolean interrupted, boolean serverGone, boolean broken) {
 
         /** The runs that measured something (raced, or interrupted with a verified part). */
         public List<StrategyResult> results() {
@@ -78,7 +80,7 @@ public final class Campaign implements AutoCloseable {
 
         /** True when the plan was not raced to the end on every database. */
         public boolean partial() {
-            return interrupted || serverGone || unreachable;
+            return interrupted || serverGone || unreachable || broken;
         }
     }
 
@@ -125,9 +127,9 @@ public final class Campaign implements AutoCloseable {
         List<RunReport.TargetInfo> reached = new ArrayList<>();
         List<StrategyRun> runs = new ArrayList<>();
         boolean unreachable = false;
-        boolean serverGone = false;
+        Stop stop = Stop.NONE;
         int d = 0;
-        for (; d < databases.size() && !interrupted && !unreachable && !serverGone; d++) {
+        for (; d < databases.size() && !interrupted && !unreachable && stop == Stop.NONE; d++) {
             Target t;
             try {
                 t = opener.open(databases.get(d));
@@ -138,20 +140,31 @@ public final class Campaign implements AutoCloseable {
             try {
                 Dialect dialect = t.dialect();
                 reached.add(new RunReport.TargetInfo(t.label(), dialect.product(), dialect.version()));
-                serverGone = raceOn(t, dialect, plan, runs);
+                stop = raceOn(t, dialect, plan, runs);
             } finally {
                 closeQuietly(t);
             }
         }
-        String why = unreachable ? "the database could not be used" : serverGone ? "a server went away" : "interrupted";
+        String why = unreachable ? "the database could not be used" : stop == Stop.NONE ? "interrupted" : stop.why;
         for (String untried : databases.subList(d, databases.size())) {
             notStarted(plan.entries(), Mask.text(untried), runs, why);
         }
-        return new Result(reached, runs, unreachable, interrupted, serverGone);
+        return new Result(reached, runs, unreachable, interrupted, stop == Stop.SERVER_GONE, stop == Stop.BROKEN);
     }
 
-    /** Races the plan on one database; returns true when its server went away. */
-    private boolean raceOn(Target t, Dialect dialect, Plan plan, List<StrategyRun> runs)
+    /** Why a campaign stopped before the end of its plan, other than Ctrl-C or an unusable database. */
+    private enum Stop {
+        NONE(""), SERVER_GONE("the server went away"), BROKEN("a worker failed");
+
+        final String why;
+
+        Stop(String why) {
+            this.why = why;
+        }
+    }
+
+    /** Races the plan on one database; says why it stopped early, if it did. */
+    private Stop raceOn(Target t, Dialect dialect, Plan plan, List<StrategyRun> runs)
             throws SQLException, InterruptedException {
         RaceRunner runner = new RaceRunner(t, keepTables);
         current = runner;
@@ -161,34 +174,41 @@ public final class Campaign implements AutoCloseable {
                 Plan.Entry e = entries.get(i);
                 if (interrupted) {
                     notStarted(entries.subList(i, entries.size()), t.label(), runs, "interrupted");
-                    return false;
+                    return Stop.NONE;
                 }
-                if (!e.strategy().supportedBy(dialect)) {
+                if (!e.contender().supportedBy(dialect)) {
                     add(runs, e, notRaced(e, t.label(), StrategyRun.Status.SKIPPED,
-                            dialect.product() + " cannot express it (it needs " + e.strategy().needs() + ")"));
+                            dialect.product() + " cannot express it (it needs " + e.contender().needs() + ")"));
                     continue;
                 }
                 listener.racing(e, t, runner);
                 try {
-                    StrategyResult r = runner.run(e.strategy(), e.isolation(), plan.config());
+                    StrategyResult r = runner.run(e.contender(), e.isolation(), plan.config());
                     add(runs, e, runner.cutShort()
                             ? new StrategyRun(r.strategy(), r.isolation(), r.database(), StrategyRun.Status.ABORTED,
                                     "interrupted; the calls made before it are verified and kept", r)
                             : StrategyRun.raced(r));
                 } catch (Schema.ForeignTableException x) {
                     throw x;
+                } catch (ContenderFailedException x) {
+                    StrategyResult part = x.partial();
+                    add(runs, e, new StrategyRun(e.contender().name(), part != null ? part.isolation()
+                            : e.isolation() == null ? null : e.isolation().key(), t.label(), StrategyRun.Status.BROKEN,
+                            Mask.text(x.getMessage()), part));
+                    notStarted(entries.subList(i + 1, entries.size()), t.label(), runs, Stop.BROKEN.why);
+                    return Stop.BROKEN;
                 } catch (SQLException | RuntimeException x) {
                     if (x instanceof ServerGoneException || connectionLost(dialect, x) || unreachable(t)) {
                         String why = x instanceof ServerGoneException ? x.getMessage()
-                                : "the server went away while racing " + e.strategy().name() + " (" + rootMessage(x) + ")";
+                                : "the server went away while racing " + e.contender().name() + " (" + rootMessage(x) + ")";
                         add(runs, e, notRaced(e, t.label(), StrategyRun.Status.ABORTED, Mask.text(why)));
-                        notStarted(entries.subList(i + 1, entries.size()), t.label(), runs, "the server went away");
-                        return true;
+                        notStarted(entries.subList(i + 1, entries.size()), t.label(), runs, Stop.SERVER_GONE.why);
+                        return Stop.SERVER_GONE;
                     }
                     add(runs, e, notRaced(e, t.label(), StrategyRun.Status.FAILED, Mask.text(rootMessage(x))));
                 }
             }
-            return false;
+            return Stop.NONE;
         } finally {
             current = null;
         }
@@ -203,7 +223,7 @@ public final class Campaign implements AutoCloseable {
 
     /** An entry that ended without a result. */
     private static StrategyRun notRaced(Plan.Entry e, String database, StrategyRun.Status status, String why) {
-        return new StrategyRun(e.strategy().name(), e.isolation() == null ? null : e.isolation().key(), database,
+        return new StrategyRun(e.contender().name(), e.isolation() == null ? null : e.isolation().key(), database,
                 status, why, null);
     }
 

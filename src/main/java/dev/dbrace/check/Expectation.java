@@ -8,13 +8,15 @@ import java.util.Map;
  * One line of an expectations file: a strategy (at an isolation level) must be {@code safe} or must
  * be shown {@code racy}, optionally within latency and throughput limits.
  *
+ * @param strategy   the strategy's name, or the worker's
+ * @param worker     the worker's command; null for one of dbrace's strategies
  * @param isolation  null for the server's default
  * @param allow      failing outcomes a {@code safe} strategy may still show, with their limits
  * @param maxP99Ms   the p99 latency limit in milliseconds, or null
  * @param minOpsPerS the throughput floor, or null
  * @param line       where it stands in the file, for messages
  */
-public record Expectation(String strategy, Isolation isolation, Claim claim, Map<Outcome, Long> allow,
+public record Expectation(String strategy, String worker, Isolation isolation, Claim claim, Map<Outcome, Long> allow,
                           Double maxP99Ms, Double minOpsPerS, int line) {
 
     /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */

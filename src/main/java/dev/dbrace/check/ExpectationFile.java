@@ -2,6 +2,7 @@ package dev.dbrace.check;
 
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
+import dev.dbrace.worker.WorkerCommand;
 import dev.dbrace.db.Isolation;
 import java.io.IOException;
 import java.io.Reader;
@@ -38,14 +39,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {strategy: upsert,                                    verdict: safe}
  *   - {strategy: read-committed,                            verdict: safe, max_p99_ms: 50}
  *   - {strategy: django-modern,  verdict: safe, allow: {deadlock: 10}}
+ *   - {worker: '/usr/bin/python3 app/race_worker.py', name: ours, isolation: repeatable-read, verdict: safe}
  * </pre>
  */
 public record ExpectationFile(String target, Integer threads, Long rounds, boolean priorRead,
                               List<Expectation> expectations) {
 
     private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
-    private static final Set<String> ENTRY = Set.of("strategy", "isolation", "verdict", "allow", "max_p99_ms",
-            "min_throughput_ops_s");
+    private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "verdict", "allow",
+            "max_p99_ms", "min_throughput_ops_s");
 
     /** A malformed or missing file; the message names the file and line. */
     public static final class Invalid extends Exception {
@@ -101,8 +103,15 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 throw fail(v, "'expect' must be a list of entries");
             }
             List<Expectation> list = new ArrayList<>();
+            Map<String, String> commands = new java.util.HashMap<>();
             for (Node n : seq.getValue()) {
-                list.add(entry(n));
+                Expectation e = entry(n);
+                String other = e.worker() == null ? null : commands.putIfAbsent(e.strategy(), e.worker());
+                if (other != null && !other.equals(e.worker())) {
+                    throw fail(n, "two workers are named '" + e.strategy() + "' ('" + other + "' and '" + e.worker()
+                            + "'); tell them apart with 'name:'");
+                }
+                list.add(e);
             }
             return list;
         }
@@ -112,6 +121,8 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 throw fail(n, "each entry must be a mapping like {strategy: naive, verdict: racy}");
             }
             String strategy = null;
+            String worker = null;
+            String name = null;
             Isolation isolation = null;
             Expectation.Claim verdict = null;
             Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
@@ -126,6 +137,13 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                             throw fail(v, "unknown strategy '" + strategy + "'; known: " + String.join(", ", Strategies.names()));
                         }
                     }
+                    case "worker" -> {
+                        worker = scalar(v);
+                        if (worker.isEmpty()) {
+                            throw fail(v, "'worker' needs the command that starts your worker");
+                        }
+                    }
+                    case "name" -> name = scalar(v);
                     case "isolation" -> {
                         try {
                             isolation = Isolation.parse(scalar(v));
@@ -145,10 +163,19 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     default -> ops = number(v, "min_throughput_ops_s");
                 }
             }
-            if (strategy == null || verdict == null) {
-                throw fail(n, "an entry needs both 'strategy' and 'verdict'");
+            if ((strategy == null) == (worker == null) || verdict == null) {
+                throw fail(n, "an entry needs a 'verdict' and either a 'strategy' or a 'worker' (not both)");
             }
-            return new Expectation(strategy, isolation, verdict, allow, p99, ops, line(n));
+            if (name != null && worker == null) {
+                throw fail(n, "'name' names a worker; a strategy has its own");
+            }
+            if (worker != null) {
+                strategy = name != null ? name : WorkerCommand.defaultName(worker);
+                if (Strategies.names().contains(strategy)) {
+                    throw fail(n, "the worker's name '" + strategy + "' is a strategy's; give it another with 'name:'");
+                }
+            }
+            return new Expectation(strategy, worker, isolation, verdict, allow, p99, ops, line(n));
         }
 
         private Map<Outcome, Long> allowed(Node v) throws Invalid {

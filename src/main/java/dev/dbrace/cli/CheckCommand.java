@@ -12,7 +12,9 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
+import dev.dbrace.race.BuiltIn;
 import dev.dbrace.strategy.Strategies;
+import dev.dbrace.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +139,9 @@ public final class CheckCommand implements Callable<Integer> {
             if (done.interrupted()) {
                 return ExitCode.INTERRUPTED;
             }
+            if (done.broken()) {
+                return ExitCode.ERROR;
+            }
             if (done.serverGone() || done.unreachable()) {
                 return ExitCode.UNREACHABLE;
             }
@@ -150,7 +155,8 @@ public final class CheckCommand implements Callable<Integer> {
         Set<String> seen = new HashSet<>();
         for (Expectation e : expectations) {
             if (seen.add(e.strategy() + "/" + e.isolation())) {
-                entries.add(new Plan.Entry(Strategies.byName(e.strategy()), e.isolation()));
+                entries.add(new Plan.Entry(e.worker() == null ? new BuiltIn(Strategies.byName(e.strategy()))
+                        : new WorkerCommand(e.strategy(), e.worker()), e.isolation()));
             }
         }
         return new Plan(entries, cfg);
@@ -171,7 +177,7 @@ public final class CheckCommand implements Callable<Integer> {
         @Override
         public void finished(Plan.Entry entry, StrategyRun run) {
             for (Expectation e : expectations) {
-                if (!e.strategy().equals(entry.strategy().name()) || e.isolation() != entry.isolation()) {
+                if (!e.strategy().equals(entry.contender().name()) || e.isolation() != entry.isolation()) {
                     continue;
                 }
                 Judgement j = Judgement.of(e, run);

@@ -6,13 +6,19 @@ import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Mask;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.race.BuiltIn;
+import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.report.TextFormat;
+import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.worker.WorkerCommand;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +42,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every strategy ran and verified (anomalies are findings)",
                 "1:a verification failed: the table contradicts what callers were told",
-                "2:bad usage", "3:the database could not be reached or started", "4:another error",
+                "2:bad usage", "3:the database could not be reached or started", "4:another error, or a --worker that failed (it exited, hung or broke the protocol)",
                 "130:interrupted; partial results written"})
 public final class RunCommand implements Callable<Integer> {
 
@@ -48,6 +54,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RaceOptions race = new RaceOptions();
+
+    @Option(names = "--worker", paramLabel = "COMMAND",
+            description = "Race your own code: a command (run by sh -c, one process per thread) that speaks dbrace's "
+                    + "worker protocol on stdin and stdout. Repeatable. Without --strategy, only the workers race.")
+    List<String> workers = new ArrayList<>();
+
+    @Option(names = "--worker-name", paramLabel = "NAME",
+            description = "The name reports give the --worker at the same position (default: from its command).")
+    List<String> workerNames = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON summary here.")
     Path json;
@@ -72,10 +87,14 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        List<Strategy> chosen = race.strategies(spec);
+        List<Strategy> chosen = workers.isEmpty() || race.strategies != null ? race.strategies(spec) : List.of();
+        List<WorkerCommand> commands = workerCommands(chosen);
+        List<Contender> contenders = new ArrayList<>();
+        chosen.forEach(s -> contenders.add(new BuiltIn(s)));
+        contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec);
-        Plan plan = Plan.of(chosen, levels, cfg);
+        Plan plan = Plan.of(contenders, levels, cfg);
 
         Instant startedAt = Instant.now();
         Progress progress = quiet ? null : new Progress(err, System.console() != null, cfg, progressInterval);
@@ -95,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             if (done.unreachable() && done.targets().isEmpty()) {
                 return ExitCode.UNREACHABLE;        // nothing reached, nothing to write
             }
-            RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, levels),
+            RunReport report = new RunReport(VersionProvider.version(), startedAt, config(chosen, commands, levels),
                     done.targets(), done.results(), done.notRaced(), done.partial());
             Path dir = ResultFiles.writeRun(outDir, json, report);
             new TextFormat(!quiet).write(report, out);
@@ -107,9 +126,42 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The --worker commands with their names: given, or derived and made unique. */
+    private List<WorkerCommand> workerCommands(List<Strategy> chosen) {
+        if (workerNames.size() > workers.size()) {
+            throw new ParameterException(spec.commandLine(), "--worker-name given " + workerNames.size()
+                    + " times for " + workers.size() + " --worker; give one name per --worker, in order");
+        }
+        Set<String> taken = new HashSet<>(Strategies.names());
+        List<WorkerCommand> list = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            String command = workers.get(i);
+            if (command.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--worker needs a command, e.g. --worker './my-worker'");
+            }
+            String name = i < workerNames.size() ? workerNames.get(i) : WorkerCommand.defaultName(command);
+            if (i < workerNames.size()) {
+                if (!taken.add(name)) {
+                    throw new ParameterException(spec.commandLine(), "--worker-name '" + name
+                            + "' is taken (by a strategy or another worker); choose another");
+                }
+            } else {
+                String base = name;
+                for (int n = 2; !taken.add(name); n++) {
+                    name = base + "-" + n;
+                }
+            }
+            list.add(new WorkerCommand(name, command));
+        }
+        return list;
+    }
+
     private static int exitCode(Campaign.Result done, RunReport report) {
         if (done.interrupted()) {
             return ExitCode.INTERRUPTED;
+        }
+        if (done.broken()) {
+            return ExitCode.ERROR;
         }
         if (!report.allVerified()) {
             return ExitCode.FAILED;
@@ -137,11 +189,11 @@ public final class RunCommand implements Callable<Integer> {
             if (quiet) {
                 return;
             }
-            Isolation level = e.strategy().isolation() != null ? e.strategy().isolation() : e.isolation();
-            err.printf("racing %-20s on %s at %s: %d threads, %s …%n", e.strategy().name(), t.label(),
+            Isolation level = e.contender().isolation() != null ? e.contender().isolation() : e.isolation();
+            err.printf("racing %-20s on %s at %s: %d threads, %s …%n", e.contender().name(), t.label(),
                     level == null ? "the default isolation" : level.key(), race.threads, race.budget());
             err.flush();
-            progress.started(e.strategy().name() + (e.isolation() == null ? "" : " at " + e.isolation().key()), runner);
+            progress.started(e.contender().name() + (e.isolation() == null ? "" : " at " + e.isolation().key()), runner);
         }
 
         @Override
@@ -150,6 +202,7 @@ public final class RunCommand implements Callable<Integer> {
                 case RACED -> completed.add(run.strategy() + " at " + run.isolation());
                 case SKIPPED -> err.println("skipping " + run.what() + ": " + run.reason());
                 case FAILED -> err.println("dbrace: " + run.what() + " failed: " + run.reason());
+                case BROKEN -> err.println("dbrace: " + run.reason());
                 case NOT_STARTED -> {
                     // said once, by the line of the stop that caused it
                 }
@@ -164,12 +217,17 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> config(List<Strategy> chosen, List<Isolation> levels) {
+    private Map<String, Object> config(List<Strategy> chosen, List<WorkerCommand> commands, List<Isolation> levels) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("databases", target.names());
         c.put("user", !target.hasUrl() ? null : (target.user == null ? "root" : target.user));
         c.put("password", !target.hasUrl() ? null : Mask.MASK);
         c.put("strategies", chosen.stream().map(Strategy::name).toList());
+        if (!commands.isEmpty()) {
+            List<Map<String, String>> w = new ArrayList<>();
+            commands.forEach(x -> w.add(Map.of("name", x.name(), "command", Mask.text(x.command()))));
+            c.put("workers", w);
+        }
         c.putAll(race.describe());
         c.put("isolation", levels.equals(Arrays.asList((Isolation) null)) ? "server-default"
                 : levels.stream().map(Isolation::key).toList());

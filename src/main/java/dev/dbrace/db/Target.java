@@ -60,6 +60,16 @@ public final class Target implements AutoCloseable {
         return user;
     }
 
+    /** The password given with the target; empty when none. Only for code that connects on its own. */
+    public String password() {
+        return password;
+    }
+
+    /** The family, host, port and database the URL names. */
+    public Endpoint endpoint() {
+        return JdbcDriver.endpoint(jdbcUrl);
+    }
+
     /** One plain connection, autocommit on, for set-up, verification and replays. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, withCredentials(properties(dialect())));

@@ -16,13 +16,22 @@ public final class Samples {
     private final Map<Outcome, List<String>> byOutcome = new ConcurrentHashMap<>();
 
     public void add(Outcome outcome, Throwable t) {
-        List<String> list = byOutcome.computeIfAbsent(outcome, o -> new CopyOnWriteArrayList<>());
-        if (list.size() >= PER_OUTCOME) {
+        if (full(outcome)) {
             return;
         }
-        String text = t instanceof SQLException e
+        add(outcome, t instanceof SQLException e
                 ? "SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ": " + e.getMessage()
-                : t.getClass().getSimpleName() + ": " + t.getMessage();
+                : t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    private boolean full(Outcome outcome) {
+        List<String> list = byOutcome.get(outcome);
+        return list != null && list.size() >= PER_OUTCOME;
+    }
+
+    /** Keeps {@code text}, as the caller saw it, if fewer than three samples of {@code outcome} are kept. */
+    public void add(Outcome outcome, String text) {
+        List<String> list = byOutcome.computeIfAbsent(outcome, o -> new CopyOnWriteArrayList<>());
         synchronized (list) {
             if (list.size() < PER_OUTCOME) {
                 list.add(text);

@@ -1,6 +1,5 @@
 package dev.dbrace.race;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
@@ -75,36 +74,59 @@ public final class RaceRunner {
         return cutShort;
     }
 
-    /**
-     * @param requested the isolation for strategies that do not fix their own; null for the server default
-     */
+    /** Races one of dbrace's own strategies; see {@link #run(Contender, Isolation, RaceConfig)}. */
     public StrategyResult run(Strategy strategy, Isolation requested, RaceConfig cfg) throws SQLException, InterruptedException {
+        return run(new BuiltIn(strategy), requested, cfg);
+    }
+
+    /**
+     * @param requested the isolation for contenders that do not fix their own; null for the server default
+     * @throws ContenderFailedException when the contender's callers broke (a worker that exited or broke
+     *                                  the protocol): the race stopped, and what it made is verified and attached
+     */
+    public StrategyResult run(Contender contender, Isolation requested, RaceConfig cfg) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect);
-        Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
+        Isolation isolation = contender.isolation() != null ? contender.isolation() : requested;
         Ledger ledger = new Ledger();
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             KeySchedule keys = schedule(cfg, schema, admin, ledger);
-            Raced raced = race(strategy, isolation, cfg, dialect, schema, keys, ledger);
+            Raced raced;
+            try {
+                raced = race(contender, new Arena(target, dialect, schema, isolation, cfg, new Samples(),
+                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop)), keys, ledger);
+            } catch (Caller.Broken e) {
+                dropQuietly(schema);       // it broke before the first call: there is nothing to verify
+                throw new ContenderFailedException(e.getMessage(), null, e);
+            }
             Verification verification = verify(schema, ledger, keys.keysUsed());
-            return new StrategyResult(
+            StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
-                    new StrategyResult.Setup(strategy.name(), strategy.summary(), raced.isolationRead(), cfg.priorRead(),
+                    new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(), cfg.priorRead(),
                             cfg.threads(), cfg.mode()),
                     new StrategyResult.Counts(keys.rounds(raced.stats()), raced.stats().calls, raced.stats().outcomes,
-                            raced.stats().errors, raced.stats().retries, raced.firstAnomalyNanos(), raced.samples().asMap()),
+                            raced.stats().errors, raced.stats().errorsComplete, raced.stats().retries,
+                            raced.firstAnomalyNanos(), raced.samples().asMap()),
                     new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
                     verification);
+            if (raced.broken() != null) {
+                throw new ContenderFailedException(raced.broken().getMessage(), result, raced.broken());
+            }
+            return result;
         } finally {
             this.workers = List.of();
             this.schedule = null;
         }
     }
 
-    /** What the threads did, merged once they had stopped. */
+    /**
+     * What the threads did, merged once they had stopped.
+     *
+     * @param broken the first caller failure that stopped the race, or null
+     */
     private record Raced(WorkerStats stats, Samples samples, String isolationRead, long wallNanos, long cpuNanos,
-                         long firstAnomalyNanos) {
+                         long firstAnomalyNanos, Caller.Broken broken) {
     }
 
     private KeySchedule schedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws SQLException {
@@ -123,59 +145,64 @@ public final class RaceRunner {
         }
     }
 
-    /** Opens the pool, starts one thread per worker, waits for all of them, and merges what they counted. */
-    private Raced race(Strategy strategy, Isolation isolation, RaceConfig cfg, Dialect dialect, Schema schema,
-                       KeySchedule keys, Ledger ledger) throws SQLException, InterruptedException {
-        Samples samples = new Samples();
-        int bound = Math.max(3, cfg.threads());
-        ServerWatch watch = new ServerWatch(bound, keys::stop);
-        try (HikariDataSource pool = target.pool(strategy.name(), cfg.threads(), isolation, cfg.callTimeout())) {
-            List<Connection> connections = new ArrayList<>();
-            for (int i = 0; i < cfg.threads(); i++) {
-                connections.add(pool.getConnection());
-            }
-            String isolationRead = dialect.readIsolation(connections.get(0)).key();
-            connections.get(0).rollback();
-            Worker.Crew crew = new Worker.Crew(pool, dialect, schema.myobj(), strategy, cfg.priorRead(), keys,
-                    new CyclicBarrier(cfg.threads(), keys::started), ledger, samples, watch);
+    /** Opens the callers, starts one thread per caller, waits for all of them, and merges what they counted. */
+    private Raced race(Contender contender, Arena arena, KeySchedule keys, Ledger ledger)
+            throws SQLException, InterruptedException, Caller.Broken {
+        RaceConfig cfg = arena.config();
+        try (Contender.Lineup lineup = contender.open(arena)) {
+            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger);
             List<Worker> list = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
-                list.add(new Worker(i, connections.get(i), crew));
+                list.add(new Worker(i, lineup.callers().get(i), crew));
             }
             this.workers = list;
-            runAll(strategy, list);
+            runAll(contender, list);
             cutShort = cancelled;           // a cancel that came after the threads had finished cut nothing
             Moment end = Moment.now();
             Moment start = keys.measuredStart();
-            if (watch.gone()) {
-                throw new ServerGoneException(strategy.name(), bound, watch.lastError());
+            if (arena.watch().gone()) {
+                throw new ServerGoneException(contender.name(), Math.max(3, cfg.threads()), arena.watch().lastError());
             }
             if (keys.failure() != null) {
                 throw new SQLException("preparing keys failed: " + keys.failure().getMessage(), keys.failure());
             }
             WorkerStats merged = new WorkerStats();
+            Caller.Broken broken = null;
             for (Worker w : list) {
-                if (w.crash != null) {
+                if (w.crash instanceof Caller.Broken b) {
+                    broken = broken == null ? b : broken;
+                } else if (w.crash != null) {
                     throw new IllegalStateException("worker crashed: " + w.crash, w.crash);
                 }
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            return new Raced(merged, samples, isolationRead, start.wallTo(end), start.cpuTo(end),
-                    first == 0 ? -1 : Math.max(0, first - start.nanos()));
+            return new Raced(merged, arena.samples(), lineup.isolation(), start.wallTo(end), start.cpuTo(end),
+                    first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
         }
     }
 
-    private static void runAll(Strategy strategy, List<Worker> list) throws InterruptedException {
+    private static void runAll(Contender contender, List<Worker> list) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            Thread t = new Thread(list.get(i), "dbrace-" + strategy.name() + "-" + i);
+            Thread t = new Thread(list.get(i), "dbrace-" + contender.name() + "-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) {
             t.join();
+        }
+    }
+
+    private void dropQuietly(Schema schema) {
+        if (keepTables) {
+            return;
+        }
+        try (Connection c = target.connect()) {
+            schema.drop(c);
+        } catch (SQLException ignored) {
+            // the failure being reported matters more; the tables are marked as dbrace's and safe to drop later
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pool reconnects and the next attempt succeeds); a dead server ends the strategy with a clear
  * reason instead of failing every call until the rounds run out.
  */
-final class ServerWatch {
+public final class ServerWatch {
 
     private final int bound;
     private final Runnable onGone;
@@ -22,14 +22,14 @@ final class ServerWatch {
         this.onGone = onGone;
     }
 
-    void lost(SQLException e) {
+    public void lost(SQLException e) {
         last = e;
         if (failedInARow.incrementAndGet() == bound) {
             onGone.run();
         }
     }
 
-    void reconnected() {
+    public void reconnected() {
         failedInARow.set(0);
     }
 

@@ -38,9 +38,12 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      *
      * @param rounds            keys raced in round mode; calls per thread in hot-key mode
      * @param firstAnomalyNanos from the start to the first DoesNotExist or IntegrityError; -1 when none
+     * @param dbErrorsComplete  false when a caller could not see the errors handled inside its calls (a worker
+     *                          that does not report them): {@code dbErrors} then holds only those that escaped
      * @param samples           the first messages of each failing outcome
      */
-    public record Counts(long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors, RetryCounts retries,
+    public record Counts(long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors,
+                         boolean dbErrorsComplete, RetryCounts retries,
                          long firstAnomalyNanos, Map<Outcome, List<String>> samples) {
 
         /** Calls whose outcome was not created/found. */

@@ -24,6 +24,11 @@ public record StrategyRun(String strategy, String isolation, String database, St
         FAILED,
         /** Stopped by Ctrl-C, SIGTERM or a server that went away; the campaign stopped too. */
         ABORTED,
+        /**
+         * Stopped because its callers broke: the user's worker exited, hung or broke the protocol. The
+         * campaign stopped too; the calls made before it are verified and kept, if there were any.
+         */
+        BROKEN,
         /** Never started: the campaign had stopped before its turn (Ctrl-C, a lost or unusable database). */
         NOT_STARTED;
 

@@ -16,6 +16,8 @@ final class WorkerStats {
     final Tally<DbError> errors = new Tally<>(DbError.class);
     final Latency latency = new Latency();
     final RetryCounts retries = new RetryCounts();
+    /** False when a caller could not see every handled error (see {@link Caller#errorsComplete()}). */
+    boolean errorsComplete = true;
     volatile long calls;
     volatile long anomalies;
     /** Of merged stats: the most calls one worker made (hot-key mode reports it as rounds). */
@@ -41,6 +43,7 @@ final class WorkerStats {
     WorkerStats merge(WorkerStats other) {
         outcomes.addAll(other.outcomes);
         errors.addAll(other.errors);
+        errorsComplete &= other.errorsComplete;
         latency.add(other.latency);
         retries.merge(other.retries);
         calls += other.calls;

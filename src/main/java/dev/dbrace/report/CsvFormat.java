@@ -23,6 +23,7 @@ public final class CsvFormat implements ResultFormat {
         for (DbError e : DbError.values()) {
             head.add("db_error_" + e.key());
         }
+        head.add("db_errors_complete");
         head.addAll(List.of("p50_us", "p90_us", "p99_us", "p999_us", "max_us", "mean_us", "throughput_ops_s",
                 "retries", "verified", "problems", "ids_skipped", "verdict"));
         out.write(String.join(",", head) + "\n");
@@ -36,6 +37,7 @@ public final class CsvFormat implements ResultFormat {
             for (DbError e : DbError.values()) {
                 row.add(String.valueOf(r.counts().dbErrors().get(e)));
             }
+            row.add(String.valueOf(r.counts().dbErrorsComplete()));
             LatencySummary l = LatencySummary.of(r.latency().all());
             row.addAll(List.of(String.valueOf(l.p50()), String.valueOf(l.p90()), String.valueOf(l.p99()),
                     String.valueOf(l.p999()), String.valueOf(l.max()), String.format(Locale.ROOT, "%.1f", l.mean()),

@@ -93,6 +93,7 @@ public final class JsonFormat implements ResultFormat {
         for (Map.Entry<DbError, Long> e : counts.dbErrors().asMap().entrySet()) {
             errors.put(e.getKey().key(), e.getValue());
         }
+        n.put(DB_ERRORS_COMPLETE, counts.dbErrorsComplete());
         ObjectNode retries = n.putObject(RETRIES);
         retries.put(RETRIES_TOTAL, counts.retries().total());
         retries.put(RETRIES_MAX, counts.retries().max());

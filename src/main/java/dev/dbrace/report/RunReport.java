@@ -30,7 +30,8 @@ public record RunReport(String version, Instant startedAt, Map<String, Object> c
             return "";
         }
         return notRaced.stream()
-                .filter(r -> r.status() == StrategyRun.Status.ABORTED || r.status() == StrategyRun.Status.NOT_STARTED)
+                .filter(r -> r.status() == StrategyRun.Status.ABORTED || r.status() == StrategyRun.Status.BROKEN
+                        || r.status() == StrategyRun.Status.NOT_STARTED)
                 .map(StrategyRun::reason).findFirst().orElse("not every strategy was raced to the end");
     }
 

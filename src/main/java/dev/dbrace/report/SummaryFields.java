@@ -51,6 +51,8 @@ final class SummaryFields {
     static final String CALLS = "calls";
     static final String OUTCOMES = "outcomes";
     static final String DB_ERRORS = "db_errors";
+    /** False when a worker did not report the errors handled inside its calls; absent means true. */
+    static final String DB_ERRORS_COMPLETE = "db_errors_complete";
     static final String RETRIES = "retries";
     static final String RETRIES_TOTAL = "total";
     static final String RETRIES_MAX = "max_per_call";
@@ -81,7 +83,7 @@ final class SummaryFields {
 
     /** Every top-level field of a strategy row, in the order the writer puts them. */
     static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, PRIOR_READ,
-            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
+            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
             LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, CLIENT_CPU_NS, CLIENT_CPU_US_PER_CALL, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
 
     private SummaryFields() {

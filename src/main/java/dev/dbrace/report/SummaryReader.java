@@ -122,7 +122,7 @@ public final class SummaryReader {
         });
         JsonNode first = r.path(FIRST_ANOMALY_MS);
         StrategyResult.Counts counts = new StrategyResult.Counts(r.get(ROUNDS).asLong(), r.get(CALLS).asLong(), outcomes,
-                errors, retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples);
+                errors, !r.has(DB_ERRORS_COMPLETE) || r.get(DB_ERRORS_COMPLETE).asBoolean(), retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples);
         Latency latency = Latency.of(Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_SUCCESS)),
                 Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_FAILURE)));
         long wallNanos = r.has(WALL_NS) ? r.get(WALL_NS).asLong() : r.path(WALL_MS).asLong() * 1_000_000;

@@ -103,7 +103,12 @@ public final class TextFormat implements ResultFormat {
                 errs.append(' ').append(e.getKey().key()).append('=').append(e.getValue());
             }
         }
-        b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
+        if (r.counts().dbErrorsComplete()) {
+            b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
+        } else {
+            b.append("  database errors that escaped to the caller:").append(errs.length() == 0 ? " none" : errs)
+                    .append("; handled inside calls: not reported by the worker\n");
+        }
         if (r.counts().retries().total() > 0) {
             b.append("  retries: ").append(r.counts().retries().total()).append(" in all, at most ").append(r.counts().retries().max())
                     .append(" for one call\n");

@@ -15,7 +15,19 @@ final class ChildProcess {
      *                      in the background inherits "ignore SIGINT", and the JVM then never sees Ctrl-C
      */
     static Process start(Path log, List<String> jvmArgs, boolean defaultSigint, String... args) throws Exception {
+        return start(log, jvmArgs, defaultSigint, false, args);
+    }
+
+    /**
+     * @param ownGroup start it as the leader of a process group of its own, as a shell does with a
+     *                 foreground job, so that {@link #signalGroup} reaches it the way a terminal's Ctrl-C would
+     */
+    static Process start(Path log, List<String> jvmArgs, boolean defaultSigint, boolean ownGroup, String... args)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
+        if (ownGroup) {
+            cmd.add("setsid");
+        }
         if (defaultSigint) {
             cmd.addAll(List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--"));
         }
@@ -26,6 +38,14 @@ final class ChildProcess {
         cmd.add("dev.dbrace.cli.Main");
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Signals every process in {@code p}'s process group: what a terminal does on Ctrl-C. */
+    static void signalGroup(Process p, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + p.pid()).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " -- -" + p.pid() + " failed");
+        }
     }
 
     static void signal(Process p, String signal) throws Exception {

@@ -1,0 +1,17 @@
+package dev.dbrace.race;
+
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
+import dev.dbrace.outcome.Samples;
+
+/**
+ * Where one race happens, as a {@link Contender} needs it to open its callers.
+ *
+ * @param isolation the level asked for, or null for the server's default
+ * @param samples   where callers keep the first messages of each failing outcome
+ */
+public record Arena(Target target, Dialect dialect, Schema schema, Isolation isolation, RaceConfig config,
+                    Samples samples, ServerWatch watch) {
+}

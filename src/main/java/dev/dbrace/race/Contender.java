@@ -1,0 +1,64 @@
+package dev.dbrace.race;
+
+import dev.dbrace.db.Capability;
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Isolation;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a race runs on each of its threads: one of dbrace's strategies ({@link BuiltIn}) or the
+ * user's own code. A contender opens one {@link Caller} per thread for each race, fresh every time.
+ */
+public interface Contender {
+
+    /** The name in reports and expectation files. */
+    String name();
+
+    /** One line on what it does. */
+    String summary();
+
+    /** The level it insists on, or null to run at the level asked for (or the server's default). */
+    default Isolation isolation() {
+        return null;
+    }
+
+    /** What its SQL needs beyond the basics every dialect has. */
+    default Set<Capability> needs() {
+        return Set.of();
+    }
+
+    /** False when the server cannot express it; it is then skipped with a reason, not faked. */
+    default boolean supportedBy(Dialect dialect) {
+        return dialect.capabilities().containsAll(needs());
+    }
+
+    /**
+     * Opens one caller per thread, each ready for its first call.
+     *
+     * @throws Caller.Broken when the user's code could not be started or refused the race
+     */
+    Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException;
+
+    /**
+     * The callers of one race, and the isolation level they run at as far as dbrace can tell.
+     *
+     * @param isolation a level's key, or {@code unknown}
+     */
+    record Lineup(List<? extends Caller> callers, String isolation, AutoCloseable resources) implements AutoCloseable {
+
+        /** Closes every caller, then the resources they shared (a pool); never throws. */
+        @Override
+        public void close() {
+            callers.forEach(Caller::close);
+            if (resources != null) {
+                try {
+                    resources.close();
+                } catch (Exception ignored) {
+                    // nothing measured depends on it
+                }
+            }
+        }
+    }
+}

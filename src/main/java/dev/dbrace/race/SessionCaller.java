@@ -1,0 +1,140 @@
+package dev.dbrace.race;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.strategy.CallResult;
+import dev.dbrace.strategy.DoesNotExistException;
+import dev.dbrace.strategy.KeySpace;
+import dev.dbrace.strategy.Session;
+import dev.dbrace.strategy.Strategy;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A built-in strategy's caller: one pooled connection and its {@link Session}. When the connection
+ * breaks it hands it back to the pool for eviction and takes a fresh one on the next call.
+ */
+final class SessionCaller implements Caller {
+
+    private final Strategy strategy;
+    private final HikariDataSource pool;
+    private final Arena arena;
+    private final Samples samples;
+    private final Tally<DbError> errors = new Tally<>(DbError.class);
+    private Connection connection;
+    private Session session;
+    private int retriesOfDiscardedSession;
+
+    SessionCaller(Strategy strategy, HikariDataSource pool, Connection connection, Arena arena) {
+        this.strategy = strategy;
+        this.pool = pool;
+        this.arena = arena;
+        this.samples = arena.samples();
+        this.connection = connection;
+        this.session = newSession(connection);
+    }
+
+    private Session newSession(Connection c) {
+        return new Session(c, arena.dialect(), arena.schema().myobj(), errors, arena.config().priorRead());
+    }
+
+    @Override
+    public Tally<DbError> errors() {
+        return errors;
+    }
+
+    @Override
+    public Call call(long k, boolean state) {
+        Outcome outcome;
+        long id = 0;
+        boolean reachedServer = session != null || reconnect();
+        if (!reachedServer) {
+            outcome = Outcome.CONNECTION_ERROR;
+        } else {
+            try {
+                CallResult r = strategy.call(session, KeySpace.key(k), state);
+                outcome = r.outcome();
+                id = r.id();
+            } catch (DoesNotExistException e) {
+                outcome = Outcome.DOES_NOT_EXIST;
+                samples.add(outcome, e);
+                rollback();
+            } catch (SQLException e) {
+                outcome = Outcome.of(session.classify(e));
+                samples.add(outcome, e);
+                if (outcome == Outcome.CONNECTION_ERROR) {
+                    discardConnection();     // a rollback on a dead connection would count the error twice
+                } else {
+                    rollback();
+                }
+            } catch (RuntimeException e) {
+                outcome = Outcome.OTHER;
+                samples.add(outcome, e);
+                rollback();
+            }
+        }
+        int retries = retriesOfDiscardedSession + (session == null ? 0 : session.takeRetries());
+        retriesOfDiscardedSession = 0;
+        // a call that never got a connection cannot have committed anything
+        boolean inDoubt = reachedServer && (outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
+        return new Call(outcome, id, retries, inDoubt);
+    }
+
+    private void rollback() {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.rollback();
+        } catch (SQLException e) {
+            discardConnection();
+        }
+    }
+
+    private void discardConnection() {
+        if (session != null) {
+            retriesOfDiscardedSession += session.takeRetries();
+            session.close();
+            session = null;
+        }
+        if (connection != null) {
+            pool.evictConnection(connection);
+            connection = null;
+        }
+    }
+
+    /** Takes a fresh connection from the pool; counts a connection error if none comes. */
+    private boolean reconnect() {
+        try {
+            connection = pool.getConnection();
+            session = newSession(connection);
+            arena.watch().reconnected();
+            return true;
+        } catch (SQLException e) {
+            errors.add(DbError.CONNECTION);
+            samples.add(Outcome.CONNECTION_ERROR, e);
+            arena.watch().lost(e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException e) {
+                pool.evictConnection(connection);
+            }
+            connection = null;
+        }
+    }
+}

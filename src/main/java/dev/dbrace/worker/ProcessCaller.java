@@ -1,0 +1,139 @@
+package dev.dbrace.worker;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorClassifier;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.race.Caller;
+import dev.dbrace.strategy.Key;
+import dev.dbrace.strategy.KeySpace;
+
+/**
+ * A worker process as a {@link Caller}: each call is a {@code call} line out and a {@code result}
+ * line back, classified with the same rules as dbrace's own calls. A worker that exits, hangs or
+ * breaks the protocol makes the call throw {@link Caller.Broken}, naming the worker and what it did.
+ */
+final class ProcessCaller implements Caller {
+
+    private final WorkerProcess process;
+    private final ErrorClassifier classifier;
+    private final Samples samples;
+    private final long answerBoundNanos;
+    private final String bound;
+    private final Tally<DbError> errors = new Tally<>(DbError.class);
+    private boolean errorsComplete = true;
+    private long seq;
+
+    /**
+     * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
+     */
+    ProcessCaller(WorkerProcess process, ErrorClassifier classifier, Samples samples, long answerBoundNanos, String bound) {
+        this.process = process;
+        this.classifier = classifier;
+        this.samples = samples;
+        this.answerBoundNanos = answerBoundNanos;
+        this.bound = bound;
+    }
+
+    @Override
+    public Call call(long k, boolean state) throws Broken {
+        Key key = KeySpace.key(k);
+        long s = ++seq;
+        if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
+            throw broken("stopped reading its stdin before call " + s);
+        }
+        String line = process.receive(System.nanoTime() + answerBoundNanos);
+        if (line == null) {
+            throw broken(process.overdue() ? "gave no answer to call " + s + " within " + bound + "; it was killed"
+                    : "closed its stdout before answering call " + s);
+        }
+        Protocol.Result r;
+        try {
+            r = Protocol.result(line);
+        } catch (Protocol.Violation v) {
+            throw broken("broke the protocol answering call " + s + ": " + v.getMessage());
+        }
+        if (r.seq() != s) {
+            throw broken("answered call " + s + " with seq " + r.seq());
+        }
+        return classify(r);
+    }
+
+    /** The call's outcome from the worker's word, counting every database error it names. */
+    private Call classify(Protocol.Result r) {
+        if (r.dbErrors() == null) {
+            errorsComplete = false;
+        } else {
+            r.dbErrors().forEach(e -> errors.add(classify(e)));
+        }
+        Outcome outcome = switch (r.outcome()) {
+            case "created" -> Outcome.CREATED;
+            case "found" -> Outcome.FOUND;
+            case "does_not_exist" -> Outcome.DOES_NOT_EXIST;
+            case "integrity_error" -> {
+                // the duplicate key escaped to the caller; a driver that names it gets it classified as given
+                errors.add(r.error() == null ? DbError.DUPLICATE_KEY : classify(r.error()));
+                yield Outcome.INTEGRITY_ERROR;
+            }
+            default -> {
+                DbError e = r.error() == null ? DbError.OTHER : classify(r.error());
+                errors.add(e);
+                yield Outcome.of(e);
+            }
+        };
+        if (!outcome.isSuccess()) {
+            samples.add(outcome, sample(outcome, r.error()));
+        }
+        boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
+        return new Call(outcome, r.id(), r.retries(), inDoubt);
+    }
+
+    private DbError classify(Protocol.ErrorReport e) {
+        return e == null ? DbError.OTHER : classifier.classify(e.code() == null ? 0 : e.code(), e.sqlState(), false);
+    }
+
+    /** "django.db.utils.IntegrityError (code 1062): Duplicate entry …", as the worker reported it. */
+    private String sample(Outcome outcome, Protocol.ErrorReport e) {
+        if (e == null) {
+            return outcome.key() + " (the worker gave no details)";
+        }
+        StringBuilder b = new StringBuilder(e.className() == null ? outcome.key() : e.className());
+        if (e.sqlState() != null || e.code() != null) {
+            b.append(" (");
+            if (e.sqlState() != null) {
+                b.append("SQLState ").append(e.sqlState());
+            }
+            if (e.code() != null) {
+                b.append(e.sqlState() != null ? ", " : "").append("code ").append(e.code());
+            }
+            b.append(')');
+        }
+        if (e.message() != null) {
+            b.append(": ").append(e.message());
+        }
+        return b.toString();
+    }
+
+    private Broken broken(String what) {
+        process.failed();
+        String fate = process.overdue() ? "" : " (it " + process.fate() + ")";
+        return new Broken(process.label() + " " + what + fate + process.lastStderr());
+    }
+
+    @Override
+    public Tally<DbError> errors() {
+        return errors;
+    }
+
+    @Override
+    public boolean errorsComplete() {
+        return errorsComplete;
+    }
+
+    /** Sends {@code stop}; the lineup waits for the exit and makes sure of it. */
+    @Override
+    public void close() {
+        process.stop(Protocol.STOP);
+    }
+}
