@@ -19,12 +19,39 @@ public final class Tools {
     public static Path require(String path, String why) {
         Path p = Path.of(path);
         if (!Files.isExecutable(p)) {
-            String message = path + " is missing: " + why;
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message + " (.ci/run should have installed it)");
-            }
-            assumeTrue(false, message);
+            missing(path + " is missing: " + why);
         }
         return p;
+    }
+
+    /**
+     * Runs {@code command} (an interpreter loading the packages a test needs, say); when it fails,
+     * skips (fails under CI) with {@code why} and what it printed.
+     */
+    public static void requireWorks(String why, String... command) {
+        require(command[0], why);
+        String printed;
+        int status;
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            status = p.waitFor();
+        } catch (java.io.IOException e) {
+            printed = e.getMessage();
+            status = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (status != 0) {
+            missing(String.join(" ", command) + " failed (" + printed.lines().reduce((a, b) -> b).orElse("") + "): " + why);
+        }
+    }
+
+    private static void missing(String message) {
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message + " (.ci/run should have installed it)");
+        }
+        assumeTrue(false, message);
     }
 }

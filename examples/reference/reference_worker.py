@@ -3,7 +3,7 @@
 
 The smallest complete template of the worker protocol (version 1). dbrace starts one of these per
 racing thread and talks JSON lines: hello -> ready, call -> result, stop. Run it with
-    dbrace run --worker '/usr/bin/python3 examples/reference/worker.py'
+    dbrace run --worker '/usr/bin/python3 examples/reference/reference_worker.py'
 It needs python3-mysqldb (mysqlclient) for MySQL and MariaDB, python3-psycopg2 for PostgreSQL.
 """
 import json
@@ -35,6 +35,7 @@ def connect(hello):
         cur.execute("SET lock_timeout = %d" % timeout_ms)
         if level:
             cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + level.replace("-", " "))
+        conn.commit()                       # the level applies from the next transaction on
         cur.execute("SHOW transaction_isolation")
     actual = cur.fetchone()[0].lower().replace(" ", "-")
     conn.commit()
@@ -78,7 +79,8 @@ def get_or_create(db, conn, table, key, state, prior_read):
                     break
             if row is None:
                 conn.rollback()
-                return {"outcome": "does_not_exist", "db_errors": handled}
+                return {"outcome": "does_not_exist", "db_errors": handled,
+                        "error": {"class": "DoesNotExist", "message": "no row after the IntegrityError"}}
     cur.execute("UPDATE " + table + " SET state = %s WHERE id = %s", (state, row[0]))
     conn.commit()
     return {"outcome": outcome, "id": row[0], "db_errors": handled}
