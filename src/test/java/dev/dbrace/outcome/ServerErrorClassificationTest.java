@@ -80,7 +80,7 @@ class ServerErrorClassificationTest {
             update(a, 1);
             update(b, 2);
             Future<SQLException> aWaits = POOL.submit(() -> attempt(a, 2));   // a blocks on b's row 2
-            waitUntilBlocked(t, 1);
+            waitUntilBlocked(t, 1, aWaits);
             SQLException bFails = attempt(b, 1);                             // b closes the cycle
             SQLException aFails = aWaits.get(30, TimeUnit.SECONDS);
             SQLException victim = bFails != null ? bFails : aFails;
@@ -234,12 +234,17 @@ class ServerErrorClassificationTest {
     }
 
     /** Polls the server until {@code n} transactions are waiting for a lock. */
-    private static void waitUntilBlocked(Target t, int n) throws Exception {
+    private static void waitUntilBlocked(Target t, int n, Future<SQLException> waiter) throws Exception {
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
             long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);    // a hang guard
             while (System.nanoTime() - until < 0) {
+                if (waiter.isDone()) {
+                    throw new AssertionError("the statement that should wait for a lock ended: " + waiter.get());
+                }
+                // either view: MariaDB 11.4 has been seen to show a waiting transaction as RUNNING in INNODB_TRX
                 try (ResultSet rs = s.executeQuery(
-                        "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
+                        "SELECT GREATEST((SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'), "
+                                + "(SELECT COUNT(DISTINCT requesting_trx_id) FROM information_schema.INNODB_LOCK_WAITS))")) {
                     rs.next();
                     if (rs.getInt(1) >= n) {
                         return;

@@ -66,11 +66,17 @@ class OrmWorkersTest {
     }
 
     @Test
-    void theReferenceWorkerRacesAtRepeatableReadOnBothFamilies() throws Exception {
+    void theMinimalAndReferenceWorkersRaceAtRepeatableRead() throws Exception {
         Tools.requireWorks("the reference worker needs Debian's python3-mysqldb and python3-psycopg2",
                 "/usr/bin/python3", "-c", "import MySQLdb, psycopg2");
+        Target mariadb = Databases.mariaDbService();
+        // the README's 35-line worker first
+        JsonNode minimal = race(mariadb, "/usr/bin/python3 examples/minimal/minimal_worker.py", "-i", "repeatable-read");
+        assertThat(minimal.get("isolation").asText()).as("it does not say").isEqualTo("unknown");
+        assertThat(outcome(minimal, "does_not_exist")).as(minimal.toString()).isPositive();
+        neverRacy(race(mariadb, "/usr/bin/python3 examples/minimal/minimal_worker.py", "-i", "read-committed"));
         String worker = "/usr/bin/python3 examples/reference/reference_worker.py";
-        for (Target t : List.of(Databases.mariaDbService(), Databases.postgresService())) {
+        for (Target t : List.of(mariadb, Databases.postgresService())) {
             JsonNode rr = race(t, worker, "-i", "repeatable-read");
             assertThat(rr.get("isolation").asText()).isEqualTo("repeatable-read");
             assertThat(outcome(rr, "does_not_exist")).as(rr.toString()).isPositive();

@@ -113,6 +113,29 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void hotKeysWarmUpAndRateDriveWorkersLikeBuiltInStrategies() throws Exception {
+        Target t = Databases.embeddedMariaDb();
+        Path out = dir.resolve("out");
+        Path trace = dir.resolve("trace.txt");
+        Cli r = Cli.run("run", "--url", t.jdbcUrl(), "--worker", Workers.fake("--trace " + trace), "-t", "3", "-k", "5",
+                "-r", "30", "--warmup", "4", "--rate", "400", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode row = summary(out).get("strategies").get(0);
+        assertThat(row.get("mode").asText()).isEqualTo("hot-keys");
+        assertThat(row.get("calls").asLong()).as("the warm-up is not counted").isEqualTo(90);
+        // each worker saw seq 1, 2, … 34: unique per worker, warm-up included
+        java.util.Map<String, java.util.List<Long>> seqs = new java.util.TreeMap<>();
+        for (String l : Files.readAllLines(trace)) {
+            String[] w = l.split(" ");
+            if (w[1].equals("call")) {
+                seqs.computeIfAbsent(w[0], k -> new java.util.ArrayList<>()).add(Long.parseLong(w[2]));
+            }
+        }
+        assertThat(seqs).hasSize(3);
+        seqs.values().forEach(list -> assertThat(list).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 34).boxed().toList()));
+    }
+
+    @Test
     void handledErrorsReportedByTheWorkerAreCounted() throws Exception {
         Target t = Databases.embeddedMariaDb();
         Path out = dir.resolve("out");

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Races the shipped Django and Rails workers (examples/) on the MariaDB and PostgreSQL services and
+# prints the README's tables: 4 workers x ROUNDS rounds per row.
+#   scripts/examples-matrix.sh [ROUNDS] [MARIADB-URL] [POSTGRES-URL]
+# Needs Debian's python3-django, python3-mysqldb, python3-psycopg2, ruby-activerecord, ruby-mysql2, ruby-pg.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rounds="${1:-100}"
+maria="${2:-jdbc:mysql://127.0.0.1:3306/test}"
+pg="${3:-jdbc:postgresql://127.0.0.1:5432/test}"
+out="$root/results/examples-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+cd "$root"
+scripts/dbrace --version >/dev/null
+n=0
+race() {   # race NAME URL USER WORKER [dbrace options...]
+    local name="$1" url="$2" user="$3" worker="$4"; shift 4
+    n=$((n + 1))
+    scripts/dbrace run -q --url "$url" --user "$user" --worker "$worker" --worker-name "$name" -t 4 -r "$rounds" "$@" \
+        --out "$out/$(printf %02d $n)-$name" >/dev/null || true
+}
+django="/usr/bin/python3 examples/django/django_worker.py"
+rails="/usr/bin/ruby examples/rails/rails_worker.rb"
+race django "$maria" root "$django" -i repeatable-read
+race django "$maria" root "$django"
+race django "$pg" postgres "$django"
+race django "$pg" postgres "$django" -i repeatable-read
+for db in "$maria root" "$pg postgres"; do
+    set -- $db
+    for p in find_or_create_by create_or_find_by; do
+        race "$p" "$1" "$2" "$rails $p"
+        race "$p-in-transaction" "$1" "$2" "$rails $p --transaction"
+    done
+done
+race create_or_find_by-in-transaction "$pg" postgres "$rails create_or_find_by --transaction" -i repeatable-read
+python3 - "$out" <<'PY' | tee "$out/tables.md"
+import json, os, sys
+d = sys.argv[1]
+print("| worker | database | isolation (as the worker reported it) | created | found | DoesNotExist | other outcomes | database errors raised (handled or not) | verdict |")
+print("|---|---|---|---:|---:|---:|---|---|---|")
+for run in sorted(os.listdir(d)):
+    f = os.path.join(d, run, "summary.json")
+    if not os.path.exists(f):
+        continue
+    s = json.load(open(f))
+    for r in s["strategies"]:
+        o = r["outcomes"]
+        others = ", ".join(f"{k} {v}" for k, v in o.items() if v and k not in ("created", "found", "does_not_exist")) or "-"
+        errs = ", ".join(f"{k} {v}" for k, v in r["db_errors"].items() if v) or "-"
+        print(f"| {r['strategy']} | {r['product']} {r['server_version'].split('-')[0].split(' ')[0]} | {r['isolation']} | {o['created']} | "
+              f"{o['found']} | {o['does_not_exist']} | {others} | {errs} | {r['verdict']} |")
+    for r in s.get("not_raced", []):
+        print(f"| {r['strategy']} | | | | | | {r['status']}: {r['reason'].splitlines()[0]} | | |")
+PY
