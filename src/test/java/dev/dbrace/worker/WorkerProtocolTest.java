@@ -84,15 +84,24 @@ class WorkerProtocolTest {
         assertThat(Files.readString(out.resolve("summary.json"))).doesNotContain("s3cret-pw");
     }
 
+    /** The last run's output. */
+    private Cli last;
+
+    /** Races the fake worker with {@code fakeArgs} on the embedded MariaDB; returns its row of summary.json. */
+    private JsonNode raceFake(String fakeArgs, String... options) throws Exception {
+        Path out = dir.resolve("out");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--url",
+                Databases.embeddedMariaDb().jdbcUrl(), "--worker", Workers.fake(fakeArgs), "--out", out.toString()));
+        args.addAll(java.util.List.of(options));
+        last = Cli.run(args.toArray(String[]::new));
+        assertThat(last.exit()).as(last.err()).isZero();
+        return summary(out).get("strategies").get(0);
+    }
+
     @Test
     void outcomesAndErrorsAreClassifiedByTheRulesOfDbracesOwnCalls() throws Exception {
-        Target t = Databases.embeddedMariaDb();
-        Path out = dir.resolve("out");
         // seq counts from 1 per worker; answers cycle by seq % 4: 0 integrity, 1 deadlock, 2 serialization, 3 dne
-        Cli r = Cli.run("run", "--url", t.jdbcUrl(), "--worker", Workers.fake("--answers integrity,deadlock,serialization,does_not_exist"),
-                "-t", "2", "-r", "40", "--out", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode row = summary(out).get("strategies").get(0);
+        JsonNode row = raceFake("--answers integrity,deadlock,serialization,does_not_exist", "-t", "2", "-r", "40");
         assertThat(row.get("strategy").asText()).as("named from the command").isEqualTo("fake_worker");
         assertThat(row.get("isolation").asText()).as("the worker did not say").isEqualTo("unknown");
         assertThat(row.get("calls").asLong()).isEqualTo(80);
@@ -108,19 +117,14 @@ class WorkerProtocolTest {
         assertThat(row.get("db_errors_complete").asBoolean()).as("no db_errors field: not reported, never 0").isFalse();
         assertThat(row.get("verdict").asText()).isEqualTo("racy");
         assertThat(row.get("samples").toString()).contains("fake.OperationalError (code 1213): Deadlock found");
-        assertThat(r.out()).contains("handled inside calls: not reported by the worker");
+        assertThat(last.out()).contains("handled inside calls: not reported by the worker");
         assertThat(row.get("verification").get("passed").asBoolean()).isTrue();
     }
 
     @Test
     void hotKeysWarmUpAndRateDriveWorkersLikeBuiltInStrategies() throws Exception {
-        Target t = Databases.embeddedMariaDb();
-        Path out = dir.resolve("out");
         Path trace = dir.resolve("trace.txt");
-        Cli r = Cli.run("run", "--url", t.jdbcUrl(), "--worker", Workers.fake("--trace " + trace), "-t", "3", "-k", "5",
-                "-r", "30", "--warmup", "4", "--rate", "400", "--out", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode row = summary(out).get("strategies").get(0);
+        JsonNode row = raceFake("--trace " + trace, "-t", "3", "-k", "5", "-r", "30", "--warmup", "4", "--rate", "400");
         assertThat(row.get("mode").asText()).isEqualTo("hot-keys");
         assertThat(row.get("calls").asLong()).as("the warm-up is not counted").isEqualTo(90);
         // each worker saw seq 1, 2, … 34: unique per worker, warm-up included
@@ -137,12 +141,7 @@ class WorkerProtocolTest {
 
     @Test
     void handledErrorsReportedByTheWorkerAreCounted() throws Exception {
-        Target t = Databases.embeddedMariaDb();
-        Path out = dir.resolve("out");
-        Cli r = Cli.run("run", "--url", t.jdbcUrl(), "--worker", Workers.fake("--answers handled"),
-                "-t", "2", "-r", "25", "--out", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode row = summary(out).get("strategies").get(0);
+        JsonNode row = raceFake("--answers handled", "-t", "2", "-r", "25");
         assertThat(row.get("db_errors").get("duplicate_key").asLong()).as("two per call").isEqualTo(100);
         assertThat(row.get("db_errors_complete").asBoolean()).isTrue();
         assertThat(row.get("samples").toString()).contains("fake.DoesNotExist: MyObj matching query does not exist.");
