@@ -44,6 +44,16 @@ public interface Dialect {
     Map<String, String> driverProperties();
 
     /**
+     * Of {@link #driverProperties()}, those only dbrace's own SQL relies on, left off the connections
+     * handed to the user's code so that it meets the driver's defaults (Connector/J's
+     * {@code useAffectedRows} makes an UPDATE that changes nothing report 0 rows, which Hibernate
+     * takes for a row deleted under it).
+     */
+    default java.util.Set<String> ownSqlOnlyProperties() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Driver properties that bound every racing session: one lock wait to {@code lockWait}, one
      * statement to a little more, so that no call can hang a run and lock waits show as such.
      */

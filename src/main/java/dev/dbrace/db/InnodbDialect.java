@@ -58,6 +58,11 @@ abstract class InnodbDialect extends BaseDialect {
     }
 
     @Override
+    public java.util.Set<String> ownSqlOnlyProperties() {
+        return java.util.Set.of("useAffectedRows");
+    }
+
+    @Override
     public List<String> createMarkedTable(String name, String columns) {
         return List.of("CREATE TABLE " + name + " (" + columns + ") ENGINE=InnoDB COMMENT='" + Schema.OWNER_MARK + "'");
     }

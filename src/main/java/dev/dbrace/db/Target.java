@@ -112,6 +112,15 @@ public final class Target implements AutoCloseable {
      * @param lockWait  the server-side bound on one lock wait
      */
     public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait) throws SQLException {
+        return pool(name, size, isolation, lockWait, false);
+    }
+
+    /**
+     * @param userCode for connections handed to the user's code: without the driver settings only
+     *                 dbrace's own SQL relies on ({@link Dialect#ownSqlOnlyProperties()})
+     */
+    public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait, boolean userCode)
+            throws SQLException {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("dbrace-" + name);
         cfg.setJdbcUrl(jdbcUrl);
@@ -121,7 +130,11 @@ public final class Target implements AutoCloseable {
         if (!password.isEmpty()) {
             cfg.setPassword(password);
         }
-        cfg.setDataSourceProperties(properties(dialect()));
+        Properties props = properties(dialect());
+        if (userCode) {
+            dialect().ownSqlOnlyProperties().forEach(props::remove);
+        }
+        cfg.setDataSourceProperties(props);
         cfg.setMaximumPoolSize(size);
         cfg.setMinimumIdle(size);
         cfg.setAutoCommit(false);

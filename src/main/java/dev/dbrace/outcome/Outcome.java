@@ -18,6 +18,8 @@ public enum Outcome {
     SERIALIZATION_FAILURE(Expect.INTERESTING, "the server aborted the transaction to keep it serializable"),
     CALL_TIMEOUT(Expect.INTERESTING, "a statement was cancelled by the per-call timeout"),
     CONNECTION_ERROR(Expect.INTERESTING, "the connection broke during the call"),
+    SESSION_UNUSABLE(Expect.FORBIDDEN, "the ORM refused to go on after a failed flush (session unusable, or "
+            + "transaction rollback-only)"),
     OTHER(Expect.FORBIDDEN, "any other error (see the samples)");
 
     /** How an outcome is graded. */

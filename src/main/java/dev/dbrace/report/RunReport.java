@@ -39,4 +39,17 @@ public record RunReport(String version, Instant startedAt, Map<String, Object> c
     public boolean allVerified() {
         return results.stream().allMatch(r -> r.verification().passed());
     }
+
+    /** dbrace's version, as Maven wrote it into {@code version.properties}. */
+    public static String dbraceVersion() {
+        try (java.io.InputStream in = RunReport.class.getResourceAsStream("/dev/dbrace/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 }

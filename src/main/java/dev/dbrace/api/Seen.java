@@ -1,0 +1,65 @@
+package dev.dbrace.api;
+
+/** What the caller of a get-or-create saw when it returned. */
+public final class Seen {
+
+    /** The four things a get-or-create can return. */
+    public enum Kind { CREATED, FOUND, DOES_NOT_EXIST, INTEGRITY_ERROR }
+
+    private static final Seen DOES_NOT_EXIST = new Seen(Kind.DOES_NOT_EXIST, 0);
+    private static final Seen INTEGRITY_ERROR = new Seen(Kind.INTEGRITY_ERROR, 0);
+
+    private final Kind kind;
+    private final long id;
+
+    private Seen(Kind kind, long id) {
+        this.kind = kind;
+        this.id = id;
+    }
+
+    /** This call inserted the row {@code id}. */
+    public static Seen created(long id) {
+        return new Seen(Kind.CREATED, positive(id));
+    }
+
+    /** This call returned the row {@code id}, which another call inserted. */
+    public static Seen found(long id) {
+        return new Seen(Kind.FOUND, positive(id));
+    }
+
+    /** {@code created(id)} or {@code found(id)}. */
+    public static Seen of(boolean created, long id) {
+        return created ? created(id) : found(id);
+    }
+
+    /** The call's final read found no row (Django's DoesNotExist, a null from a find). */
+    public static Seen doesNotExist() {
+        return DOES_NOT_EXIST;
+    }
+
+    /** A duplicate-key error reached the caller, and your code says so instead of throwing it. */
+    public static Seen integrityError() {
+        return INTEGRITY_ERROR;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The row's id with created and found; 0 otherwise. */
+    public long id() {
+        return id;
+    }
+
+    private static long positive(long id) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("a row's id is positive, was " + id);
+        }
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + (id > 0 ? " (id " + id + ")" : "");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dbrace.inproc;
+
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorClassifier;
+import dev.dbrace.outcome.Tally;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Sees every database error the user's code meets on connections dbrace handed out, handled or
+ * not: connections and their statements are wrapped in proxies that record each
+ * {@link SQLException} in the current call's {@link Watch} before rethrowing it.
+ */
+final class ErrorWatch {
+
+    private static final ThreadLocal<Watch> CURRENT = new ThreadLocal<>();
+
+    private ErrorWatch() {
+    }
+
+    /** What one call met: errors by kind, the exceptions themselves (so an escaped one is not counted twice), statements run. */
+    static final class Watch {
+        final Tally<DbError> errors;
+        final ErrorClassifier classifier;
+        final Set<SQLException> recorded = Collections.newSetFromMap(new IdentityHashMap<>());
+        long statements;
+
+        Watch(Tally<DbError> errors, ErrorClassifier classifier) {
+            this.errors = errors;
+            this.classifier = classifier;
+        }
+
+        void record(SQLException e) {
+            if (recorded.add(e)) {
+                errors.add(classifier.classify(e));
+            }
+        }
+    }
+
+    /** Makes {@code w} the current call's watch on this thread. */
+    static void begin(Watch w) {
+        w.recorded.clear();
+        w.statements = 0;
+        CURRENT.set(w);
+    }
+
+    static void end() {
+        CURRENT.remove();
+    }
+
+    /** {@code c} with every statement it makes watched. */
+    static Connection wrap(Connection c) {
+        return (Connection) Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new Handler(c, true));
+    }
+
+    private static final class Handler implements InvocationHandler {
+        private final Object target;
+        private final boolean connection;
+
+        Handler(Object target, boolean connection) {
+            this.target = target;
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+            if (m.getName().equals("equals") && args != null && args.length == 1) {
+                return proxy == args[0];
+            }
+            if (m.getName().equals("hashCode") && (args == null || args.length == 0)) {
+                return System.identityHashCode(proxy);
+            }
+            Object result;
+            try {
+                result = m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                Watch w = CURRENT.get();
+                if (w != null && cause instanceof SQLException sql) {
+                    w.record(sql);
+                }
+                throw cause;
+            }
+            if (!connection && m.getName().startsWith("execute")) {
+                Watch w = CURRENT.get();
+                if (w != null) {
+                    w.statements++;
+                }
+            }
+            if (connection && result instanceof Statement s) {
+                Class<?> type = s instanceof CallableStatement ? CallableStatement.class
+                        : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+                return Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {type}, new Handler(s, false));
+            }
+            return result;
+        }
+    }
+}

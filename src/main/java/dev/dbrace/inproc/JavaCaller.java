@@ -1,0 +1,181 @@
+package dev.dbrace.inproc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.api.Call;
+import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.api.Seen;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorClassifier;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.race.Caller;
+import dev.dbrace.strategy.Key;
+import dev.dbrace.strategy.KeySpace;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The user's {@link GetOrCreate} on one racing thread. Its connection is taken from the race's pool
+ * on first use and kept; a broken one is evicted and replaced at the next call.
+ */
+final class JavaCaller implements Caller, Call {
+
+    private final String name;
+    private final GetOrCreate code;
+    private final HikariDataSource pool;
+    private final RaceDataSource dataSource;
+    private final String table;
+    private final ErrorClassifier classifier;
+    private final Samples samples;
+    private final Tally<DbError> errors = new Tally<>(DbError.class);
+    private final ErrorWatch.Watch watch;
+    private boolean errorsComplete = true;
+    private Connection raw;
+    private Connection connection;
+    private Key key;
+    private boolean state;
+
+    JavaCaller(String name, GetOrCreate code, HikariDataSource pool, RaceDataSource dataSource, String table,
+               ErrorClassifier classifier, Samples samples) {
+        this.name = name;
+        this.code = code;
+        this.pool = pool;
+        this.dataSource = dataSource;
+        this.table = table;
+        this.classifier = classifier;
+        this.samples = samples;
+        this.watch = new ErrorWatch.Watch(errors, classifier);
+    }
+
+    @Override
+    public Caller.Call call(long k, boolean s) {
+        this.key = KeySpace.key(k);
+        this.state = s;
+        ErrorWatch.begin(watch);
+        Outcome outcome;
+        long id = 0;
+        try {
+            Seen seen = code.call(this);
+            finish(true);
+            outcome = seen == null ? Outcome.DOES_NOT_EXIST : switch (seen.kind()) {
+                case CREATED -> Outcome.CREATED;
+                case FOUND -> Outcome.FOUND;
+                case DOES_NOT_EXIST -> Outcome.DOES_NOT_EXIST;
+                case INTEGRITY_ERROR -> Outcome.INTEGRITY_ERROR;
+            };
+            id = seen == null ? 0 : seen.id();
+            if (!outcome.isSuccess()) {
+                samples.add(outcome, name + " returned " + (seen == null ? "null" : seen));
+            }
+        } catch (Throwable t) {
+            outcome = Thrown.classify(t, classifier);
+            SQLException sql = Thrown.sqlCause(t);
+            if (sql != null) {
+                watch.record(sql);        // counted once, whether or not it passed dbrace's connections
+            }
+            samples.add(outcome, Thrown.sample(t));
+            finish(false);
+            if (t instanceof Error e && !(t instanceof AssertionError)) {
+                throw e;
+            }
+        } finally {
+            ErrorWatch.end();
+        }
+        if (watch.statements == 0) {
+            errorsComplete = false;       // the code used connections of its own: their handled errors are unseen
+        }
+        return new Caller.Call(outcome, id, 0, outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
+    }
+
+    /** Commits (or rolls back) this thread's connection if the call took it; evicts it when broken. */
+    private void finish(boolean commit) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            watch.record(e);
+            pool.evictConnection(raw);
+            raw = null;
+            connection = null;
+        }
+    }
+
+    // --- Call ---
+
+    @Override
+    public long thingId() {
+        return key.thingId();
+    }
+
+    @Override
+    public long ownerId() {
+        return key.ownerId();
+    }
+
+    @Override
+    public List<Object> key() {
+        return List.of(key.thingId(), key.ownerId());
+    }
+
+    @Override
+    public boolean state() {
+        return state;
+    }
+
+    @Override
+    public String table() {
+        return table;
+    }
+
+    @Override
+    public Connection connection() throws SQLException {
+        if (connection != null && connection.isClosed()) {
+            connection = null;
+        }
+        if (connection == null) {
+            raw = pool.getConnection();
+            connection = ErrorWatch.wrap(raw);
+        }
+        return connection;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    // --- Caller ---
+
+    @Override
+    public Tally<DbError> errors() {
+        return errors;
+    }
+
+    @Override
+    public boolean errorsComplete() {
+        return errorsComplete;
+    }
+
+    @Override
+    public void close() {
+        if (raw != null) {
+            try {
+                raw.rollback();
+                raw.close();
+            } catch (SQLException e) {
+                pool.evictConnection(raw);
+            }
+            raw = null;
+            connection = null;
+        }
+    }
+}

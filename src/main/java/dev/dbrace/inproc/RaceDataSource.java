@@ -1,0 +1,79 @@
+package dev.dbrace.inproc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.db.Target;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The DataSource handed to the user's code: during a race, connections from that race's pool (its
+ * isolation, its lock-wait bound); between races, plain connections to the target, so that an ORM
+ * built on it once keeps working from race to race. Every connection is watched by {@link ErrorWatch}.
+ */
+public final class RaceDataSource implements DataSource {
+
+    private final Target target;
+    private volatile HikariDataSource pool;
+
+    public RaceDataSource(Target target) {
+        this.target = target;
+    }
+
+    /** Serves connections from {@code racing}'s pool from now on; null to go back to plain connections. */
+    void use(HikariDataSource racing) {
+        this.pool = racing;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        HikariDataSource p = pool;
+        return ErrorWatch.wrap(p != null ? p.getConnection() : target.connect());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // dbrace reports through its own results
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // the target's connect timeout applies
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("dbrace's DataSource does not log");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("dbrace's DataSource wraps no " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}
