@@ -51,7 +51,7 @@ final class JavaCaller implements Caller, Call {
     }
 
     @Override
-    public Caller.Call call(long k, boolean s) {
+    public Caller.Call call(long k, boolean s) throws Broken {
         this.key = KeySpace.key(k);
         this.state = s;
         ErrorWatch.begin(watch);
@@ -78,8 +78,9 @@ final class JavaCaller implements Caller, Call {
             }
             samples.add(outcome, Thrown.sample(t));
             finish(false);
-            if (t instanceof Error e && !(t instanceof AssertionError)) {
-                throw e;
+            if (t instanceof Error && !(t instanceof AssertionError)) {
+                // the JVM's trouble, not the database's: stop the race and say so
+                throw new Broken(name + " threw " + t + " on key (" + key.thingId() + ", " + key.ownerId() + ")", t);
             }
         } finally {
             ErrorWatch.end();

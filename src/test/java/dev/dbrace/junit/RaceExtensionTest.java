@@ -1,0 +1,62 @@
+package dev.dbrace.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.dbrace.api.Result;
+import dev.dbrace.support.Databases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** The JUnit 5 extension, as a team's tests use it, on the embedded MariaDB. */
+class RaceExtensionTest {
+
+    @RaceDatabase
+    static String database = Databases.embeddedMariaDb().jdbcUrl();
+
+    @RaceTest(threads = 4, rounds = 60, isolation = "repeatable-read")
+    void theSeedIsRacyAtRepeatableRead(Race race) {
+        Result r = race.run("jdbc-seed", JdbcGetOrCreate.SEED).assertRacy();
+        assertThat(r.count("does_not_exist")).isPositive();
+        assertThat(r.isolation()).isEqualTo("repeatable-read");
+        assertThat(race.results().resolve("summary.json")).exists();
+        assertThat(race.results().toString().replace('\\', '/'))
+                .endsWith("target/dbrace/dev.dbrace.junit.RaceExtensionTest/theSeedIsRacyAtRepeatableRead");
+    }
+
+    @RaceTest(threads = 4, rounds = 60)
+    void insertIgnoreIsSafe(Race race) {
+        Result r = race.run("jdbc-insert-ignore", JdbcGetOrCreate.INSERT_IGNORE).assertSafe();
+        assertThat(r.count("found")).isEqualTo(180);
+    }
+
+    /** Run only through the test kit below (Surefire leaves nested classes alone). */
+    static class FailingSafeClaim {
+        @RaceDatabase
+        static String database = Databases.embeddedMariaDb().jdbcUrl();
+
+        @RaceTest(threads = 4, rounds = 60, isolation = "repeatable-read")
+        void seedClaimedSafe(Race race) {
+            race.run("jdbc-seed", JdbcGetOrCreate.SEED).assertSafe();
+        }
+    }
+
+    @Test
+    void aFailedAssertionPrintsTheSummaryAndSamples() throws Exception {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingSafeClaim.class)).execute()
+                .testEvents();
+        tests.assertStatistics(s -> s.started(1).failed(1));
+        Throwable thrown = tests.failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        assertThat(thrown).isInstanceOf(AssertionError.class);
+        assertThat(thrown.getMessage())
+                .contains("jdbc-seed at repeatable-read on jdbc:mysql://")
+                .containsPattern("expected safe, but \\d+ of 240 calls ended in does_not_exist")
+                .contains("STRATEGY").contains("RESULT").contains("does_not_exist: jdbc-seed returned does_not_exist");
+        assertThat(Files.exists(Path.of("target/dbrace", FailingSafeClaim.class.getName(), "seedClaimedSafe", "summary.json")))
+                .isTrue();
+    }
+}
