@@ -1,6 +1,8 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
+import java.nio.file.Path;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.db.Isolation;
@@ -21,6 +23,11 @@ public final class RaceOptions {
             description = "Strategies to race (default: naive,commit-then-get,read-committed,upsert); "
                     + "'all' for every one. 'dbrace strategies' lists them.")
     List<String> strategies;
+
+    @Option(names = "--strategy-jar", paramLabel = "JAR",
+            description = "A jar with your own get-or-create (classes implementing dev.dbrace.api.GetOrCreate); name "
+                    + "them with --strategy com.acme.MyGetOrCreate. Repeatable.")
+    List<Path> strategyJars = new ArrayList<>();
 
     @Option(names = {"-t", "--threads"}, defaultValue = "8", description = "Racing threads (default ${DEFAULT-VALUE}).")
     int threads;
@@ -73,6 +80,9 @@ public final class RaceOptions {
         List<String> names = strategies.equals(List.of("all")) ? Strategies.names() : strategies;
         List<Strategy> list = new ArrayList<>();
         for (String name : names) {
+            if (isClassName(name)) {
+                continue;           // the user's code: see userCode()
+            }
             try {
                 list.add(Strategies.byName(name, maxRetries));
             } catch (IllegalArgumentException e) {
@@ -80,6 +90,35 @@ public final class RaceOptions {
             }
         }
         return list;
+    }
+
+    /** A --strategy that names a class in a --strategy-jar rather than one of dbrace's strategies. */
+    private boolean isClassName(String name) {
+        return !strategyJars.isEmpty() && !Strategies.names().contains(name) && name.contains(".");
+    }
+
+    /** The user's classes named with --strategy, from the --strategy-jar jars. */
+    List<Contender> userCode(CommandSpec spec) {
+        if (strategies == null || strategyJars.isEmpty()) {
+            if (!strategyJars.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--strategy-jar needs --strategy naming a class in it, "
+                        + "e.g. --strategy com.acme.MyGetOrCreate ('dbrace strategies --strategy-jar JAR' lists them)");
+            }
+            return List.of();
+        }
+        StrategyJars jars = new StrategyJars(strategyJars, spec);
+        List<Contender> list = new ArrayList<>();
+        for (String name : strategies) {
+            if (isClassName(name)) {
+                list.add(jars.contender(name));
+            }
+        }
+        return list;
+    }
+
+    /** True when --strategy named only classes of --strategy-jar. */
+    boolean onlyUserCode() {
+        return strategies != null && !strategies.isEmpty() && strategies.stream().allMatch(this::isClassName);
     }
 
     /** The levels to sweep; a single null element means "the server's default". */

@@ -87,10 +87,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        List<Strategy> chosen = workers.isEmpty() || race.strategies != null ? race.strategies(spec) : List.of();
+        List<Strategy> chosen = (workers.isEmpty() || race.strategies != null) && !race.onlyUserCode()
+                ? race.strategies(spec) : List.of();
         List<WorkerCommand> commands = workerCommands(chosen);
         List<Contender> contenders = new ArrayList<>();
         chosen.forEach(s -> contenders.add(new BuiltIn(s)));
+        contenders.addAll(race.userCode(spec));
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec);
@@ -223,6 +225,9 @@ public final class RunCommand implements Callable<Integer> {
         c.put("user", !target.hasUrl() ? null : (target.user == null ? "root" : target.user));
         c.put("password", !target.hasUrl() ? null : Mask.MASK);
         c.put("strategies", chosen.stream().map(Strategy::name).toList());
+        if (!race.strategyJars.isEmpty()) {
+            c.put("strategy_jars", race.strategyJars.stream().map(Path::toString).toList());
+        }
         if (!commands.isEmpty()) {
             List<Map<String, String>> w = new ArrayList<>();
             commands.forEach(x -> w.add(Map.of("name", x.name(), "command", Mask.text(x.command()))));

@@ -3,7 +3,11 @@ package dev.dbrace.cli;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -15,11 +19,20 @@ public final class StrategiesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--strategy-jar", paramLabel = "JAR",
+            description = "Also list the GetOrCreate classes this jar declares in META-INF/services/dev.dbrace.api.GetOrCreate.")
+    List<Path> strategyJars = new ArrayList<>();
+
     @Override
     public Integer call() {
         for (Strategy s : Strategies.all()) {
             String iso = s.isolation() == null ? "" : "  [" + s.isolation().key() + "]";
             spec.commandLine().getOut().printf("%-18s %s%s%n", s.name(), s.summary(), iso);
+        }
+        if (!strategyJars.isEmpty()) {
+            for (dev.dbrace.api.GetOrCreate g : new StrategyJars(strategyJars, spec).declared()) {
+                spec.commandLine().getOut().printf("%-18s your code: --strategy %s%n", g.name(), g.getClass().getName());
+            }
         }
         return ExitCode.OK;
     }

@@ -18,8 +18,9 @@ public final class JavaContender implements Contender {
 
     private final String name;
     private final GetOrCreate code;
-    private final RaceDataSource dataSource;
+    private RaceDataSource dataSource;
 
+    /** @param dataSource the DataSource handed to the code; null to make one per target on first use */
     public JavaContender(String name, GetOrCreate code, RaceDataSource dataSource) {
         this.name = name;
         this.code = code;
@@ -40,6 +41,9 @@ public final class JavaContender implements Contender {
     @Override
     public Lineup open(Arena arena) throws SQLException {
         RaceConfig cfg = arena.config();
+        if (dataSource == null || !dataSource.serves(arena.target())) {
+            dataSource = new RaceDataSource(arena.target());
+        }
         // the threads' own connections, and as many again for an ORM's connections of its own
         HikariDataSource pool = arena.target().pool(name, 2 * cfg.threads(), arena.isolation(), cfg.callTimeout(), true);
         String isolation;

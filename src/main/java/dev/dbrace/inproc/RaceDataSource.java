@@ -23,6 +23,11 @@ public final class RaceDataSource implements DataSource {
         this.target = target;
     }
 
+    /** True when it reaches {@code t}. */
+    boolean serves(Target t) {
+        return target == t;
+    }
+
     /** Serves connections from {@code racing}'s pool from now on; null to go back to plain connections. */
     void use(HikariDataSource racing) {
         this.pool = racing;

@@ -1,0 +1,116 @@
+package dev.dbrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.support.Cli;
+import dev.dbrace.support.Databases;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --strategy-jar}: a team's class, compiled here into a jar of its own, raced from the command line. */
+class StrategyJarTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path jar;
+
+    private static final String SEED = """
+            package com.acme;
+            import dev.dbrace.api.*;
+            import java.sql.*;
+            public class AcmeSeed implements GetOrCreate {
+                public String name() { return "acme-seed"; }
+                private static Long select(Connection c, Call call) throws SQLException {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + call.table() + " WHERE thing_id = ? AND owner_id = ?")) {
+                        ps.setLong(1, call.thingId()); ps.setLong(2, call.ownerId());
+                        try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getLong(1) : null; }
+                    }
+                }
+                public Seen call(Call call) throws SQLException {
+                    Connection c = call.connection();
+                    Long id = select(c, call);
+                    if (id != null) return Seen.found(id);
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + call.table() + " (thing_id, owner_id, state) VALUES (?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
+                        ps.setLong(1, call.thingId()); ps.setLong(2, call.ownerId()); ps.setBoolean(3, call.state());
+                        ps.executeUpdate();
+                        try (ResultSet k = ps.getGeneratedKeys()) { k.next(); return Seen.created(k.getLong(1)); }
+                    } catch (SQLIntegrityConstraintViolationException duplicate) {
+                        id = select(c, call);
+                        return id == null ? Seen.doesNotExist() : Seen.found(id);
+                    }
+                }
+            }
+            """;
+
+    @BeforeAll
+    static void buildJar() throws Exception {
+        Path src = dir.resolve("src/com/acme");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("AcmeSeed.java"), SEED);
+        Files.writeString(src.resolve("NotOne.java"), "package com.acme; public class NotOne { }");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.resolve("AcmeSeed.java").toString(), src.resolve("NotOne.java").toString());
+        assertThat(status).isZero();
+        jar = dir.resolve("acme.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class")) {
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(classes.resolve(name), out);
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/dev.dbrace.api.GetOrCreate"));
+            OutputStream o = out;
+            o.write("com.acme.AcmeSeed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void strategiesListsTheJarsDeclaredClasses() {
+        Cli r = Cli.run("strategies", "--strategy-jar", jar.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("naive").containsPattern("acme-seed +your code: --strategy com.acme.AcmeSeed");
+    }
+
+    @Test
+    void runRacesTheClass() throws Exception {
+        Path out = dir.resolve("out");
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar", jar.toString(),
+                "--strategy", "com.acme.AcmeSeed,upsert", "-i", "repeatable-read", "-t", "4", "-r", "40", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("strategies");
+        assertThat(rows).hasSize(2);
+        JsonNode acme = rows.get(0).get("strategy").asText().equals("acme-seed") ? rows.get(0) : rows.get(1);
+        assertThat(acme.get("strategy").asText()).isEqualTo("acme-seed");
+        assertThat(acme.get("outcomes").get("does_not_exist").asLong()).as(r.out()).isPositive();
+        assertThat(acme.get("verification").get("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void mistakesAreOneLineAndExit2() {
+        String url = "jdbc:mysql://127.0.0.1:1/none";
+        Cli missing = Cli.run("run", "--url", url, "--strategy-jar", dir.resolve("nope.jar").toString(), "--strategy", "com.acme.AcmeSeed");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().lines().findFirst().orElse("")).contains("nope.jar: no such file");
+        Cli notFound = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy", "com.acme.Missing");
+        assertThat(notFound.exit()).isEqualTo(2);
+        assertThat(notFound.err().lines().findFirst().orElse("")).contains("com.acme.Missing: no such class");
+        Cli notOne = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy", "com.acme.NotOne");
+        assertThat(notOne.exit()).isEqualTo(2);
+        assertThat(notOne.err().lines().findFirst().orElse("")).contains("com.acme.NotOne does not implement dev.dbrace.api.GetOrCreate");
+    }
+}
