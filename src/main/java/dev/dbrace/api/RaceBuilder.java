@@ -4,9 +4,11 @@ import dev.dbrace.campaign.Plan;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.inproc.JavaContender;
+import dev.dbrace.inproc.OwnGround;
 import dev.dbrace.inproc.RaceDataSource;
 import dev.dbrace.race.BuiltIn;
 import dev.dbrace.race.Contender;
+import dev.dbrace.race.Ground;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
@@ -35,6 +37,7 @@ public final class RaceBuilder {
     private RaceConfig config = RaceConfig.rounds(8, 200);
     private Path outDir;
     private boolean keep;
+    private Ground ground;
 
     RaceBuilder(Target target, RaceDataSource dataSource) {
         this.target = target;
@@ -117,6 +120,13 @@ public final class RaceBuilder {
         return this;
     }
 
+    /** Races on your own table instead of dbrace's (your code only: dbrace's strategies know only their own tables). */
+    public RaceBuilder table(OwnTable table) {
+        table.check();
+        this.ground = new OwnGround(table.table(), table.keyColumns(), table.idColumn(), table.keySource());
+        return this;
+    }
+
     /** Writes dbrace's result files (summary.json, summary.csv, report.html, latency.hlog) here. */
     public RaceBuilder outDir(Path dir) {
         this.outDir = dir;
@@ -153,7 +163,7 @@ public final class RaceBuilder {
                 if (!e.contender().supportedBy(target.dialect())) {
                     continue;
                 }
-                raced.add(runner.run(e.contender(), e.isolation(), config));
+                raced.add(runner.run(e.contender(), e.isolation(), config, ground));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("dbrace could not race on " + target.label() + ": " + e.getMessage(), e);

@@ -10,8 +10,6 @@ import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.Caller;
-import dev.dbrace.strategy.Key;
-import dev.dbrace.strategy.KeySpace;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,16 +33,18 @@ final class JavaCaller implements Caller, Call {
     private boolean errorsComplete = true;
     private Connection raw;
     private Connection connection;
-    private Key key;
+    private final dev.dbrace.race.Ground ground;
+    private List<Object> key;
     private boolean state;
 
-    JavaCaller(String name, GetOrCreate code, HikariDataSource pool, RaceDataSource dataSource, String table,
-               ErrorClassifier classifier, Samples samples) {
+    JavaCaller(String name, GetOrCreate code, HikariDataSource pool, RaceDataSource dataSource,
+               dev.dbrace.race.Ground ground, ErrorClassifier classifier, Samples samples) {
         this.name = name;
         this.code = code;
         this.pool = pool;
         this.dataSource = dataSource;
-        this.table = table;
+        this.table = ground.table();
+        this.ground = ground;
         this.classifier = classifier;
         this.samples = samples;
         this.watch = new ErrorWatch.Watch(errors, classifier);
@@ -52,7 +52,7 @@ final class JavaCaller implements Caller, Call {
 
     @Override
     public Caller.Call call(long k, boolean s) throws Broken {
-        this.key = KeySpace.key(k);
+        this.key = ground.key(k);
         this.state = s;
         ErrorWatch.begin(watch);
         Outcome outcome;
@@ -80,7 +80,7 @@ final class JavaCaller implements Caller, Call {
             finish(false);
             if (t instanceof Error && !(t instanceof AssertionError)) {
                 // the JVM's trouble, not the database's: stop the race and say so
-                throw new Broken(name + " threw " + t + " on key (" + key.thingId() + ", " + key.ownerId() + ")", t);
+                throw new Broken(name + " threw " + t + " on key " + key, t);
             }
         } finally {
             ErrorWatch.end();
@@ -114,17 +114,24 @@ final class JavaCaller implements Caller, Call {
 
     @Override
     public long thingId() {
-        return key.thingId();
+        return number(0);
     }
 
     @Override
     public long ownerId() {
-        return key.ownerId();
+        return number(1);
+    }
+
+    private long number(int column) {
+        if (column >= key.size() || !(key.get(column) instanceof Number n)) {
+            throw new IllegalStateException("key column " + (column + 1) + " of " + key + " is not a number; use key()");
+        }
+        return n.longValue();
     }
 
     @Override
     public List<Object> key() {
-        return List.of(key.thingId(), key.ownerId());
+        return key;
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class JavaContender implements Contender {
     }
 
     @Override
+    public boolean racesOn(dev.dbrace.race.Ground ground) {
+        return true;
+    }
+
+    @Override
     public Lineup open(Arena arena) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
@@ -56,7 +61,7 @@ public final class JavaContender implements Contender {
         }
         List<JavaCaller> callers = new ArrayList<>();
         for (int i = 0; i < cfg.threads(); i++) {
-            callers.add(new JavaCaller(name, code, pool, dataSource, arena.schema().myobj(), arena.dialect().classifier(),
+            callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect().classifier(),
                     arena.samples()));
         }
         dataSource.use(pool);

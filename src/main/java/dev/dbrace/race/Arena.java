@@ -9,9 +9,11 @@ import dev.dbrace.outcome.Samples;
 /**
  * Where one race happens, as a {@link Contender} needs it to open its callers.
  *
+ * @param schema    dbrace's tables (the ones its strategies and workers race on)
+ * @param ground    the table this race writes: dbrace's, or the user's own
  * @param isolation the level asked for, or null for the server's default
  * @param samples   where callers keep the first messages of each failing outcome
  */
-public record Arena(Target target, Dialect dialect, Schema schema, Isolation isolation, RaceConfig config,
+public record Arena(Target target, Dialect dialect, Schema schema, Ground ground, Isolation isolation, RaceConfig config,
                     Samples samples, ServerWatch watch) {
 }

@@ -34,6 +34,11 @@ public interface Contender {
         return dialect.capabilities().containsAll(needs());
     }
 
+    /** False when it can race only on dbrace's own tables (its SQL knows them); true for code that reads {@code table()}. */
+    default boolean racesOn(Ground ground) {
+        return ground.dbraces();
+    }
+
     /**
      * Opens one caller per thread, each ready for its first call.
      *

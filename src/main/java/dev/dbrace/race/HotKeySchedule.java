@@ -1,7 +1,5 @@
 package dev.dbrace.race;
 
-import dev.dbrace.strategy.KeySpace;
-import dev.dbrace.db.Schema;
 import dev.dbrace.measure.Moment;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
@@ -26,10 +24,10 @@ final class HotKeySchedule implements KeySchedule {
     private volatile Moment start;
     private volatile boolean stopped;
 
-    HotKeySchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
+    HotKeySchedule(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) throws Exception {
         this.cfg = cfg;
         this.warming = new AtomicInteger(cfg.threads());
-        schema.ensureParents(admin, KeySpace.thingsFor(cfg.hotKeys()), KeySpace.ownersFor(cfg.hotKeys()));
+        ground.ensureKeys(admin, cfg.hotKeys());
         ledger.ensureCapacity(cfg.hotKeys());
     }
 

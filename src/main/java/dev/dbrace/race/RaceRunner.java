@@ -9,7 +9,6 @@ import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.verify.Ledger;
 import dev.dbrace.verify.Verification;
-import dev.dbrace.verify.Verifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -74,33 +73,44 @@ public final class RaceRunner {
         return cutShort;
     }
 
-    /** Races one of dbrace's own strategies; see {@link #run(Contender, Isolation, RaceConfig)}. */
+    /** Races on dbrace's own tables; see {@link #run(Contender, Isolation, RaceConfig, Ground)}. */
+    public StrategyResult run(Contender contender, Isolation requested, RaceConfig cfg) throws SQLException, InterruptedException {
+        return run(contender, requested, cfg, null);
+    }
+
+    /** Races one of dbrace's own strategies; see {@link #run(Contender, Isolation, RaceConfig, Ground)}. */
     public StrategyResult run(Strategy strategy, Isolation requested, RaceConfig cfg) throws SQLException, InterruptedException {
         return run(new BuiltIn(strategy), requested, cfg);
     }
 
     /**
      * @param requested the isolation for contenders that do not fix their own; null for the server default
+     * @param own       the user's own table to race on; null for dbrace's
      * @throws ContenderFailedException when the contender's callers broke (a worker that exited or broke
      *                                  the protocol): the race stopped, and what it made is verified and attached
      */
-    public StrategyResult run(Contender contender, Isolation requested, RaceConfig cfg) throws SQLException, InterruptedException {
+    public StrategyResult run(Contender contender, Isolation requested, RaceConfig cfg, Ground own)
+            throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect);
+        Ground ground = own != null ? own : new DbraceGround(schema);
+        if (!contender.racesOn(ground)) {
+            throw new IllegalArgumentException(contender.name() + " races only on dbrace's own tables, not on " + ground.table());
+        }
         Isolation isolation = contender.isolation() != null ? contender.isolation() : requested;
         Ledger ledger = new Ledger();
         try (Connection admin = target.connect()) {
-            schema.recreate(admin);
-            KeySchedule keys = schedule(cfg, schema, admin, ledger);
+            ground.prepare(admin);
+            KeySchedule keys = schedule(cfg, ground, admin, ledger);
             Raced raced;
             try {
-                raced = race(contender, new Arena(target, dialect, schema, isolation, cfg, new Samples(),
+                raced = race(contender, new Arena(target, dialect, schema, ground, isolation, cfg, new Samples(),
                         new ServerWatch(Math.max(3, cfg.threads()), keys::stop)), keys, ledger);
             } catch (Caller.Broken e) {
-                dropQuietly(schema);       // it broke before the first call: there is nothing to verify
+                releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
             }
-            Verification verification = verify(schema, ledger, keys.keysUsed());
+            Verification verification = verify(ground, ledger, keys.keysUsed());
             StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
                     new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(), cfg.priorRead(),
@@ -129,10 +139,10 @@ public final class RaceRunner {
                          long firstAnomalyNanos, Caller.Broken broken) {
     }
 
-    private KeySchedule schedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws SQLException {
+    private KeySchedule schedule(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) throws SQLException {
         try {
-            KeySchedule keys = cfg.hotKeyMode() ? new HotKeySchedule(cfg, schema, admin, ledger)
-                    : new RoundSchedule(cfg, schema, admin, ledger);
+            KeySchedule keys = cfg.hotKeyMode() ? new HotKeySchedule(cfg, ground, admin, ledger)
+                    : new RoundSchedule(cfg, ground, admin, ledger);
             this.schedule = keys;
             if (cancelled) {
                 keys.stop();
@@ -195,24 +205,19 @@ public final class RaceRunner {
         }
     }
 
-    private void dropQuietly(Schema schema) {
-        if (keepTables) {
-            return;
-        }
+    private void releaseQuietly(Ground ground) {
         try (Connection c = target.connect()) {
-            schema.drop(c);
+            ground.release(c, keepTables);
         } catch (SQLException ignored) {
             // the failure being reported matters more; the tables are marked as dbrace's and safe to drop later
         }
     }
 
     /** Reads the table back on a fresh connection (the set-up one may have been killed during the race). */
-    private Verification verify(Schema schema, Ledger ledger, long keysUsed) throws SQLException {
+    private Verification verify(Ground ground, Ledger ledger, long keysUsed) throws SQLException {
         try (Connection check = target.connect()) {
-            Verification verification = Verifier.verify(check, schema.myobj(), ledger, keysUsed);
-            if (!keepTables) {
-                schema.drop(check);
-            }
+            Verification verification = ground.verify(check, ledger, keysUsed);
+            ground.release(check, keepTables);
             return verification;
         }
     }

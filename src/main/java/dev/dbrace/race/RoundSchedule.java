@@ -1,7 +1,5 @@
 package dev.dbrace.race;
 
-import dev.dbrace.strategy.KeySpace;
-import dev.dbrace.db.Schema;
 import dev.dbrace.measure.Moment;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
@@ -16,8 +14,8 @@ final class RoundSchedule implements KeySchedule {
     /** When every worker was ready: the measured start if the race ends before any round. */
     private volatile Moment start;
 
-    RoundSchedule(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) throws Exception {
-        ParentRows parents = new ParentRows(cfg, schema, admin, ledger);
+    RoundSchedule(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) throws Exception {
+        ParentRows parents = new ParentRows(cfg, ground, admin, ledger);
         parents.prepare(0);
         this.gate = new RoundGate(cfg.threads(), cfg.warmup(), cfg.duration() == null ? cfg.rounds() : Long.MAX_VALUE,
                 cfg.duration() == null ? Long.MAX_VALUE : cfg.duration().toNanos(), cfg.intervalNanos(), parents);
@@ -26,14 +24,14 @@ final class RoundSchedule implements KeySchedule {
     /** Creates parent rows and ledger room ahead of the rounds, a step at a time, between rounds. */
     private static final class ParentRows implements RoundGate.Preparer {
         private final RaceConfig cfg;
-        private final Schema schema;
+        private final Ground ground;
         private final Connection admin;
         private final Ledger ledger;
         private long prepared;
 
-        ParentRows(RaceConfig cfg, Schema schema, Connection admin, Ledger ledger) {
+        ParentRows(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) {
             this.cfg = cfg;
-            this.schema = schema;
+            this.ground = ground;
             this.admin = admin;
             this.ledger = ledger;
         }
@@ -44,7 +42,7 @@ final class RoundSchedule implements KeySchedule {
                 return;
             }
             prepared = cfg.duration() == null ? Math.min(cfg.warmup() + cfg.rounds(), key + PREPARE_STEP) : key + PREPARE_STEP;
-            schema.ensureParents(admin, KeySpace.thingsFor(prepared), KeySpace.ownersFor(prepared));
+            ground.ensureKeys(admin, prepared);
             ledger.ensureCapacity(prepared);
         }
     }
