@@ -115,7 +115,7 @@ public final class RaceExtension implements ParameterResolver {
     }
 
     /** A target the extension opened, closed when its store is. */
-    private record Owned(RaceTarget target) implements ExtensionContext.Store.CloseableResource {
+    private record Owned(RaceTarget target) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             target.close();

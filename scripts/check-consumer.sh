@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Proves the API and the JUnit extension work for a project that is not dbrace: installs dbrace into
+# the local Maven repository, then builds and tests examples/java-junit against it (it races its own
+# repository on an embedded MariaDB).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+./mvnw -B -q install -DskipTests
+./mvnw -B -q -f examples/java-junit/pom.xml test
+echo "examples/java-junit: built and tested against dev.dbrace:dbrace:0.1.0 from the local repository"
