@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class HibernateRaceTest {
 
     private static Result race(RaceTarget db, String name, dev.dbrace.api.GetOrCreate code, String level) {
-        Result r = db.race(name, code).threads(4).rounds(60).isolation(level).run();
+        // scripts/hibernate-matrix.sh tabulates these files for the README
+        java.nio.file.Path out = java.nio.file.Path.of("target/dbrace/hibernate", db.server().split(" ")[0] + "-" + name + "-" + level);
+        Result r = db.race(name, code).threads(4).rounds(60).isolation(level).outDir(out).run();
         assertThat(r.verified()).as(r.summary()).isTrue();
         assertThat(r.count("created")).as("one row per key").isEqualTo(60);
         return r;
