@@ -44,6 +44,42 @@ class RaceExtensionTest {
         }
     }
 
+    /** Shaped like a Testcontainers JdbcDatabaseContainer (read through the same three getters), on the embedded server. */
+    public static final class ContainerLike {
+        public String getJdbcUrl() {
+            return Databases.embeddedMariaDb().jdbcUrl();
+        }
+
+        public String getUsername() {
+            return "root";
+        }
+
+        public String getPassword() {
+            return "";
+        }
+    }
+
+    /** Run only through the test kit below. */
+    static class FromAContainer {
+        @RaceDatabase
+        static ContainerLike container() {
+            return new ContainerLike();
+        }
+
+        @RaceTest(threads = 2, rounds = 20)
+        void races(Race race) {
+            Result r = race.run("jdbc-insert-ignore", JdbcGetOrCreate.INSERT_IGNORE).assertSafe();
+            // the container's URL, not an embedded server the extension would have started ("embedded-mariadb")
+            assertThat(r.database()).startsWith(new ContainerLike().getJdbcUrl());
+        }
+    }
+
+    @Test
+    void aContainerTheTestAlreadyHasIsReadThroughItsGetters() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(FromAContainer.class)).execute()
+                .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
     @Test
     void aFailedAssertionPrintsTheSummaryAndSamples() throws Exception {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingSafeClaim.class)).execute()
