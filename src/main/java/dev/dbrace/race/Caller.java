@@ -29,6 +29,18 @@ public interface Caller extends AutoCloseable {
      */
     Call call(long key, boolean state) throws Broken, InterruptedException;
 
+    /**
+     * Round mode: starts this caller's call on {@code key} at once, from the thread that releases the
+     * round, before the racing threads wake; {@link #call} then collects the answer. A caller whose
+     * call runs in another process (a worker) starts it earlier this way, by one thread wake-up.
+     *
+     * @return when the call was started ({@link System#nanoTime()}), or 0 when this caller does not
+     *         launch (dbrace's own callers: their thread makes the whole call)
+     */
+    default long launch(long key, boolean state) {
+        return 0;
+    }
+
     /** The database errors raised during this caller's calls, handled or escaped. */
     Tally<DbError> errors();
 

@@ -28,6 +28,13 @@ interface KeySchedule {
 
     Cursor cursor(int worker);
 
+    /**
+     * Where rounds release every worker onto one key: {@code launch} is told each round's key as it
+     * is released, before any worker wakes. Other schedules ignore it.
+     */
+    default void onRelease(java.util.function.LongConsumer launch) {
+    }
+
     /** Called once, by the start barrier's action, when every worker is ready. */
     void started();
 

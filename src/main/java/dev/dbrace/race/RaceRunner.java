@@ -166,6 +166,7 @@ public final class RaceRunner {
                 list.add(new Worker(i, lineup.callers().get(i), crew));
             }
             this.workers = list;
+            keys.onRelease(k -> list.forEach(w -> w.launch(k)));
             runAll(contender, list);
             cutShort = cancelled;           // a cancel that came after the threads had finished cut nothing
             Moment end = Moment.now();

@@ -35,6 +35,8 @@ final class RoundGate {
     private volatile long released = -1;
     private volatile boolean stopped;
     private volatile Exception failure;
+    /** Told each round's key as it is released, before any thread wakes; does nothing by default. */
+    private volatile java.util.function.LongConsumer onRelease = k -> { };
 
     /**
      * @param rounds        rounds to run after the warm-up; Long.MAX_VALUE with a duration
@@ -80,6 +82,7 @@ final class RoundGate {
             }
             current = next;
             released = next;
+            onRelease.accept(next);
         } catch (Exception e) {
             failure = e;
             stopped = true;
@@ -112,6 +115,11 @@ final class RoundGate {
         // Not "stopped ? -1 : current": a stop() between the trip and this read would send some threads
         // home and leave the others to wait at the next barrier forever. The trip decided for all.
         return released;
+    }
+
+    /** Sets what is told each round's key as it is released (by the releasing thread, before the others wake). */
+    void onRelease(java.util.function.LongConsumer action) {
+        this.onRelease = action;
     }
 
     /**

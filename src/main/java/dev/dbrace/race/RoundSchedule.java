@@ -63,10 +63,9 @@ final class RoundSchedule implements KeySchedule {
                 return key;
             }
 
-            /** Half the workers write true, half false, alternating per round. */
             @Override
             public boolean state() {
-                return ((key + worker) & 1) == 0;
+                return RoundSchedule.state(key, worker);
             }
 
             @Override
@@ -80,6 +79,16 @@ final class RoundSchedule implements KeySchedule {
                 return !gate.isWarmup(key);
             }
         };
+    }
+
+    /** Half the workers write true, half false, alternating per round. */
+    static boolean state(long key, int worker) {
+        return ((key + worker) & 1) == 0;
+    }
+
+    @Override
+    public void onRelease(java.util.function.LongConsumer launch) {
+        gate.onRelease(launch);
     }
 
     @Override

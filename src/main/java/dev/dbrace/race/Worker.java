@@ -21,10 +21,15 @@ final class Worker implements Runnable {
     private final KeySchedule.Cursor cursor;
     final WorkerStats stats = new WorkerStats();
     volatile Throwable crash;
+    private final int index;
+    /** The key launched by the releasing thread, and when; -1 when none is pending. */
+    private long launchedKey = -1;
+    private long launchedNanos;
 
     Worker(int index, Caller caller, Crew crew) {
         this.crew = crew;
         this.caller = caller;
+        this.index = index;
         this.cursor = crew.schedule().cursor(index);
     }
 
@@ -59,10 +64,26 @@ final class Worker implements Runnable {
     }
 
     /**
+     * Round mode, on the releasing thread while this worker is parked: starts this worker's call on
+     * {@code key} through its caller, if the caller launches; the barrier orders it before {@link #call}.
+     */
+    void launch(long key) {
+        long at = caller.launch(key, RoundSchedule.state(key, index));
+        if (at != 0) {
+            launchedKey = key;
+            launchedNanos = at;
+        }
+    }
+
+    /**
      * One call. {@code t0} is when it was meant to start (with --rate, its slot on the schedule, so
      * time spent queued behind a stalled database counts); {@code measured} is false in the warm-up.
      */
     private void call(long k, boolean state, long t0, boolean measured) throws Caller.Broken, InterruptedException {
+        if (launchedKey == k) {
+            t0 = Math.min(t0, launchedNanos);       // the call started when it was launched
+            launchedKey = -1;
+        }
         Caller.Call c;
         try {
             c = caller.call(k, state);

@@ -24,6 +24,9 @@ final class ProcessCaller implements Caller {
     private final Tally<DbError> errors = new Tally<>(DbError.class);
     private boolean errorsComplete = true;
     private long seq;
+    /** The key whose call line {@link #launch} already sent, or -1. */
+    private long launchedKey = -1;
+    private boolean launchFailed;
 
     /**
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
@@ -36,12 +39,31 @@ final class ProcessCaller implements Caller {
         this.bound = bound;
     }
 
+    /** Sends the call line now; {@link #call} reads the answer. */
+    @Override
+    public long launch(long k, boolean state) {
+        long at = System.nanoTime();
+        Key key = KeySpace.key(k);
+        launchFailed = !process.send(Protocol.call(++seq, key.thingId(), key.ownerId(), state));
+        launchedKey = k;
+        return at;
+    }
+
     @Override
     public Call call(long k, boolean state) throws Broken {
-        Key key = KeySpace.key(k);
-        long s = ++seq;
-        if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
-            throw broken("stopped reading its stdin before call " + s);
+        long s;
+        if (launchedKey == k) {
+            s = seq;
+            launchedKey = -1;
+            if (launchFailed) {
+                throw broken("stopped reading its stdin before call " + s);
+            }
+        } else {
+            Key key = KeySpace.key(k);
+            s = ++seq;
+            if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
+                throw broken("stopped reading its stdin before call " + s);
+            }
         }
         String line = process.receive(System.nanoTime() + answerBoundNanos);
         if (line == null) {
