@@ -68,14 +68,14 @@ public final class RaceBuilder {
 
     public RaceBuilder threads(int threads) {
         config = new RaceConfig(threads, config.rounds(), config.duration(), config.hotKeys(), config.callTimeout(),
-                config.priorRead(), config.warmup(), config.rate());
+                config.priorRead(), config.warmup(), config.rate(), config.settings());
         return this;
     }
 
     /** Keys raced, one round each, all threads on the same fresh key at once. */
     public RaceBuilder rounds(long rounds) {
         config = new RaceConfig(config.threads(), rounds, config.duration(), config.hotKeys(), config.callTimeout(),
-                config.priorRead(), config.warmup(), config.rate());
+                config.priorRead(), config.warmup(), config.rate(), config.settings());
         return this;
     }
 
@@ -124,6 +124,18 @@ public final class RaceBuilder {
     public RaceBuilder table(OwnTable table) {
         table.check();
         this.ground = new OwnGround(table.table(), table.keyColumns(), table.idColumn(), table.keySource());
+        return this;
+    }
+
+    /**
+     * Server settings every racing connection runs with, e.g. {@code set("innodb_snapshot_isolation", "ON")};
+     * read back, and shown in every report.
+     */
+    public RaceBuilder set(String name, String value) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.settings().values());
+        m.put(name, value);
+        config = config.withSettings(dev.dbrace.db.Settings.sweep(m.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()).get(0));
         return this;
     }
 

@@ -142,7 +142,7 @@ public final class Result {
     }
 
     private Result assertThat(Expectation.Claim claim) {
-        Expectation e = new Expectation(name(), null, null, claim, Map.of(), null, null, 0);
+        Expectation e = new Expectation(name(), null, null, dev.dbrace.db.Settings.NONE, claim, Map.of(), null, null, 0);
         Judgement j = Judgement.of(e, r);
         if (!j.held()) {
             throw new AssertionError(name() + " at " + isolation() + " on " + database() + " is not "

@@ -183,7 +183,7 @@ public final class Campaign implements AutoCloseable {
                 }
                 listener.racing(e, t, runner);
                 try {
-                    StrategyResult r = runner.run(e.contender(), e.isolation(), plan.config());
+                    StrategyResult r = runner.run(e.contender(), e.isolation(), plan.config().withSettings(e.settings()));
                     add(runs, e, runner.cutShort()
                             ? new StrategyRun(r.strategy(), r.isolation(), r.database(), StrategyRun.Status.ABORTED,
                                     "interrupted; the calls made before it are verified and kept", r)

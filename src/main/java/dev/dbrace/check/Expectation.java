@@ -11,13 +11,14 @@ import java.util.Map;
  * @param strategy   the strategy's name, or the worker's
  * @param worker     the worker's command; null for one of dbrace's strategies
  * @param isolation  null for the server's default
+ * @param settings   the server settings it races with ({@code settings:} in the file)
  * @param allow      failing outcomes a {@code safe} strategy may still show, with their limits
  * @param maxP99Ms   the p99 latency limit in milliseconds, or null
  * @param minOpsPerS the throughput floor, or null
  * @param line       where it stands in the file, for messages
  */
-public record Expectation(String strategy, String worker, Isolation isolation, Claim claim, Map<Outcome, Long> allow,
-                          Double maxP99Ms, Double minOpsPerS, int line) {
+public record Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
+                          Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
 
     /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */
     public enum Claim {
@@ -29,6 +30,7 @@ public record Expectation(String strategy, String worker, Isolation isolation, C
 
     /** "naive at repeatable-read", "upsert at the default isolation". */
     public String describe() {
-        return strategy + " at " + (isolation == null ? "the default isolation" : isolation.key());
+        return strategy + " at " + (isolation == null ? "the default isolation" : isolation.key())
+                + (settings.isEmpty() ? "" : " with " + settings.describe());
     }
 }

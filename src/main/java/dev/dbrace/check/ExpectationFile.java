@@ -46,8 +46,8 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                               List<Expectation> expectations) {
 
     private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
-    private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "verdict", "allow",
-            "max_p99_ms", "min_throughput_ops_s");
+    private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "settings", "verdict",
+            "allow", "max_p99_ms", "min_throughput_ops_s");
 
     /** A malformed or missing file; the message names the file and line. */
     public static final class Invalid extends Exception {
@@ -124,6 +124,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             String worker = null;
             String name = null;
             Isolation isolation = null;
+            dev.dbrace.db.Settings settings = dev.dbrace.db.Settings.NONE;
             Expectation.Claim verdict = null;
             Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
             Double p99 = null;
@@ -144,6 +145,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                         }
                     }
                     case "name" -> name = scalar(v);
+                    case "settings" -> settings = settings(v);
                     case "isolation" -> {
                         try {
                             isolation = Isolation.parse(scalar(v));
@@ -175,7 +177,27 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     throw fail(n, "the worker's name '" + strategy + "' is a strategy's; give it another with 'name:'");
                 }
             }
-            return new Expectation(strategy, worker, isolation, verdict, allow, p99, ops, line(n));
+            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, line(n));
+        }
+
+        /** {@code {innodb_snapshot_isolation: ON}}: one value per setting (a file lists each combination it claims). */
+        private dev.dbrace.db.Settings settings(Node v) throws Invalid {
+            if (!(v instanceof MappingNode m)) {
+                throw fail(v, "'settings' must map names to values, like {innodb_snapshot_isolation: ON}");
+            }
+            List<String> args = new ArrayList<>();
+            for (NodeTuple t : m.getValue()) {
+                String value = scalar(t.getValueNode());
+                if (value.contains(",")) {
+                    throw fail(t.getValueNode(), "one value per setting in an entry; write an entry per value");
+                }
+                args.add(scalar(t.getKeyNode()) + "=" + value);
+            }
+            try {
+                return dev.dbrace.db.Settings.sweep(args).get(0);
+            } catch (IllegalArgumentException e) {
+                throw fail(v, e.getMessage());
+            }
         }
 
         private Map<Outcome, Long> allowed(Node v) throws Invalid {

@@ -107,7 +107,8 @@ public final class CheckCommand implements Callable<Integer> {
         Plan plan = plan(spec0.expectations(), cfg);
         Instant startedAt = Instant.now();
         List<Judgement> judgements = new ArrayList<>();
-        Campaign.Opener opener = name -> target.connect(name, n + 10, n, verbose, spec);
+        SettingsGate opener = new SettingsGate(name -> target.connect(name, n + 10, n, verbose, spec),
+                plan.entries().stream().map(Plan.Entry::settings).distinct().toList(), callTimeout, err);
         try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out), false)) {
             Campaign.Result done;
             try {
@@ -115,6 +116,9 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (Schema.ForeignTableException e) {
                 err.println("dbrace: " + e.getMessage());
                 return ExitCode.ERROR;
+            }
+            if (opener.refused()) {
+                return ExitCode.USAGE;              // a setting the server refused: nothing was created
             }
             if (done.unreachable() && done.targets().isEmpty()) {
                 return ExitCode.UNREACHABLE;        // nothing reached, nothing to write
@@ -154,9 +158,9 @@ public final class CheckCommand implements Callable<Integer> {
         List<Plan.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Expectation e : expectations) {
-            if (seen.add(e.strategy() + "/" + e.isolation())) {
+            if (seen.add(e.strategy() + "/" + e.isolation() + "/" + e.settings())) {
                 entries.add(new Plan.Entry(e.worker() == null ? new BuiltIn(Strategies.byName(e.strategy()))
-                        : new WorkerCommand(e.strategy(), e.worker()), e.isolation()));
+                        : new WorkerCommand(e.strategy(), e.worker()), e.isolation(), e.settings()));
             }
         }
         return new Plan(entries, cfg);
@@ -177,7 +181,8 @@ public final class CheckCommand implements Callable<Integer> {
         @Override
         public void finished(Plan.Entry entry, StrategyRun run) {
             for (Expectation e : expectations) {
-                if (!e.strategy().equals(entry.contender().name()) || e.isolation() != entry.isolation()) {
+                if (!e.strategy().equals(entry.contender().name()) || e.isolation() != entry.isolation()
+                        || !e.settings().equals(entry.settings())) {
                     continue;
                 }
                 Judgement j = Judgement.of(e, run);

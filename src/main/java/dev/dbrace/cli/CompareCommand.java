@@ -82,9 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> crossed = new ArrayList<>();
         for (StrategyResult y : rb.results()) {
             StrategyResult x = ra.results().stream().filter(r -> r.strategy().equals(y.strategy())
-                    && r.isolation().equals(y.isolation()) && r.server().product().equals(y.server().product())).findFirst().orElse(null);
+                    && r.condition().equals(y.condition()) && r.server().product().equals(y.server().product())).findFirst().orElse(null);
             if (x == null) {
-                out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.server().product(), "new", "", "", "", "");
+                out.printf(Locale.ROOT, fmt, y.strategy(), y.condition(), y.server().product(), "new", "", "", "", "");
                 continue;
             }
             LatencySummary lx = LatencySummary.of(x.latency().all());
@@ -104,12 +104,12 @@ public final class CompareCommand implements Callable<Integer> {
             if (x.verification().passed() && !y.verification().passed()) {
                 why.add("verification now fails");
             }
-            out.printf(Locale.ROOT, fmt, y.strategy(), y.isolation(), y.server().product(), x.counts().anomalies() + " → " + y.counts().anomalies(),
+            out.printf(Locale.ROOT, fmt, y.strategy(), y.condition(), y.server().product(), x.counts().anomalies() + " → " + y.counts().anomalies(),
                     ms(lx.p50()) + " → " + ms(ly.p50()), ms(lx.p99()) + " → " + ms(ly.p99()) + String.format(Locale.ROOT, " (%+.0f%%)", p99),
                     String.format(Locale.ROOT, "%.0f → %.0f (%+.0f%%)", x.throughput(), y.throughput(), ops),
                     why.isEmpty() ? "ok" : "REGRESSED: " + String.join(", ", why));
             if (!why.isEmpty()) {
-                crossed.add(y.strategy() + " at " + y.isolation());
+                crossed.add(y.strategy() + " at " + y.condition());
             }
         }
         out.println(crossed.isEmpty() ? "no threshold crossed" : "regressed: " + String.join(", ", crossed));

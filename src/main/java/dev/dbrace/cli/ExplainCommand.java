@@ -9,6 +9,8 @@ import dev.dbrace.strategy.Strategy;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL",
             description = "read-committed, repeatable-read or serializable (default: the server's).")
     String isolation;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A server setting both sessions run with, as in run (one value each). Repeatable.")
+    List<String> set = new ArrayList<>();
 
     @Option(names = "--prior-read", description = "Each session reads the table before its get-or-create.")
     boolean priorRead;
@@ -61,6 +67,16 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("unknown strategy") ? e.getMessage()
                     : "bad --isolation or --format: " + e.getMessage().replaceAll(".*\\.", ""));
         }
+        dev.dbrace.db.Settings settings;
+        try {
+            List<dev.dbrace.db.Settings> sweep = dev.dbrace.db.Settings.sweep(set);
+            if (sweep.size() != 1) {
+                throw new IllegalArgumentException("explain replays one value per setting; give --set NAME=VALUE");
+            }
+            settings = sweep.get(0);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Scenario sc;
         try {
             sc = scenario.equals("auto") ? Replayer.scenarioFor(s, priorRead) : Scenario.parse(scenario);
@@ -78,7 +94,16 @@ public final class ExplainCommand implements Callable<Integer> {
             return ExitCode.UNREACHABLE;
         }
         try (t) {
-            Timeline timeline = new Replayer(t).replay(s, level, priorRead, sc);
+            if (!settings.isEmpty()) {
+                try {
+                    t.trySettings(settings, java.time.Duration.ofSeconds(3));
+                } catch (java.sql.SQLException e) {
+                    spec.commandLine().getErr().println("dbrace: " + t.label() + " refuses --set " + settings.describe() + ": "
+                            + dev.dbrace.campaign.Campaign.rootMessage(e));
+                    return ExitCode.USAGE;
+                }
+            }
+            Timeline timeline = new Replayer(t).replay(s, level, priorRead, sc, settings);
             spec.commandLine().getOut().print(fmt.render(timeline));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;

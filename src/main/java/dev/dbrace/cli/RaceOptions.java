@@ -49,6 +49,12 @@ public final class RaceOptions {
                     + "serializable, or all (a sweep). Default: the server's.")
     List<String> isolation;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A server setting every racing connection runs with (SET SESSION on MySQL and MariaDB, "
+                    + "SET on PostgreSQL), read back and reported. A comma list sweeps the values like --isolation: "
+                    + "--set innodb_snapshot_isolation=OFF,ON. Repeatable.")
+    List<String> set = new ArrayList<>();
+
     @Option(names = "--prior-read",
             description = "Each transaction reads the table before its get-or-create, as request handlers do.")
     boolean priorRead;
@@ -141,6 +147,15 @@ public final class RaceOptions {
         return list;
     }
 
+    /** Every combination of the --set values; one empty Settings without --set. */
+    List<dev.dbrace.db.Settings> settings(CommandSpec spec) {
+        try {
+            return dev.dbrace.db.Settings.sweep(set);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     RaceConfig config(CommandSpec spec) {
         try {
             return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate);
@@ -169,6 +184,7 @@ public final class RaceOptions {
         c.put("call_timeout_ms", callTimeout.toMillis());
         c.put("warmup", warmup);
         c.put("rate", rate > 0 ? rate : null);
+        c.put("set", set.isEmpty() ? null : set);
         return c;
     }
 }

@@ -96,11 +96,13 @@ public final class RunCommand implements Callable<Integer> {
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec);
-        Plan plan = Plan.of(contenders, levels, cfg);
+        List<dev.dbrace.db.Settings> sweep = race.settings(spec);
+        Plan plan = Plan.of(contenders, levels, sweep, cfg);
 
         Instant startedAt = Instant.now();
         Progress progress = quiet ? null : new Progress(err, System.console() != null, cfg, progressInterval);
-        Campaign.Opener opener = name -> target.connect(name, cfg.threads() + 10, cfg.threads(), verbose, spec);
+        SettingsGate opener = new SettingsGate(
+                name -> target.connect(name, cfg.threads() + 10, cfg.threads(), verbose, spec), sweep, cfg.callTimeout(), err);
         try (Campaign campaign = new Campaign(opener, new Lines(err, progress), keep)) {
             Campaign.Result done;
             try {
@@ -112,6 +114,9 @@ public final class RunCommand implements Callable<Integer> {
                 if (progress != null) {
                     progress.close();
                 }
+            }
+            if (opener.refused()) {
+                return ExitCode.USAGE;              // a --set the server refused: nothing was created
             }
             if (done.unreachable() && done.targets().isEmpty()) {
                 return ExitCode.UNREACHABLE;        // nothing reached, nothing to write
@@ -192,8 +197,9 @@ public final class RunCommand implements Callable<Integer> {
                 return;
             }
             Isolation level = e.contender().isolation() != null ? e.contender().isolation() : e.isolation();
-            err.printf("racing %-20s on %s at %s: %d threads, %s …%n", e.contender().name(), t.label(),
-                    level == null ? "the default isolation" : level.key(), race.threads, race.budget());
+            err.printf("racing %-20s on %s at %s%s: %d threads, %s …%n", e.contender().name(), t.label(),
+                    level == null ? "the default isolation" : level.key(),
+                    e.settings().isEmpty() ? "" : " with " + e.settings().describe(), race.threads, race.budget());
             err.flush();
             progress.started(e.contender().name() + (e.isolation() == null ? "" : " at " + e.isolation().key()), runner);
         }

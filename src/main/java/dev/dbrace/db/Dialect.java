@@ -59,6 +59,15 @@ public interface Dialect {
      */
     Map<String, String> sessionLimits(Duration lockWait);
 
+    /**
+     * {@link #sessionLimits} with {@code settings} added: the driver properties that make every racing
+     * connection run with them from connect time ({@code --set}).
+     */
+    Map<String, String> sessionProperties(Duration lockWait, Settings settings);
+
+    /** A setting's value as this session sees it. */
+    String readSetting(Connection c, String name) throws SQLException;
+
     /** The isolation level the session really runs at, read from the server. */
     Isolation readIsolation(Connection c) throws SQLException;
 

@@ -110,6 +110,26 @@ abstract class InnodbDialect extends BaseDialect {
                 "socketTimeout", String.valueOf((seconds + 20) * 1000));
     }
 
+    /** Connector/J sends {@code sessionVariables} as one {@code SET SESSION a=1, b='x'} at connect time. */
+    @Override
+    public Map<String, String> sessionProperties(Duration lockWait, Settings settings) {
+        Map<String, String> p = new java.util.HashMap<>(sessionLimits(lockWait));
+        StringBuilder vars = new StringBuilder(p.get("sessionVariables"));
+        settings.values().forEach((k, v) -> vars.append(',').append(k).append('=').append(literal(v)));
+        p.put("sessionVariables", vars.toString());
+        return p;
+    }
+
+    /** Numbers and ON/OFF bare, anything else quoted (a string variable needs its quotes; a numeric one refuses them). */
+    private static String literal(String v) {
+        return v.matches("-?[0-9]+(\\.[0-9]+)?|(?i:on|off|true|false|default)") ? v : "'" + v + "'";
+    }
+
+    @Override
+    public String readSetting(Connection c, String name) throws SQLException {
+        return one(c, "SELECT @@SESSION." + name);
+    }
+
     /** More session variables that bound a statement on this server ({@code ",name=value"}), or "" for none. */
     String statementBound(long lockWaitSeconds) {
         return "";

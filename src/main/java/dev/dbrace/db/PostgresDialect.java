@@ -63,6 +63,21 @@ public final class PostgresDialect extends BaseDialect {
         return Map.of();
     }
 
+    /** Settings go into the startup packet's {@code options}, beside the limits: {@code -c name=value}. */
+    @Override
+    public Map<String, String> sessionProperties(Duration lockWait, Settings settings) {
+        Map<String, String> p = new java.util.HashMap<>(sessionLimits(lockWait));
+        StringBuilder options = new StringBuilder(p.get("options"));
+        settings.values().forEach((k, v) -> options.append(" -c ").append(k).append('=').append(v.replace(" ", "\\ ")));
+        p.put("options", options.toString());
+        return p;
+    }
+
+    @Override
+    public String readSetting(Connection c, String name) throws SQLException {
+        return one(c, "SELECT current_setting(?)", name);
+    }
+
     /** {@code lock_timeout} bounds a lock wait, {@code statement_timeout} any statement; set at connect time. */
     @Override
     public Map<String, String> sessionLimits(Duration lockWait) {

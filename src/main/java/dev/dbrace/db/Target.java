@@ -75,6 +75,24 @@ public final class Target implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl, withCredentials(properties(dialect())));
     }
 
+    /**
+     * Connects once with {@code settings} applied as a race would apply them, and reads them back:
+     * the check that comes before any table is created.
+     *
+     * @throws SQLException the server's refusal (an unknown variable, a value it rejects, a global-only one)
+     */
+    public Map<String, String> trySettings(Settings settings, Duration lockWait) throws SQLException {
+        Properties p = withCredentials(properties(dialect()));
+        dialect().sessionProperties(lockWait, settings).forEach(p::setProperty);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
+            Map<String, String> read = new java.util.LinkedHashMap<>();
+            for (String name : settings.values().keySet()) {
+                read.put(name, dialect().readSetting(c, name));
+            }
+            return read;
+        }
+    }
+
     /** The driver's properties and this target's, then the dialect's (none before the server is known). */
     private Properties properties(Dialect known) {
         Properties p = new Properties();
@@ -121,6 +139,12 @@ public final class Target implements AutoCloseable {
      */
     public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait, boolean userCode)
             throws SQLException {
+        return pool(name, size, isolation, lockWait, userCode, Settings.NONE);
+    }
+
+    /** @param settings server settings every connection runs with, applied at connect time ({@code --set}) */
+    public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait, boolean userCode,
+                                 Settings settings) throws SQLException {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("dbrace-" + name);
         cfg.setJdbcUrl(jdbcUrl);
@@ -146,7 +170,7 @@ public final class Target implements AutoCloseable {
         }
         // Session limits as driver properties, applied at connect time outside any transaction (an init
         // SQL would run after Hikari turned autocommit off, and PostgreSQL would roll it back).
-        dialect().sessionLimits(lockWait).forEach(cfg::addDataSourceProperty);
+        dialect().sessionProperties(lockWait, settings).forEach(cfg::addDataSourceProperty);
         return new HikariDataSource(cfg);
     }
 

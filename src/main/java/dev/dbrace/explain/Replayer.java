@@ -50,6 +50,12 @@ public final class Replayer {
      */
     public Timeline replay(Strategy strategy, Isolation requested, boolean priorRead, Scenario scenario)
             throws SQLException, InterruptedException {
+        return replay(strategy, requested, priorRead, scenario, dev.dbrace.db.Settings.NONE);
+    }
+
+    /** @param settings server settings both sessions run with ({@code --set}) */
+    public Timeline replay(Strategy strategy, Isolation requested, boolean priorRead, Scenario scenario,
+                           dev.dbrace.db.Settings settings) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explain_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
@@ -57,10 +63,14 @@ public final class Replayer {
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             schema.ensureParents(admin, 1, 1);
-            try (HikariDataSource pool = target.pool("explain", 2, isolation, Duration.ofSeconds(3));
+            try (HikariDataSource pool = target.pool("explain", 2, isolation, Duration.ofSeconds(3), false, settings);
                  Connection c1 = pool.getConnection();
                  Connection c2 = pool.getConnection()) {
                 String isolationRead = dialect.readIsolation(c1).key();
+                java.util.Map<String, String> settingsRead = new java.util.LinkedHashMap<>();
+                for (String name : settings.values().keySet()) {
+                    settingsRead.put(name, dev.dbrace.db.Settings.shown(settings.values().get(name), dialect.readSetting(c1, name)));
+                }
                 c1.rollback();
                 Recorder recorder = new Recorder();
                 BiPredicate<Integer, String> never = (n, sql) -> false;
@@ -74,7 +84,7 @@ public final class Replayer {
                 int blocked = drive(readFirst ? p1 : p2, readFirst ? p2 : p1, recorder, dialect, admin);
                 Timeline t = new Timeline(target.label(), dialect.product(), dialect.version(),
                         strategy.name(), isolationRead, priorRead, scenario, recorder.steps(), p1.outcome, p1.id,
-                        p2.outcome, p2.id, blocked, null);
+                        p2.outcome, p2.id, blocked, null, settingsRead);
                 return t.withConclusion(Conclusion.of(t));
             } finally {
                 schema.drop(admin);

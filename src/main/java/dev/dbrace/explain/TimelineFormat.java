@@ -80,8 +80,14 @@ public enum TimelineFormat {
 
     private static String header(Timeline t) {
         return "explain " + t.strategy() + " on " + t.database() + " (" + t.product() + " " + t.serverVersion() + ") at "
-                + t.isolation() + (t.priorRead() ? " with a prior read" : "") + ", " + t.scenario().key()
+                + t.isolation() + settings(t) + (t.priorRead() ? " with a prior read" : "") + ", " + t.scenario().key()
                 + " interleaving";
+    }
+
+    private static String settings(Timeline t) {
+        StringBuilder b = new StringBuilder();
+        t.settings().forEach((k, v) -> b.append(b.length() == 0 ? " with " : ", ").append(k).append('=').append(v));
+        return b.toString();
     }
 
     private static String outcomes(Timeline t) {
@@ -124,6 +130,8 @@ public enum TimelineFormat {
         n.put("database", t.database()).put("product", t.product()).put("server_version", t.serverVersion())
                 .put("strategy", t.strategy()).put("isolation", t.isolation()).put("prior_read", t.priorRead())
                 .put("scenario", t.scenario().key());
+        ObjectNode settings = n.putObject("settings");
+        t.settings().forEach(settings::put);
         ArrayNode steps = n.putArray("steps");
         for (Step s : t.steps()) {
             ObjectNode o = steps.addObject().put("ms", s.millis()).put("session", "T" + s.session())

@@ -50,10 +50,13 @@ public final class JavaContender implements Contender {
             dataSource = new RaceDataSource(arena.target());
         }
         // the threads' own connections, and as many again for an ORM's connections of its own
-        HikariDataSource pool = arena.target().pool(name, 2 * cfg.threads(), arena.isolation(), cfg.callTimeout(), true);
+        HikariDataSource pool = arena.target().pool(name, 2 * cfg.threads(), arena.isolation(), cfg.callTimeout(), true,
+                cfg.settings());
         String isolation;
+        java.util.Map<String, String> settings;
         try (Connection c = pool.getConnection()) {
             isolation = arena.dialect().readIsolation(c).key();
+            settings = Lineup.readBack(arena, c);
             c.rollback();
         } catch (SQLException | RuntimeException e) {
             pool.close();
@@ -65,7 +68,7 @@ public final class JavaContender implements Contender {
                     arena.samples()));
         }
         dataSource.use(pool);
-        return new Lineup(callers, isolation, () -> {
+        return new Lineup(callers, isolation, settings, () -> {
             dataSource.use(null);
             pool.close();
         });

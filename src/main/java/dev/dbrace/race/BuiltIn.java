@@ -36,7 +36,8 @@ public record BuiltIn(Strategy strategy) implements Contender {
     @Override
     public Lineup open(Arena arena) throws SQLException {
         RaceConfig cfg = arena.config();
-        HikariDataSource pool = arena.target().pool(strategy.name(), cfg.threads(), arena.isolation(), cfg.callTimeout());
+        HikariDataSource pool = arena.target().pool(strategy.name(), cfg.threads(), arena.isolation(), cfg.callTimeout(),
+                false, cfg.settings());
         List<SessionCaller> callers = new ArrayList<>();
         try {
             List<Connection> connections = new ArrayList<>();
@@ -44,13 +45,14 @@ public record BuiltIn(Strategy strategy) implements Contender {
                 connections.add(pool.getConnection());
             }
             String isolation = arena.dialect().readIsolation(connections.get(0)).key();
+            java.util.Map<String, String> settings = Lineup.readBack(arena, connections.get(0));
             connections.get(0).rollback();
             for (Connection c : connections) {
                 callers.add(new SessionCaller(strategy, pool, c, arena));
             }
-            return new Lineup(callers, isolation, pool);
+            return new Lineup(callers, isolation, settings, pool);
         } catch (SQLException | RuntimeException e) {
-            new Lineup(callers, null, pool).close();
+            new Lineup(callers, null, java.util.Map.of(), pool).close();
             throw e;
         }
     }

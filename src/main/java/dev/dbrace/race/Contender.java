@@ -47,11 +47,24 @@ public interface Contender {
     Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException;
 
     /**
-     * The callers of one race, and the isolation level they run at as far as dbrace can tell.
+     * The callers of one race, and the isolation level and settings they run at as far as dbrace can tell.
      *
      * @param isolation a level's key, or {@code unknown}
+     * @param settings  each {@code --set} setting as read back from a racing connection (as asked, where
+     *                  dbrace cannot read it: a worker's own connection)
      */
-    record Lineup(List<? extends Caller> callers, String isolation, AutoCloseable resources) implements AutoCloseable {
+    record Lineup(List<? extends Caller> callers, String isolation, java.util.Map<String, String> settings,
+                  AutoCloseable resources) implements AutoCloseable {
+
+        /** Reads back every setting asked for, on a connection of the race's pool. */
+        public static java.util.Map<String, String> readBack(Arena arena, java.sql.Connection c) throws java.sql.SQLException {
+            java.util.Map<String, String> read = new java.util.LinkedHashMap<>();
+            for (String name : arena.config().settings().values().keySet()) {
+                read.put(name, dev.dbrace.db.Settings.shown(arena.config().settings().values().get(name),
+                        arena.dialect().readSetting(c, name)));
+            }
+            return read;
+        }
 
         /** Closes every caller, then the resources they shared (a pool); never throws. */
         @Override

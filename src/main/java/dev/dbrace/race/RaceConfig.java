@@ -17,9 +17,20 @@ import java.time.Duration;
  *                    still verified
  * @param rate        0 for "as fast as possible"; else calls per second over all threads, each call's
  *                    latency measured from its intended start on that schedule
+ * @param settings    server settings every racing connection runs with ({@code --set})
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                         boolean priorRead, long warmup, double rate) {
+                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings) {
+
+    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
+                      boolean priorRead, long warmup, double rate) {
+        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE);
+    }
+
+    /** The same with these server settings. */
+    public RaceConfig withSettings(dev.dbrace.db.Settings s) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s);
+    }
 
     /** The default bound on one lock wait. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -31,28 +42,28 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
 
     /** The same, but racing for {@code d} instead of a number of rounds (or calls per thread). */
     public RaceConfig withDuration(Duration d) {
-        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate);
+        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings);
     }
 
     /** The same, but free-running over {@code keys} hot keys ({@code rounds} becomes calls per thread). */
     public RaceConfig withHotKeys(int keys) {
-        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate);
+        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings);
     }
 
     public RaceConfig withCallTimeout(Duration t) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings);
     }
 
     public RaceConfig withPriorRead(boolean read) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings);
     }
 
     public RaceConfig withWarmup(long w) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings);
     }
 
     public RaceConfig withRate(double callsPerSecond) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings);
     }
 
     /**
@@ -78,6 +89,9 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
         }
         if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + rate);
+        }
+        if (settings == null) {
+            settings = dev.dbrace.db.Settings.NONE;
         }
         if (hotKeys < 0) {
             throw new IllegalArgumentException("keys must be positive, was " + hotKeys);

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 
 /**
@@ -113,7 +114,8 @@ public final class RaceRunner {
             Verification verification = verify(ground, ledger, keys.keysUsed());
             StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
-                    new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(), cfg.priorRead(),
+                    new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(),
+                            raced.settingsRead(), cfg.priorRead(),
                             cfg.threads(), cfg.mode()),
                     new StrategyResult.Counts(keys.rounds(raced.stats()), raced.stats().calls, raced.stats().outcomes,
                             raced.stats().errors, raced.stats().errorsComplete, raced.stats().retries,
@@ -135,8 +137,8 @@ public final class RaceRunner {
      *
      * @param broken the first caller failure that stopped the race, or null
      */
-    private record Raced(WorkerStats stats, Samples samples, String isolationRead, long wallNanos, long cpuNanos,
-                         long firstAnomalyNanos, Caller.Broken broken) {
+    private record Raced(WorkerStats stats, Samples samples, String isolationRead, Map<String, String> settingsRead,
+                         long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken) {
     }
 
     private KeySchedule schedule(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) throws SQLException {
@@ -188,7 +190,7 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            return new Raced(merged, arena.samples(), lineup.isolation(), start.wallTo(end), start.cpuTo(end),
+            return new Raced(merged, arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
                     first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
         }
     }

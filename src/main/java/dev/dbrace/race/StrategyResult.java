@@ -28,9 +28,18 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      * How the strategy was raced.
      *
      * @param isolation the level read back from a racing session (not the one asked for)
+     * @param settings  the {@code --set} settings, as read back from a racing session; empty when none
      * @param mode      {@code rounds} or {@code hot-keys}
      */
-    public record Setup(String strategy, String summary, String isolation, boolean priorRead, int threads, String mode) {
+    public record Setup(String strategy, String summary, String isolation, Map<String, String> settings,
+                        boolean priorRead, int threads, String mode) {
+
+        /** "repeatable-read", or "repeatable-read innodb_snapshot_isolation=ON" with settings. */
+        public String condition() {
+            StringBuilder b = new StringBuilder(isolation);
+            settings.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+            return b.toString();
+        }
     }
 
     /**
@@ -78,6 +87,11 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
 
     public String strategy() {
         return setup.strategy();
+    }
+
+    /** The isolation and any --set settings: what identifies a row beside the strategy and database. */
+    public String condition() {
+        return setup.condition();
     }
 
     public String isolation() {

@@ -15,7 +15,7 @@ public final class CsvFormat implements ResultFormat {
 
     @Override
     public void write(RunReport report, Writer out) throws IOException {
-        List<String> head = new ArrayList<>(List.of("database", "product", "server_version", "strategy", "isolation",
+        List<String> head = new ArrayList<>(List.of("database", "product", "server_version", "strategy", "isolation", "settings",
                 "prior_read", "threads", "mode", "rounds", "calls"));
         for (Outcome o : Outcome.values()) {
             head.add(o.key());
@@ -29,7 +29,8 @@ public final class CsvFormat implements ResultFormat {
         out.write(String.join(",", head) + "\n");
         for (StrategyResult r : report.results()) {
             List<String> row = new ArrayList<>(List.of(r.database(), r.server().product(), r.server().version(), r.strategy(),
-                    r.isolation(), String.valueOf(r.setup().priorRead()), String.valueOf(r.threads()), r.setup().mode(),
+                    r.isolation(), String.join(";", r.setup().settings().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList()), String.valueOf(r.setup().priorRead()), String.valueOf(r.threads()), r.setup().mode(),
                     String.valueOf(r.counts().rounds()), String.valueOf(r.calls())));
             for (Outcome o : Outcome.values()) {
                 row.add(String.valueOf(r.outcomes().get(o)));

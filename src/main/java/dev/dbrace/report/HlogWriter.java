@@ -40,6 +40,6 @@ public final class HlogWriter {
 
     /** A tag HdrHistogram's log format accepts: no spaces or commas. */
     public static String tag(StrategyResult r) {
-        return (r.strategy() + "/" + r.isolation() + "/" + r.database()).replaceAll("[^A-Za-z0-9._/:=?@-]", "_");
+        return (r.strategy() + "/" + r.condition() + "/" + r.database()).replaceAll("[^A-Za-z0-9._/:=?@-]", "_");
     }
 }

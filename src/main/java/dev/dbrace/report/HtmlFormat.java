@@ -64,7 +64,7 @@ public final class HtmlFormat implements ResultFormat {
         for (StrategyResult r : results) {
             LatencySummary l = LatencySummary.of(r.latency().all());
             b.append("<tr><td>").append(esc(r.database())).append("</td><td>").append(esc(r.strategy())).append("</td><td>")
-                    .append(r.isolation()).append("</td><td>").append(r.calls()).append("</td><td>")
+                    .append(r.condition()).append("</td><td>").append(r.calls()).append("</td><td>")
                     .append(r.outcomes().get(Outcome.CREATED)).append("</td><td>").append(r.outcomes().get(Outcome.FOUND))
                     .append("</td><td>").append(r.counts().anomalies()).append("</td><td>").append(TextFormat.ms(l.p50()))
                     .append("</td><td>").append(TextFormat.ms(l.p99())).append("</td><td>")
@@ -76,7 +76,7 @@ public final class HtmlFormat implements ResultFormat {
     }
 
     private static void card(StringBuilder b, StrategyResult r) {
-        b.append("<div class=\"card strategy\"><h2>").append(esc(r.strategy())).append(" <small>at ").append(r.isolation())
+        b.append("<div class=\"card strategy\"><h2>").append(esc(r.strategy())).append(" <small>at ").append(r.condition())
                 .append(" on ").append(esc(r.database())).append("</small> <span class=\"badge ").append(r.verdict()).append("\">")
                 .append(r.verdict()).append("</span></h2><p>").append(esc(r.setup().summary())).append("</p>\n");
         bar(b, r);
@@ -129,7 +129,7 @@ public final class HtmlFormat implements ResultFormat {
         List<LatencyChart.Series> series = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             StrategyResult r = results.get(i);
-            series.add(new LatencyChart.Series(r.strategy() + " at " + r.isolation()
+            series.add(new LatencyChart.Series(r.strategy() + " at " + r.condition()
                     + (manyDatabases ? " on " + r.database() : ""), PALETTE[i % PALETTE.length], r.latency().all()));
         }
         b.append("<h2>Latency of every strategy, by percentile</h2>\n");

@@ -79,6 +79,8 @@ public final class JsonFormat implements ResultFormat {
         n.put(STRATEGY, setup.strategy());
         n.put(SUMMARY, setup.summary());
         n.put(ISOLATION, setup.isolation());
+        ObjectNode settings = n.putObject(SETTINGS);
+        setup.settings().forEach(settings::put);
         n.put(PRIOR_READ, setup.priorRead());
         n.put(THREADS, setup.threads());
         n.put(MODE, setup.mode());

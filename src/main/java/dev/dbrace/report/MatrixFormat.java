@@ -29,8 +29,8 @@ public final class MatrixFormat implements ResultFormat {
             List<String> levels = new ArrayList<>();
             List<String> strategies = new ArrayList<>();
             for (StrategyResult r : db.getValue()) {
-                if (!levels.contains(r.isolation())) {
-                    levels.add(r.isolation());
+                if (!levels.contains(r.condition())) {
+                    levels.add(r.condition());
                 }
                 if (!strategies.contains(r.strategy())) {
                     strategies.add(r.strategy());
@@ -69,7 +69,7 @@ public final class MatrixFormat implements ResultFormat {
     }
 
     private static StrategyResult find(List<StrategyResult> list, String strategy, String level) {
-        return list.stream().filter(r -> r.strategy().equals(strategy) && r.isolation().equals(level)).findFirst().orElse(null);
+        return list.stream().filter(r -> r.strategy().equals(strategy) && r.condition().equals(level)).findFirst().orElse(null);
     }
 
     /** "SAFE", or "RACY: 58% does_not_exist". */

@@ -44,6 +44,8 @@ final class SummaryFields {
     static final String SUMMARY = "summary";
     static final String ISOLATION = "isolation";
     static final String PRIOR_READ = "prior_read";
+    /** The --set settings as read back; empty when none (absent in files before --set). */
+    static final String SETTINGS = "settings";
     static final String THREADS = "threads";
     static final String MODE = "mode";
     // counts
@@ -82,7 +84,7 @@ final class SummaryFields {
     static final String IDS_SKIPPED = "ids_skipped";
 
     /** Every top-level field of a strategy row, in the order the writer puts them. */
-    static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, PRIOR_READ,
+    static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, SETTINGS, PRIOR_READ,
             THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
             LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, CLIENT_CPU_NS, CLIENT_CPU_US_PER_CALL, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
 

@@ -102,8 +102,10 @@ public final class SummaryReader {
     private static StrategyResult row(JsonNode r) {
         StrategyResult.Server server = new StrategyResult.Server(r.path(DATABASE).asText(""), r.path(PRODUCT).asText(""),
                 r.path(SERVER_VERSION).asText(""));
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        r.path(SETTINGS).fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         StrategyResult.Setup setup = new StrategyResult.Setup(need(r, STRATEGY), r.path(SUMMARY).asText(""),
-                need(r, ISOLATION), r.path(PRIOR_READ).asBoolean(false), r.get(THREADS).asInt(),
+                need(r, ISOLATION), settings, r.path(PRIOR_READ).asBoolean(false), r.get(THREADS).asInt(),
                 r.path(MODE).asText("rounds"));
         Tally<Outcome> outcomes = new Tally<>(Outcome.class);
         r.get(OUTCOMES).fields().forEachRemaining(e ->

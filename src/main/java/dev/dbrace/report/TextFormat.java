@@ -55,16 +55,18 @@ public final class TextFormat implements ResultFormat {
     /** The summary table alone; with a DATABASE column when more than one database was raced. */
     static void summary(StringBuilder b, List<StrategyResult> results, boolean withDatabase) {
         int dbWidth = 8;
+        int conditionWidth = 16;
         for (StrategyResult r : results) {
             dbWidth = Math.max(dbWidth, r.database().length());
+            conditionWidth = Math.max(conditionWidth, r.condition().length());
         }
         String db = withDatabase ? "%-" + dbWidth + "s  " : "%s";
-        String fmt = db + "%-20s %-16s %8s %8s %8s  %-26s %8s %8s %8s %9s  %s%n";
+        String fmt = db + "%-20s %-" + conditionWidth + "s %8s %8s %8s  %-26s %8s %8s %8s %9s  %s%n";
         b.append(String.format(Locale.ROOT, fmt, withDatabase ? "DATABASE" : "", "STRATEGY", "ISOLATION", "CALLS",
                 "CREATED", "FOUND", "ANOMALIES", "p50 ms", "p99 ms", "max ms", "ops/s", "VERDICT"));
         for (StrategyResult r : results) {
             LatencySummary all = LatencySummary.of(r.latency().all());
-            b.append(String.format(Locale.ROOT, fmt, withDatabase ? r.database() : "", r.strategy(), r.isolation(), r.calls(),
+            b.append(String.format(Locale.ROOT, fmt, withDatabase ? r.database() : "", r.strategy(), r.condition(), r.calls(),
                     r.outcomes().get(Outcome.CREATED), r.outcomes().get(Outcome.FOUND), anomalies(r),
                     ms(all.p50()), ms(all.p99()), ms(all.max()), String.format(Locale.ROOT, "%.0f", r.throughput()),
                     r.verdict()));
@@ -83,7 +85,7 @@ public final class TextFormat implements ResultFormat {
     }
 
     private static void block(StringBuilder b, StrategyResult r) {
-        b.append('\n').append(r.strategy()).append("  [").append(r.database()).append(", ").append(r.isolation())
+        b.append('\n').append(r.strategy()).append("  [").append(r.database()).append(", ").append(r.condition())
                 .append(r.setup().priorRead() ? " + prior read" : "").append(", ")
                 .append(r.threads()).append(" threads, ").append(r.setup().mode()).append(", ").append(r.counts().rounds())
                 .append(r.setup().mode().equals("rounds") ? " rounds" : " calls/thread").append("]  ")

@@ -34,7 +34,8 @@ final class Protocol {
 
     /** What dbrace tells each worker first. */
     record Hello(int worker, int workers, Endpoint endpoint, String product, String version, String user,
-                 Map<String, String> tables, Isolation isolation, long callTimeoutMillis, boolean priorRead) {
+                 Map<String, String> tables, Isolation isolation, long callTimeoutMillis, boolean priorRead,
+                 Map<String, String> settings) {
     }
 
     static String hello(Hello h) {
@@ -47,6 +48,8 @@ final class Protocol {
         h.tables().forEach(tables::put);
         n.put("isolation", h.isolation() == null ? null : h.isolation().key());
         n.put("call_timeout_ms", h.callTimeoutMillis()).put("prior_read", h.priorRead());
+        ObjectNode settings = n.putObject("settings");      // --set: the worker applies them to its session
+        h.settings().forEach(settings::put);
         return n.toString();
     }
 

@@ -104,7 +104,8 @@ public final class WorkerCommand implements Contender {
                 isolation = isolation != null ? isolation : ready.isolation();
                 callers.add(new ProcessCaller(p, arena.dialect().classifier(), arena.samples(), answerBound, bound));
             }
-            return new Lineup(callers, isolation == null ? "unknown" : isolation, closer);
+            // a worker's connection is its own: the settings are told in the hello, and reported as asked
+            return new Lineup(callers, isolation == null ? "unknown" : isolation, cfg.settings().values(), closer);
         } catch (Caller.Broken | RuntimeException e) {
             processes.forEach(p -> p.stop(Protocol.STOP));
             closer.close();
@@ -117,7 +118,8 @@ public final class WorkerCommand implements Contender {
         return new Protocol.Hello(i, arena.config().threads(), t.endpoint(), arena.dialect().product(),
                 arena.dialect().version(), t.user(),
                 Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner", arena.schema().owner()),
-                arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead());
+                arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead(),
+                arena.config().settings().values());
     }
 
     /** Waits for a worker's {@code ready}; refuses one that broke, hung, or declined what the race needs. */
