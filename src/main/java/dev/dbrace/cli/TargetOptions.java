@@ -57,6 +57,21 @@ public final class TargetOptions {
         return resolved;
     }
 
+    @Option(names = "--server-set", paramLabel = "NAME=VALUE",
+            description = "A global or startup setting for the embedded servers dbrace starts (mariadbd --NAME=VALUE, "
+                    + "postgresql.conf). A server you run (--url) is never reconfigured. Repeatable.")
+    List<String> serverSet = new ArrayList<>();
+
+    /** The --server-set settings (one value each). */
+    dev.dbrace.db.Settings serverSettings() {
+        List<dev.dbrace.db.Settings> sweep = dev.dbrace.db.Settings.sweep(serverSet.stream()
+                .map(s -> s.replace("--server-set ", "")).toList());
+        if (sweep.size() != 1) {
+            throw new IllegalArgumentException("--server-set takes one value per setting");
+        }
+        return sweep.get(0);
+    }
+
     /** The databases to race, as reports name them: each --db, then each masked --url. */
     List<String> names() {
         List<String> names = new ArrayList<>();
@@ -77,6 +92,10 @@ public final class TargetOptions {
         if (url != null) {
             for (String u : url) {
                 if (Mask.text(u).equals(name)) {
+                    if (!serverSet.isEmpty()) {
+                        throw new IllegalArgumentException("--server-set applies to the embedded servers dbrace starts; "
+                                + "the server at " + name + " is never reconfigured (use --set for session settings)");
+                    }
                     String who = user != null ? user : u.contains("user=") ? null : "root";
                     boolean urlHasPassword = u.toLowerCase(java.util.Locale.ROOT).contains("password=");
                     String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
@@ -85,7 +104,7 @@ public final class TargetOptions {
                 }
             }
         }
-        return Targets.start(name, maxConnections);
+        return Targets.start(name, maxConnections, serverSettings());
     }
 
     /**

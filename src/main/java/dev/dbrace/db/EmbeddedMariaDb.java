@@ -78,6 +78,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Starts a server and returns it as a {@link Target} that stops it on close. */
     public static Target start(int maxConnections) throws Exception {
+        return start(maxConnections, Settings.NONE);
+    }
+
+    /** @param startup startup options ({@code --server-set}): {@code --name=value} on mariadbd's command line */
+    public static Target start(int maxConnections, Settings startup) throws Exception {
         Path base = cacheDir().resolve("mariadb-" + VERSION);
         Path marker = base.resolve(".unpacked");
         boolean unpacked = Files.exists(marker);
@@ -97,6 +102,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             cfg.addArg("--user=root");
         }
+        startup.values().forEach((k, v) -> cfg.addArg("--" + k + "=" + v));
         DB db = PatientDb.create(cfg.build());
         db.start();
         if (!unpacked) {
@@ -106,7 +112,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         int port = cfg.getPort();
         EmbeddedMariaDb server = new EmbeddedMariaDb(db, dataDir);
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE;
-        return new Target("embedded-mariadb", url, "root", "",
+        return new Target(startup.isEmpty() ? "embedded-mariadb" : "embedded-mariadb " + startup.describe(), url, "root", "",
                 Map.of("sslMode", "DISABLED", "allowPublicKeyRetrieval", "true"),
                 () -> {
                     server.close();

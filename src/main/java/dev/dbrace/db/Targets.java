@@ -18,12 +18,23 @@ public final class Targets {
      * @throws TargetUnavailableException when the target cannot be started here
      */
     public static Target start(String db, int maxConnections) throws Exception {
+        return start(db, maxConnections, Settings.NONE);
+    }
+
+    /**
+     * @param server global or startup settings for a server dbrace starts ({@code --server-set}); an
+     *               image (Testcontainers) takes none
+     */
+    public static Target start(String db, int maxConnections, Settings server) throws Exception {
         String name = db.trim();
         if (name.equals(EMBEDDED_MARIADB)) {
-            return EmbeddedMariaDb.start(Math.max(200, maxConnections));
+            return EmbeddedMariaDb.start(Math.max(200, maxConnections), server);
         }
         if (name.equals(EMBEDDED_POSTGRES)) {
-            return EmbeddedPostgres.start(Math.max(200, maxConnections));
+            return EmbeddedPostgres.start(Math.max(200, maxConnections), server);
+        }
+        if (!server.isEmpty()) {
+            throw new IllegalArgumentException("--server-set applies to the embedded servers only, not to " + name);
         }
         if (ContainerTarget.handles(name)) {
             return ContainerTarget.start(name, Math.max(200, maxConnections));

@@ -108,4 +108,19 @@ class SettingsTest {
         assertThat(r.out()).contains("PASS retry at repeatable-read with innodb_snapshot_isolation=ON on")
                 .contains("2 passed, 0 failed");
     }
+
+    @Test
+    void serverSetStartsTheEmbeddedServerWithTheSettingAndNeverTouchesAUrlTarget() throws Exception {
+        Path out = dir.resolve("out");
+        // MariaDB 11.8's default, on the embedded 11.4.5 dbrace starts for this run
+        Cli r = Cli.run("run", "--db", "embedded-mariadb", "--server-set", "innodb_snapshot_isolation=ON", "-s", "locking-reread",
+                "-i", "repeatable-read", "-t", "4", "-r", "40", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode row = JSON.readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
+        assertThat(row.get("database").asText()).isEqualTo("embedded-mariadb innodb_snapshot_isolation=ON");
+        assertThat(row.get("outcomes").get("serialization_failure").asLong()).as(row.toString()).isPositive();
+        Cli url = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--server-set", "innodb_snapshot_isolation=ON");
+        assertThat(url.exit()).isEqualTo(2);
+        assertThat(url.err()).contains("is never reconfigured");
+    }
 }
