@@ -19,9 +19,14 @@ public final class Samples {
         if (full(outcome)) {
             return;
         }
-        add(outcome, t instanceof SQLException e
+        add(outcome, text(t));
+    }
+
+    /** "SQLState 40001, code 1213: Deadlock found …", or the exception's simple name and message. */
+    public static String text(Throwable t) {
+        return t instanceof SQLException e
                 ? "SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ": " + e.getMessage()
-                : t.getClass().getSimpleName() + ": " + t.getMessage());
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private boolean full(Outcome outcome) {

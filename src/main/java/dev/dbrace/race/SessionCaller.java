@@ -64,7 +64,7 @@ final class SessionCaller implements Caller {
                 rollback();
             } catch (SQLException e) {
                 outcome = Outcome.of(session.classify(e));
-                samples.add(outcome, e);
+                samples.add(outcome, "at " + session.failedStep() + ": " + Samples.text(e));
                 if (outcome == Outcome.CONNECTION_ERROR) {
                     discardConnection();     // a rollback on a dead connection would count the error twice
                 } else {

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Markdown: per database, a table of strategy × isolation level whose cells give the verdict and
- * the most frequent failing outcome with its share of calls — the README's matrix.
+ * Markdown: per database (and per set of {@code --set} settings), a table of strategy × isolation
+ * level whose cells give the verdict and the most frequent failing outcome with its share of calls —
+ * the README's matrix.
  */
 public final class MatrixFormat implements ResultFormat {
 
@@ -21,7 +22,8 @@ public final class MatrixFormat implements ResultFormat {
     public void write(RunReport report, Writer out) throws IOException {
         Map<String, List<StrategyResult>> byDb = new LinkedHashMap<>();
         for (StrategyResult r : report.results()) {
-            byDb.computeIfAbsent(r.database(), k -> new ArrayList<>()).add(r);
+            String settings = r.setup().condition().substring(r.isolation().length()).trim();
+            byDb.computeIfAbsent(r.database() + (settings.isEmpty() ? "" : ", " + settings), k -> new ArrayList<>()).add(r);
         }
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, List<StrategyResult>> db : byDb.entrySet()) {
@@ -29,8 +31,8 @@ public final class MatrixFormat implements ResultFormat {
             List<String> levels = new ArrayList<>();
             List<String> strategies = new ArrayList<>();
             for (StrategyResult r : db.getValue()) {
-                if (!levels.contains(r.condition())) {
-                    levels.add(r.condition());
+                if (!levels.contains(r.isolation())) {
+                    levels.add(r.isolation());
                 }
                 if (!strategies.contains(r.strategy())) {
                     strategies.add(r.strategy());
@@ -69,7 +71,7 @@ public final class MatrixFormat implements ResultFormat {
     }
 
     private static StrategyResult find(List<StrategyResult> list, String strategy, String level) {
-        return list.stream().filter(r -> r.strategy().equals(strategy) && r.condition().equals(level)).findFirst().orElse(null);
+        return list.stream().filter(r -> r.strategy().equals(strategy) && r.isolation().equals(level)).findFirst().orElse(null);
     }
 
     /** "SAFE", or "RACY: 58% does_not_exist". */

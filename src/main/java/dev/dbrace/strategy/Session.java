@@ -39,6 +39,8 @@ public final class Session implements AutoCloseable {
     private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
     private int retries;
+    /** The statement that raised the last error, for the report's samples. */
+    private String failedSql = "";
     private int savepoints;
     private long lastInsertId;
 
@@ -286,6 +288,23 @@ public final class Session implements AutoCloseable {
         return got;
     }
 
+    /**
+     * The step that raised the last error: {@code SELECT}, {@code SELECT … FOR UPDATE}, {@code INSERT},
+     * {@code UPDATE}, {@code COMMIT}, …
+     */
+    public String failedStep() {
+        String upper = failedSql.toUpperCase(java.util.Locale.ROOT);
+        int space = upper.indexOf(' ');
+        String first = space < 0 ? upper : upper.substring(0, space);
+        if (first.equals("SELECT") && upper.contains("FOR UPDATE")) {
+            return "SELECT … FOR UPDATE";
+        }
+        if (first.equals("SELECT") && (upper.contains("FOR SHARE") || upper.contains("LOCK IN SHARE MODE"))) {
+            return "SELECT … FOR SHARE";
+        }
+        return first;
+    }
+
     /** The kind of database error {@code e} is. */
     public DbError classify(SQLException e) {
         return dialect.classifier().classify(e);
@@ -303,6 +322,7 @@ public final class Session implements AutoCloseable {
             result = action.run();
         } catch (SQLException e) {
             errors.add(classify(e));
+            failedSql = sql;
             tracer.failed(sql, e);
             throw e;
         }

