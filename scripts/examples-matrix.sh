@@ -32,22 +32,16 @@ for db in "$maria root" "$pg postgres"; do
     done
 done
 race create_or_find_by-in-transaction "$pg" postgres "$rails create_or_find_by --transaction" -i repeatable-read
-python3 - "$out" <<'PY' | tee "$out/tables.md"
-import json, os, sys
-d = sys.argv[1]
+PYTHONPATH="$root/scripts/bench" python3 - "$out" <<'PY' | tee "$out/tables.md"
+import sys
+from summaries import others, server, summaries
 print("| worker | database | isolation (as the worker reported it) | created | found | DoesNotExist | other outcomes | database errors raised (handled or not) | verdict |")
 print("|---|---|---|---:|---:|---:|---|---|---|")
-for run in sorted(os.listdir(d)):
-    f = os.path.join(d, run, "summary.json")
-    if not os.path.exists(f):
-        continue
-    s = json.load(open(f))
+for s in summaries(sys.argv[1]):
     for r in s["strategies"]:
         o = r["outcomes"]
-        others = ", ".join(f"{k} {v}" for k, v in o.items() if v and k not in ("created", "found", "does_not_exist")) or "-"
-        errs = ", ".join(f"{k} {v}" for k, v in r["db_errors"].items() if v) or "-"
-        print(f"| {r['strategy']} | {r['product']} {r['server_version'].split('-')[0].split(' ')[0]} | {r['isolation']} | {o['created']} | "
-              f"{o['found']} | {o['does_not_exist']} | {others} | {errs} | {r['verdict']} |")
+        print(f"| {r['strategy']} | {server(r)} | {r['isolation']} | {o['created']} | {o['found']} | {o['does_not_exist']} | "
+              f"{others(o, ('created', 'found', 'does_not_exist'))} | {others(r['db_errors'], ())} | {r['verdict']} |")
     for r in s.get("not_raced", []):
         print(f"| {r['strategy']} | | | | | | {r['status']}: {r['reason'].splitlines()[0]} | | |")
 PY

@@ -14,18 +14,14 @@ scripts/dbrace run -q -s naive --set transaction_isolation=READ-COMMITTED,REPEAT
 scripts/dbrace run -q --db embedded-postgres -s naive,upsert \
     --set "default_transaction_isolation=read committed,repeatable read" -t 8 -r "$rounds" --out "$out/3-postgres" >/dev/null
 find "$out" -name report.html -delete
-python3 - "$out" <<'PY' | tee "$out/table.md"
-import json, os, sys
-d = sys.argv[1]
+PYTHONPATH="$root/scripts/bench" python3 - "$out" <<'PY' | tee "$out/table.md"
+import sys
+from summaries import rows, server
 print("| database | strategy | setting | created | found | DoesNotExist | serialization_failure | deadlock | verdict |")
 print("|---|---|---|---:|---:|---:|---:|---:|---|")
-for run in sorted(os.listdir(d)):
-    f = os.path.join(d, run, "summary.json")
-    if not os.path.exists(f):
-        continue
-    for r in json.load(open(f))["strategies"]:
-        o = r["outcomes"]
-        setting = ", ".join(f"`{k}={v}`" for k, v in r["settings"].items())
-        print(f"| {r['product']} {r['server_version'].split('-')[0]} | `{r['strategy']}` | {setting} | {o['created']} | "
-              f"{o['found']} | {o['does_not_exist']} | {o['serialization_failure']} | {o['deadlock']} | {r['verdict']} |")
+for r in rows(sys.argv[1]):
+    o = r["outcomes"]
+    setting = ", ".join(f"`{k}={v}`" for k, v in r["settings"].items())
+    print(f"| {server(r)} | `{r['strategy']}` | {setting} | {o['created']} | {o['found']} | {o['does_not_exist']} | "
+          f"{o['serialization_failure']} | {o['deadlock']} | {r['verdict']} |")
 PY

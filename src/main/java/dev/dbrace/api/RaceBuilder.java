@@ -67,15 +67,13 @@ public final class RaceBuilder {
     }
 
     public RaceBuilder threads(int threads) {
-        config = new RaceConfig(threads, config.rounds(), config.duration(), config.hotKeys(), config.callTimeout(),
-                config.priorRead(), config.warmup(), config.rate(), config.settings());
+        config = config.withThreads(threads);
         return this;
     }
 
     /** Keys raced, one round each, all threads on the same fresh key at once. */
     public RaceBuilder rounds(long rounds) {
-        config = new RaceConfig(config.threads(), rounds, config.duration(), config.hotKeys(), config.callTimeout(),
-                config.priorRead(), config.warmup(), config.rate(), config.settings());
+        config = config.withRounds(rounds);
         return this;
     }
 

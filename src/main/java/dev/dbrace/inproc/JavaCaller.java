@@ -4,12 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.api.Call;
 import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.Seen;
-import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorClassifier;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
-import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.Caller;
+import dev.dbrace.race.CountingCaller;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,7 +18,7 @@ import javax.sql.DataSource;
  * The user's {@link GetOrCreate} on one racing thread. Its connection is taken from the race's pool
  * on first use and kept; a broken one is evicted and replaced at the next call.
  */
-final class JavaCaller implements Caller, Call {
+final class JavaCaller extends CountingCaller implements Call {
 
     private final String name;
     private final GetOrCreate code;
@@ -28,9 +27,7 @@ final class JavaCaller implements Caller, Call {
     private final String table;
     private final ErrorClassifier classifier;
     private final Samples samples;
-    private final Tally<DbError> errors = new Tally<>(DbError.class);
     private final ErrorWatch.Watch watch;
-    private boolean errorsComplete = true;
     private Connection raw;
     private Connection connection;
     private final dev.dbrace.race.Ground ground;
@@ -86,7 +83,7 @@ final class JavaCaller implements Caller, Call {
             ErrorWatch.end();
         }
         if (watch.statements == 0) {
-            errorsComplete = false;       // the code used connections of its own: their handled errors are unseen
+            handledErrorsUnseen();        // the code used connections of its own: their handled errors are unseen
         }
         return new Caller.Call(outcome, id, 0, outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT);
     }
@@ -162,16 +159,6 @@ final class JavaCaller implements Caller, Call {
     }
 
     // --- Caller ---
-
-    @Override
-    public Tally<DbError> errors() {
-        return errors;
-    }
-
-    @Override
-    public boolean errorsComplete() {
-        return errorsComplete;
-    }
 
     @Override
     public void close() {

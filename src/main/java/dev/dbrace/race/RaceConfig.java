@@ -27,6 +27,14 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
         this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE);
     }
 
+    public RaceConfig withThreads(int n) {
+        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings);
+    }
+
+    public RaceConfig withRounds(long n) {
+        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings);
+    }
+
     /** The same with these server settings. */
     public RaceConfig withSettings(dev.dbrace.db.Settings s) {
         return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
-import dev.dbrace.outcome.Tally;
 import dev.dbrace.strategy.CallResult;
 import dev.dbrace.strategy.DoesNotExistException;
 import dev.dbrace.strategy.KeySpace;
@@ -17,13 +16,12 @@ import java.sql.SQLException;
  * A built-in strategy's caller: one pooled connection and its {@link Session}. When the connection
  * breaks it hands it back to the pool for eviction and takes a fresh one on the next call.
  */
-final class SessionCaller implements Caller {
+final class SessionCaller extends CountingCaller {
 
     private final Strategy strategy;
     private final HikariDataSource pool;
     private final Arena arena;
     private final Samples samples;
-    private final Tally<DbError> errors = new Tally<>(DbError.class);
     private Connection connection;
     private Session session;
     private int retriesOfDiscardedSession;
@@ -39,11 +37,6 @@ final class SessionCaller implements Caller {
 
     private Session newSession(Connection c) {
         return new Session(c, arena.dialect(), arena.schema().myobj(), errors, arena.config().priorRead());
-    }
-
-    @Override
-    public Tally<DbError> errors() {
-        return errors;
     }
 
     @Override

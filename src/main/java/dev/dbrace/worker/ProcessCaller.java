@@ -4,8 +4,8 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorClassifier;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
-import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.Caller;
+import dev.dbrace.race.CountingCaller;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.KeySpace;
 
@@ -14,15 +14,13 @@ import dev.dbrace.strategy.KeySpace;
  * line back, classified with the same rules as dbrace's own calls. A worker that exits, hangs or
  * breaks the protocol makes the call throw {@link Caller.Broken}, naming the worker and what it did.
  */
-final class ProcessCaller implements Caller {
+final class ProcessCaller extends CountingCaller {
 
     private final WorkerProcess process;
     private final ErrorClassifier classifier;
     private final Samples samples;
     private final long answerBoundNanos;
     private final String bound;
-    private final Tally<DbError> errors = new Tally<>(DbError.class);
-    private boolean errorsComplete = true;
     private long seq;
     /** The key whose call line {@link #launch} already sent, or -1. */
     private long launchedKey = -1;
@@ -85,7 +83,7 @@ final class ProcessCaller implements Caller {
     /** The call's outcome from the worker's word, counting every database error it names. */
     private Call classify(Protocol.Result r) {
         if (r.dbErrors() == null) {
-            errorsComplete = false;
+            handledErrorsUnseen();
         } else {
             r.dbErrors().forEach(e -> errors.add(classify(e)));
         }
@@ -141,16 +139,6 @@ final class ProcessCaller implements Caller {
         process.failed();
         String fate = process.overdue() ? "" : " (it " + process.fate() + ")";
         return new Broken(process.label() + " " + what + fate + process.lastStderr());
-    }
-
-    @Override
-    public Tally<DbError> errors() {
-        return errors;
-    }
-
-    @Override
-    public boolean errorsComplete() {
-        return errorsComplete;
     }
 
     /** Sends {@code stop}; the lineup waits for the exit and makes sure of it. */

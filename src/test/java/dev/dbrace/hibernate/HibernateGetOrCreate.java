@@ -46,6 +46,18 @@ final class HibernateGetOrCreate {
      * violation, find again; then set the state and commit.
      */
     static GetOrCreate findPersistRefind(EntityManagerFactory emf) {
+        return seed(emf, false);
+    }
+
+    /**
+     * The seed with the trap stepped around: after the constraint violation, detach everything
+     * ({@code clear()}) so that the re-find can run, still in the same transaction.
+     */
+    static GetOrCreate clearAndRefind(EntityManagerFactory emf) {
+        return seed(emf, true);
+    }
+
+    private static GetOrCreate seed(EntityManagerFactory emf, boolean clearBeforeRefind) {
         return call -> {
             EntityManager em = emf.createEntityManager();
             try {
@@ -59,44 +71,10 @@ final class HibernateGetOrCreate {
                         em.flush();
                         created = true;
                     } catch (PersistenceException duplicate) {   // Hibernate's ConstraintViolationException
-                        o = find(em, call);                        // the seed's except IntegrityError: get()
-                        if (o == null) {
-                            return Seen.doesNotExist();
+                        if (clearBeforeRefind) {
+                            em.clear();
                         }
-                    }
-                }
-                o.setState(call.state());
-                em.getTransaction().commit();
-                return Seen.of(created, o.getId());
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
-        };
-    }
-
-    /**
-     * The seed with the trap stepped around: after the constraint violation, detach everything
-     * ({@code clear()}) so that the re-find can run, still in the same transaction.
-     */
-    static GetOrCreate clearAndRefind(EntityManagerFactory emf) {
-        return call -> {
-            EntityManager em = emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                MyObj o = find(em, call);
-                boolean created = false;
-                if (o == null) {
-                    try {
-                        o = new MyObj(call.thingId(), call.ownerId(), call.state());
-                        em.persist(o);
-                        em.flush();
-                        created = true;
-                    } catch (PersistenceException duplicate) {
-                        em.clear();
-                        o = find(em, call);
+                        o = find(em, call);                        // the seed's except IntegrityError: get()
                         if (o == null) {
                             return Seen.doesNotExist();
                         }
