@@ -92,6 +92,11 @@ public interface Dialect {
         return " FOR UPDATE";
     }
 
+    /** Appended to a SELECT to lock the rows it reads in share mode. */
+    default String forShare() {
+        return " FOR SHARE";
+    }
+
     /**
      * An INSERT of {@code (thing_id, owner_id, state)} that does nothing when the key exists; its
      * update count is 1 when it inserted, 0 when not. Needs {@link Capability#INSERT_IGNORING_DUPLICATE}.

@@ -57,6 +57,12 @@ abstract class InnodbDialect extends BaseDialect {
                 "rewriteBatchedStatements", "true");
     }
 
+    /** {@code LOCK IN SHARE MODE}: MariaDB has no {@code FOR SHARE}; MySQL 8 takes both. */
+    @Override
+    public String forShare() {
+        return " LOCK IN SHARE MODE";
+    }
+
     @Override
     public java.util.Set<String> ownSqlOnlyProperties() {
         return java.util.Set.of("useAffectedRows");

@@ -1,7 +1,6 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.OptionalLong;
 
 /**
@@ -27,12 +26,7 @@ import java.util.OptionalLong;
  * only rows visible to the transaction's snapshot, so at REPEATABLE READ it finds nothing
  * (DoesNotExist) — the fix is InnoDB-specific.
  */
-public final class LockingRereadStrategy implements Strategy {
-
-    @Override
-    public boolean readsFirst() {
-        return true;
-    }
+public final class LockingRereadStrategy extends RereadAfterDuplicate {
 
     @Override
     public String name() {
@@ -45,25 +39,7 @@ public final class LockingRereadStrategy implements Strategy {
     }
 
     @Override
-    public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
-        s.begin(key);
-        CallResult got;
-        OptionalLong id = s.selectId(key);
-        if (id.isPresent()) {
-            got = CallResult.found(id.getAsLong());
-        } else {
-            Savepoint sp = s.savepoint();
-            try {
-                got = CallResult.created(s.insert(key, state));
-                s.release(sp);
-            } catch (SQLException e) {
-                if (!s.isDuplicateKey(e)) {
-                    throw e;
-                }
-                s.rollbackToAndRelease(sp);
-                got = s.foundOrDoesNotExist(s.selectIdForUpdate(key), key);
-            }
-        }
-        return s.saveAndCommit(got, state);
+    OptionalLong reread(Session s, Key key, boolean state) throws SQLException {
+        return s.selectIdForUpdate(key);
     }
 }

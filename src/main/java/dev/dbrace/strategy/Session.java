@@ -32,6 +32,8 @@ public final class Session implements AutoCloseable {
     private final String priorReadSql;
     private final String selectIdSql;
     private final String forUpdateSql;
+    private final String forShareSql;
+    private final String updateByKeySql;
     private final String insertSql;
     private final String updateSql;
     // statements that need a capability, built on first use (a dialect without it need not build them)
@@ -74,6 +76,8 @@ public final class Session implements AutoCloseable {
         this.priorReadSql = "SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?";
         this.selectIdSql = "SELECT id FROM " + table + " WHERE thing_id = ? AND owner_id = ?";
         this.forUpdateSql = selectIdSql + dialect.forUpdate();
+        this.forShareSql = selectIdSql + dialect.forShare();
+        this.updateByKeySql = "UPDATE " + table + " SET state = ? WHERE thing_id = ? AND owner_id = ?";
         this.insertSql = "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET state = ? WHERE id = ?";
     }
@@ -136,6 +140,20 @@ public final class Session implements AutoCloseable {
      */
     public OptionalLong selectIdForUpdate(Key key) throws SQLException {
         return queryId(forUpdateSql, key);
+    }
+
+    /** The same read in share mode ({@code LOCK IN SHARE MODE} on InnoDB, {@code FOR SHARE} on PostgreSQL). */
+    public OptionalLong selectIdForShare(Key key) throws SQLException {
+        return queryId(forShareSql, key);
+    }
+
+    /** {@code UPDATE myobj SET state = ? WHERE thing_id = ? AND owner_id = ?}: by key, not id; returns the update count. */
+    public int updateByKey(Key key, boolean state) throws SQLException {
+        return execute(updateByKeySql, ps -> {
+            ps.setBoolean(1, state);
+            ps.setLong(2, key.thingId());
+            ps.setLong(3, key.ownerId());
+        });
     }
 
     private OptionalLong queryId(String sql, Key key) throws SQLException {

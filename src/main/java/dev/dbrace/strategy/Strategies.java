@@ -20,6 +20,8 @@ public final class Strategies {
         register(n -> new UpsertStrategy());
         register(RetryStrategy::new);
         register(n -> new LockingRereadStrategy());
+        register(n -> new ShareRereadStrategy());
+        register(n -> new UpdateByKeyStrategy());
         register(n -> new DjangoModernStrategy());
         register(n -> new CreateOrFindStrategy());
         register(n -> new InsertIgnoreSelectStrategy());

@@ -61,6 +61,12 @@ class ReplayMatrixTest {
             Map.entry("locking-reread/" + RC, Outcome.FOUND),
             Map.entry("locking-reread/" + RR, Outcome.FOUND),
             Map.entry("locking-reread/" + SER, EITHER_DEADLOCKS),
+            Map.entry("share-reread/" + RC, Outcome.FOUND),
+            Map.entry("share-reread/" + RR, Outcome.FOUND),           // a current read, like FOR UPDATE
+            Map.entry("share-reread/" + SER, EITHER_DEADLOCKS),
+            Map.entry("update-by-key/" + RC, Outcome.FOUND),
+            Map.entry("update-by-key/" + RR, Outcome.FOUND),          // an UPDATE is a current read too
+            Map.entry("update-by-key/" + SER, EITHER_DEADLOCKS),
             Map.entry("django-modern/" + RC, Outcome.FOUND),
             Map.entry("django-modern/" + RR, EITHER_DEADLOCKS),
             Map.entry("django-modern/" + SER, EITHER_DEADLOCKS),
@@ -88,6 +94,12 @@ class ReplayMatrixTest {
             Map.entry("locking-reread/" + RC, Outcome.FOUND),
             Map.entry("locking-reread/" + RR, Outcome.DOES_NOT_EXIST),
             Map.entry("locking-reread/" + SER, Outcome.SERIALIZATION_FAILURE),
+            Map.entry("share-reread/" + RC, Outcome.FOUND),
+            Map.entry("share-reread/" + RR, Outcome.DOES_NOT_EXIST),  // bounded by the snapshot, like FOR UPDATE
+            Map.entry("share-reread/" + SER, Outcome.SERIALIZATION_FAILURE),
+            Map.entry("update-by-key/" + RC, Outcome.FOUND),
+            Map.entry("update-by-key/" + RR, Outcome.DOES_NOT_EXIST), // the snapshot has no row to update
+            Map.entry("update-by-key/" + SER, Outcome.SERIALIZATION_FAILURE),
             Map.entry("django-modern/" + RC, Outcome.FOUND),
             Map.entry("django-modern/" + RR, Outcome.INTEGRITY_ERROR),
             Map.entry("django-modern/" + SER, Outcome.SERIALIZATION_FAILURE),

@@ -17,9 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * MariaDB's innodb_snapshot_isolation, replayed step by step (T1 reads, T2 inserts and commits, T1's
- * INSERT gets 1062, then T1's re-read) on the embedded MariaDB 11.4.5 and the 10.11 service: a plain
- * re-read misses the row either way; a locking re-read finds it with the setting OFF and gets ERROR 1020
- * with it ON.
+ * INSERT gets 1062, then T1's re-read) on the embedded MariaDB 11.4.5 and the 10.11 service — the
+ * issue's table, row by row: a plain re-read misses the row either way; {@code FOR UPDATE} finds it with
+ * the setting OFF and gets ERROR 1020 with it ON; {@code LOCK IN SHARE MODE} finds it either way, and
+ * with ON the UPDATE after it gets 1020; an UPDATE of the key instead of a re-read updates 1 row with
+ * OFF and gets 1020 with ON.
  */
 class SnapshotIsolationReplayTest {
 
@@ -49,5 +51,20 @@ class SnapshotIsolationReplayTest {
         assertThat(lockingOn.lastError(1)).contains("code 1020");
         assertThat(TimelineFormat.TEXT.render(lockingOn)).contains("with innodb_snapshot_isolation=ON")
                 .contains("FOR UPDATE → ERROR 1020");
+
+        // a shared-lock re-read gets the row either way; with the setting ON the UPDATE after it gets 1020
+        assertThat(replay(t, "share-reread", "OFF").outcome1()).isEqualTo(Outcome.FOUND);
+        Timeline shareOn = replay(t, "share-reread", "ON");
+        assertThat(shareOn.outcome1()).as(TimelineFormat.TEXT.render(shareOn)).isEqualTo(Outcome.SERIALIZATION_FAILURE);
+        assertThat(TimelineFormat.TEXT.render(shareOn)).contains("LOCK IN SHARE MODE → 1 row")
+                .contains("UPDATE myobj SET state = ? WHERE id = ? → ERROR 1020");
+
+        // an UPDATE of the key instead of a re-read: 1 row with the setting OFF, 1020 with it ON
+        Timeline updateOff = replay(t, "update-by-key", "OFF");
+        assertThat(updateOff.outcome1()).isEqualTo(Outcome.FOUND);
+        assertThat(TimelineFormat.TEXT.render(updateOff)).contains("= ? → 1 row");
+        Timeline updateOn = replay(t, "update-by-key", "ON");
+        assertThat(updateOn.outcome1()).as(TimelineFormat.TEXT.render(updateOn)).isEqualTo(Outcome.SERIALIZATION_FAILURE);
+        assertThat(updateOn.lastError(1)).contains("code 1020");
     }
 }
