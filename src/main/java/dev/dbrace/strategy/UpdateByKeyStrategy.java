@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * </pre>
  *
  * <p>On InnoDB an UPDATE is a current read: it finds and updates the committed row at REPEATABLE
- * READ, and the transaction's own change is then visible to its snapshot. With MariaDB's
+ * READ, and the transaction's own change is then visible to its snapshot — when there was a change: a
+ * caller writing the state the row already has changes nothing, and its read still misses the row. With MariaDB's
  * {@code innodb_snapshot_isolation=ON} that UPDATE fails with ERROR 1020. On PostgreSQL at
  * REPEATABLE READ a row committed after the snapshot is not there for the UPDATE: 0 rows.
  */
@@ -30,8 +31,15 @@ public final class UpdateByKeyStrategy extends RereadAfterDuplicate {
         return "the naive sequence, but after the duplicate key an UPDATE by key instead of a re-read";
     }
 
+    /**
+     * The UPDATE's count is not the answer: dbrace's MySQL connections count changed rows
+     * ({@code useAffectedRows}), and a row already holding this state is matched but not changed. So the
+     * id is read after it, with a plain read — which at REPEATABLE READ sees the row only if this UPDATE
+     * changed it: InnoDB makes no new version of a row set to the values it already has.
+     */
     @Override
     OptionalLong reread(Session s, Key key, boolean state) throws SQLException {
-        return s.updateByKey(key, state) == 0 ? OptionalLong.empty() : s.selectId(key);
+        s.updateByKey(key, state);
+        return s.selectId(key);
     }
 }

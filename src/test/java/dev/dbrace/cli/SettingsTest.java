@@ -65,6 +65,14 @@ class SettingsTest {
         assertThat(retry.get("verdict").asText()).as("retry absorbs them").isEqualTo("safe");
         assertThat(retry.get("db_errors").get("serialization_failure").asLong()).as(retry.toString()).isPositive();
         assertThat(Files.readString(out.resolve("summary.csv"))).contains("innodb_snapshot_isolation=ON");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("innodb_snapshot_isolation=ON");
+        Cli matrix = Cli.run("report", out.toString(), "--format", "matrix");
+        assertThat(matrix.out()).as("one table per setting").contains(", innodb_snapshot_isolation=OFF, ")
+                .contains(", innodb_snapshot_isolation=ON, ");
+        Cli compare = Cli.run("compare", out.toString(), out.toString(), "--max-new-anomalies", "0");
+        assertThat(compare.exit()).as(compare.out() + compare.err()).isZero();
+        assertThat(compare.out()).as("rows matched by isolation and settings, none new")
+                .contains("repeatable-read innodb_snapshot_isolation=ON").doesNotContain(" new ");
     }
 
     @Test
