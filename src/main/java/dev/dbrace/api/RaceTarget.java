@@ -86,10 +86,6 @@ public final class RaceTarget implements AutoCloseable {
         return new RaceBuilder(target, dataSource).strategies(names);
     }
 
-    Target target() {
-        return target;
-    }
-
     @Override
     public void close() {
         if (owned) {

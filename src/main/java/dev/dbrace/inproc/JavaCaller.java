@@ -65,7 +65,8 @@ final class JavaCaller extends CountingCaller implements Call {
             };
             id = seen == null ? 0 : seen.id();
             if (!outcome.isSuccess()) {
-                samples.add(outcome, name + " returned " + (seen == null ? "null" : seen));
+                Outcome o = outcome;
+                samples.add(o, () -> name + " returned " + (seen == null ? "null" : seen));
             }
         } catch (Throwable t) {
             outcome = Thrown.classify(t, classifier);
@@ -73,7 +74,7 @@ final class JavaCaller extends CountingCaller implements Call {
             if (sql != null) {
                 watch.record(sql);        // counted once, whether or not it passed dbrace's connections
             }
-            samples.add(outcome, Thrown.sample(t));
+            samples.add(outcome, () -> Thrown.sample(t));
             finish(false);
             if (t instanceof Error && !(t instanceof AssertionError)) {
                 // the JVM's trouble, not the database's: stop the race and say so

@@ -16,10 +16,17 @@ public final class Samples {
     private final Map<Outcome, List<String>> byOutcome = new ConcurrentHashMap<>();
 
     public void add(Outcome outcome, Throwable t) {
-        if (full(outcome)) {
-            return;
+        add(outcome, () -> text(t));
+    }
+
+    /**
+     * Keeps the text {@code sample} makes, if fewer than three samples of {@code outcome} are kept; the
+     * text is built only then, so a racing thread pays nothing for its thousandth failure.
+     */
+    public void add(Outcome outcome, java.util.function.Supplier<String> sample) {
+        if (!full(outcome)) {
+            add(outcome, sample.get());
         }
-        add(outcome, text(t));
     }
 
     /** "SQLState 40001, code 1213: Deadlock found …", or the exception's simple name and message. */

@@ -57,7 +57,8 @@ final class SessionCaller extends CountingCaller {
                 rollback();
             } catch (SQLException e) {
                 outcome = Outcome.of(session.classify(e));
-                samples.add(outcome, "at " + session.failedStep() + ": " + Samples.text(e));
+                Session failed = session;
+                samples.add(outcome, () -> "at " + failed.failedStep() + ": " + Samples.text(e));
                 if (outcome == Outcome.CONNECTION_ERROR) {
                     discardConnection();     // a rollback on a dead connection would count the error twice
                 } else {

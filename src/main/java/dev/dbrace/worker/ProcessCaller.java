@@ -103,7 +103,8 @@ final class ProcessCaller extends CountingCaller {
             }
         };
         if (!outcome.isSuccess()) {
-            samples.add(outcome, sample(outcome, r.error()));
+            Outcome o = outcome;
+            samples.add(o, () -> sample(o, r.error()));
         }
         boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
         return new Call(outcome, r.id(), r.retries(), inDoubt);

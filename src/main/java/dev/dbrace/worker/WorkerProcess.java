@@ -191,8 +191,4 @@ final class WorkerProcess {
             // nothing to do
         }
     }
-
-    Path log() {
-        return log;
-    }
 }
