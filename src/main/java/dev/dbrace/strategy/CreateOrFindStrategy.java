@@ -1,7 +1,7 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.util.OptionalLong;
 
 /**
  * {@code create-or-find} — Rails' {@code create_or_find_by}: insert first inside a savepoint; on a
@@ -39,18 +39,9 @@ public final class CreateOrFindStrategy implements Strategy {
     @Override
     public CallResult call(Session s, Key key, boolean state) throws SQLException, DoesNotExistException {
         s.begin(key);
-        CallResult got;
-        Savepoint sp = s.savepoint();
-        try {
-            got = CallResult.created(s.insert(key, state));
-            s.release(sp);
-        } catch (SQLException e) {
-            if (!s.isDuplicateKey(e)) {
-                throw e;
-            }
-            s.rollbackTo(sp);
-            got = s.foundOrDoesNotExist(s.selectId(key), key);
-        }
+        OptionalLong created = s.insertInSavepoint(key, state, false);      // Rails does not release it
+        CallResult got = created.isPresent() ? CallResult.created(created.getAsLong())
+                : s.foundOrDoesNotExist(s.selectId(key), key);
         return s.saveAndCommit(got, state);
     }
 }

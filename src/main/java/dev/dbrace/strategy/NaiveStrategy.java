@@ -1,7 +1,6 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.OptionalLong;
 
 /**
@@ -59,16 +58,9 @@ public class NaiveStrategy implements Strategy {
         if (id.isPresent()) {
             return CallResult.found(id.getAsLong());
         }
-        Savepoint sp = s.savepoint();
-        try {
-            long created = s.insert(key, state);
-            s.release(sp);
-            return CallResult.created(created);
-        } catch (SQLException e) {
-            if (!s.isDuplicateKey(e)) {
-                throw e;
-            }
-            s.rollbackToAndRelease(sp);
+        OptionalLong created = s.insertInSavepoint(key, state, true);
+        if (created.isPresent()) {
+            return CallResult.created(created.getAsLong());
         }
         id = s.selectId(key);             // get_or_create's re-get
         if (id.isEmpty()) {

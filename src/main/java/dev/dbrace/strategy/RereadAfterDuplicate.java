@@ -1,7 +1,6 @@
 package dev.dbrace.strategy;
 
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.OptionalLong;
 
 /**
@@ -39,17 +38,9 @@ abstract class RereadAfterDuplicate implements Strategy {
         if (id.isPresent()) {
             got = CallResult.found(id.getAsLong());
         } else {
-            Savepoint sp = s.savepoint();
-            try {
-                got = CallResult.created(s.insert(key, state));
-                s.release(sp);
-            } catch (SQLException e) {
-                if (!s.isDuplicateKey(e)) {
-                    throw e;
-                }
-                s.rollbackToAndRelease(sp);
-                got = s.foundOrDoesNotExist(reread(s, key, state), key);
-            }
+            OptionalLong created = s.insertInSavepoint(key, state, true);
+            got = created.isPresent() ? CallResult.created(created.getAsLong())
+                    : s.foundOrDoesNotExist(reread(s, key, state), key);
         }
         return s.saveAndCommit(got, state);
     }

@@ -193,6 +193,30 @@ public final class Session implements AutoCloseable {
         return execute(insertIgnoringSql, keyAndState(key, state));
     }
 
+    /**
+     * Django's {@code transaction.atomic()} around {@code create()}: {@code SAVEPOINT}, {@code INSERT},
+     * {@code RELEASE SAVEPOINT}; returns the new id. On a duplicate key: {@code ROLLBACK TO SAVEPOINT}
+     * (and {@code RELEASE SAVEPOINT} when {@code releaseAfterDuplicate}), and empty; any other error escapes.
+     */
+    public OptionalLong insertInSavepoint(Key key, boolean state, boolean releaseAfterDuplicate) throws SQLException {
+        Savepoint sp = savepoint();
+        try {
+            long id = insert(key, state);
+            release(sp);
+            return OptionalLong.of(id);
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            if (releaseAfterDuplicate) {
+                rollbackToAndRelease(sp);
+            } else {
+                rollbackTo(sp);
+            }
+            return OptionalLong.empty();
+        }
+    }
+
     /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
     public int update(long id, boolean state) throws SQLException {
         return execute(updateSql, ps -> {
