@@ -130,10 +130,7 @@ public final class RaceBuilder {
      * read back, and shown in every report.
      */
     public RaceBuilder set(String name, String value) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.settings().values());
-        m.put(name, value);
-        config = config.withSettings(dev.dbrace.db.Settings.sweep(m.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()).get(0));
+        config = config.withSettings(config.settings().with(name, value));
         return this;
     }
 

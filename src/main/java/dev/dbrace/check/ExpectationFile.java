@@ -194,7 +194,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 args.add(scalar(t.getKeyNode()) + "=" + value);
             }
             try {
-                return dev.dbrace.db.Settings.sweep(args).get(0);
+                return dev.dbrace.db.Settings.one(args);
             } catch (IllegalArgumentException e) {
                 throw fail(v, e.getMessage());
             }

@@ -69,11 +69,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         dev.dbrace.db.Settings settings;
         try {
-            List<dev.dbrace.db.Settings> sweep = dev.dbrace.db.Settings.sweep(set);
-            if (sweep.size() != 1) {
-                throw new IllegalArgumentException("explain replays one value per setting; give --set NAME=VALUE");
-            }
-            settings = sweep.get(0);
+            settings = dev.dbrace.db.Settings.one(set);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

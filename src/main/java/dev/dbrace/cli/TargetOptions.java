@@ -64,12 +64,7 @@ public final class TargetOptions {
 
     /** The --server-set settings (one value each). */
     dev.dbrace.db.Settings serverSettings() {
-        List<dev.dbrace.db.Settings> sweep = dev.dbrace.db.Settings.sweep(serverSet.stream()
-                .map(s -> s.replace("--server-set ", "")).toList());
-        if (sweep.size() != 1) {
-            throw new IllegalArgumentException("--server-set takes one value per setting");
-        }
-        return sweep.get(0);
+        return dev.dbrace.db.Settings.one(serverSet);
     }
 
     /** The databases to race, as reports name them: each --db, then each masked --url. */

@@ -68,6 +68,15 @@ public interface Dialect {
     /** A setting's value as this session sees it. */
     String readSetting(Connection c, String name) throws SQLException;
 
+    /** Each of {@code asked}'s settings as this session sees it, in the words it was asked in ({@link Settings#shown}). */
+    default Map<String, String> readSettings(Connection c, Settings asked) throws SQLException {
+        Map<String, String> read = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : asked.values().entrySet()) {
+            read.put(e.getKey(), Settings.shown(e.getValue(), readSetting(c, e.getKey())));
+        }
+        return read;
+    }
+
     /** The isolation level the session really runs at, read from the server. */
     Isolation readIsolation(Connection c) throws SQLException;
 

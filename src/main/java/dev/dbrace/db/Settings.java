@@ -35,6 +35,32 @@ public record Settings(Map<String, String> values) {
     }
 
     /**
+     * Parses settings given one value each ({@code explain --set}, {@code --server-set}, a {@code check}
+     * entry).
+     *
+     * @throws IllegalArgumentException for a malformed one, or a comma list
+     */
+    public static Settings one(List<String> args) {
+        List<Settings> sweep = sweep(args);
+        if (sweep.size() != 1) {
+            throw new IllegalArgumentException("one value per setting here: " + String.join(" ", args));
+        }
+        return sweep.get(0);
+    }
+
+    /** These settings and {@code name=value} (checked as a --set is). */
+    public Settings with(String name, String value) {
+        List<String> args = new ArrayList<>();
+        values.forEach((k, v) -> {
+            if (!k.equals(name)) {
+                args.add(k + "=" + v);
+            }
+        });
+        args.add(name + "=" + value);
+        return one(args);
+    }
+
+    /**
      * A value as read back, in the words it was asked in: MySQL reads a boolean variable back as 1 or 0,
      * which a report shows as the ON or OFF that was asked.
      */

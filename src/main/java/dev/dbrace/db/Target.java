@@ -85,11 +85,7 @@ public final class Target implements AutoCloseable {
         Properties p = withCredentials(properties(dialect()));
         dialect().sessionProperties(lockWait, settings).forEach(p::setProperty);
         try (Connection c = DriverManager.getConnection(jdbcUrl, p)) {
-            Map<String, String> read = new java.util.LinkedHashMap<>();
-            for (String name : settings.values().keySet()) {
-                read.put(name, dialect().readSetting(c, name));
-            }
-            return read;
+            return dialect().readSettings(c, settings);
         }
     }
 

@@ -67,10 +67,7 @@ public final class Replayer {
                  Connection c1 = pool.getConnection();
                  Connection c2 = pool.getConnection()) {
                 String isolationRead = dialect.readIsolation(c1).key();
-                java.util.Map<String, String> settingsRead = new java.util.LinkedHashMap<>();
-                for (String name : settings.values().keySet()) {
-                    settingsRead.put(name, dev.dbrace.db.Settings.shown(settings.values().get(name), dialect.readSetting(c1, name)));
-                }
+                java.util.Map<String, String> settingsRead = dialect.readSettings(c1, settings);
                 c1.rollback();
                 Recorder recorder = new Recorder();
                 BiPredicate<Integer, String> never = (n, sql) -> false;

@@ -56,7 +56,7 @@ public final class JavaContender implements Contender {
         java.util.Map<String, String> settings;
         try (Connection c = pool.getConnection()) {
             isolation = arena.dialect().readIsolation(c).key();
-            settings = Lineup.readBack(arena, c);
+            settings = arena.dialect().readSettings(c, cfg.settings());
             c.rollback();
         } catch (SQLException | RuntimeException e) {
             pool.close();

@@ -45,7 +45,7 @@ public record BuiltIn(Strategy strategy) implements Contender {
                 connections.add(pool.getConnection());
             }
             String isolation = arena.dialect().readIsolation(connections.get(0)).key();
-            java.util.Map<String, String> settings = Lineup.readBack(arena, connections.get(0));
+            java.util.Map<String, String> settings = arena.dialect().readSettings(connections.get(0), cfg.settings());
             connections.get(0).rollback();
             for (Connection c : connections) {
                 callers.add(new SessionCaller(strategy, pool, c, arena));

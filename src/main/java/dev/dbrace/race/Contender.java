@@ -56,16 +56,6 @@ public interface Contender {
     record Lineup(List<? extends Caller> callers, String isolation, java.util.Map<String, String> settings,
                   AutoCloseable resources) implements AutoCloseable {
 
-        /** Reads back every setting asked for, on a connection of the race's pool. */
-        public static java.util.Map<String, String> readBack(Arena arena, java.sql.Connection c) throws java.sql.SQLException {
-            java.util.Map<String, String> read = new java.util.LinkedHashMap<>();
-            for (String name : arena.config().settings().values().keySet()) {
-                read.put(name, dev.dbrace.db.Settings.shown(arena.config().settings().values().get(name),
-                        arena.dialect().readSetting(c, name)));
-            }
-            return read;
-        }
-
         /** Closes every caller, then the resources they shared (a pool); never throws. */
         @Override
         public void close() {

@@ -34,11 +34,14 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
     public record Setup(String strategy, String summary, String isolation, Map<String, String> settings,
                         boolean priorRead, int threads, String mode) {
 
+        /** "innodb_snapshot_isolation=ON", or "" without settings. */
+        public String settingsText() {
+            return new dev.dbrace.db.Settings(settings).describe();
+        }
+
         /** "repeatable-read", or "repeatable-read innodb_snapshot_isolation=ON" with settings. */
         public String condition() {
-            StringBuilder b = new StringBuilder(isolation);
-            settings.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-            return b.toString();
+            return settings.isEmpty() ? isolation : isolation + " " + settingsText();
         }
     }
 

@@ -22,7 +22,7 @@ public final class MatrixFormat implements ResultFormat {
     public void write(RunReport report, Writer out) throws IOException {
         Map<String, List<StrategyResult>> byDb = new LinkedHashMap<>();
         for (StrategyResult r : report.results()) {
-            String settings = r.setup().condition().substring(r.isolation().length()).trim();
+            String settings = r.setup().settingsText();
             byDb.computeIfAbsent(r.database() + (settings.isEmpty() ? "" : ", " + settings), k -> new ArrayList<>()).add(r);
         }
         StringBuilder b = new StringBuilder();
