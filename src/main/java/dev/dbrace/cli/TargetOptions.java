@@ -19,8 +19,21 @@ public final class TargetOptions {
 
     @Option(names = "--db", paramLabel = "NAME", split = ",",
             description = "Databases to start and race in turn: embedded-mariadb (the default without --url), "
-                    + "embedded-postgres, or a Docker image such as mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
+                    + "embedded-postgres, a topology of several servers — galera[:N], mariadb-replica[:semisync], "
+                    + "postgres-replica[:sync|:remote-apply] (Debian's server packages) — or a Docker image such as "
+                    + "mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
     List<String> db;
+
+    @Option(names = "--node", paramLabel = "JDBC-URL",
+            description = "One node of a multi-writer database you run (a Galera or Group Replication cluster). "
+                    + "Repeat it for each node: the nodes are raced as one database, threads spread round-robin over "
+                    + "them; the first sets up and verifies.")
+    List<String> node;
+
+    @Option(names = "--read-url", paramLabel = "JDBC-URL",
+            description = "Route plain reads to this server (a replica), as a read router does; writes and locking "
+                    + "reads go to --url or --node. It may be read-only.")
+    String readUrl;
 
     @Option(names = "--url", paramLabel = "JDBC-URL",
             description = "A server you run: jdbc:mysql://host:port/db, jdbc:mariadb://… or jdbc:postgresql://… "
@@ -76,26 +89,65 @@ public final class TargetOptions {
         if (url != null) {
             url.forEach(u -> names.add(Mask.text(u)));
         }
+        if (node != null && !node.isEmpty()) {
+            names.add(nodesName());
+        }
         if (names.isEmpty()) {
             names.add(Targets.EMBEDDED_MARIADB);
         }
         return names;
     }
 
+    /** How reports name the --node servers raced as one: "nodes(3): jdbc:mysql://…, …". */
+    private String nodesName() {
+        return "nodes(" + node.size() + "): " + String.join(", ", node.stream().map(Mask::text).toList());
+    }
+
+    /** A server the user runs, by URL, with the credentials given. */
+    private Target forUrl(String u, PrintWriter err) {
+        if (!serverSet.isEmpty()) {
+            throw new IllegalArgumentException("--server-set applies to the embedded servers dbrace starts; "
+                    + "the server at " + Mask.text(u) + " is never reconfigured (use --set for session settings)");
+        }
+        String who = user != null ? user : u.contains("user=") ? null : "root";
+        boolean urlHasPassword = u.toLowerCase(java.util.Locale.ROOT).contains("password=");
+        String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
+                ? "" : resolvePassword(err);   // "": the URL's own password applies, no prompt
+        return Targets.forUrl(u, who, pw);
+    }
+
+    /** {@code t} with its plain reads routed to --read-url, when given. */
+    private Target routed(Target t, String name, PrintWriter err) {
+        if (readUrl == null) {
+            return t;
+        }
+        return Target.spread(name + " reads→" + Mask.text(readUrl), t.nodes(), forUrl(readUrl, err), null);
+    }
+
     /** Starts or connects to the target named {@code name} (one of {@link #names}). */
     Target open(String name, PrintWriter err, int maxConnections) throws Exception {
+        if (node != null && !node.isEmpty() && name.equals(nodesName())) {
+            List<Target> nodes = new ArrayList<>();
+            for (String u : node) {
+                nodes.add(forUrl(u, err));
+            }
+            return Target.spread(readUrl == null ? name : name + " reads→" + Mask.text(readUrl), nodes,
+                    readUrl == null ? null : forUrl(readUrl, err), null);
+        }
+        if (readUrl != null && (url == null || url.stream().noneMatch(u -> Mask.text(u).equals(name)))) {
+            throw new IllegalArgumentException("--read-url routes the reads of a server you run (--url or --node); "
+                    + "dbrace's own replica topologies route theirs (--db mariadb-replica, --db postgres-replica)");
+        }
+        if (dev.dbrace.topology.Topologies.find(name).isPresent()) {
+            if (!serverSet.isEmpty()) {
+                throw new IllegalArgumentException("--server-set applies to the embedded servers, not to --db " + name);
+            }
+            return dev.dbrace.topology.Topologies.start(name, maxConnections);
+        }
         if (url != null) {
             for (String u : url) {
                 if (Mask.text(u).equals(name)) {
-                    if (!serverSet.isEmpty()) {
-                        throw new IllegalArgumentException("--server-set applies to the embedded servers dbrace starts; "
-                                + "the server at " + name + " is never reconfigured (use --set for session settings)");
-                    }
-                    String who = user != null ? user : u.contains("user=") ? null : "root";
-                    boolean urlHasPassword = u.toLowerCase(java.util.Locale.ROOT).contains("password=");
-                    String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
-                            ? "" : resolvePassword(err);   // "": the URL's own password applies, no prompt
-                    return Targets.forUrl(u, who, pw);
+                    return routed(forUrl(u, err), name, err);
                 }
             }
         }
@@ -166,6 +218,6 @@ public final class TargetOptions {
 
     /** True when any target is a server the user runs (so a user and a masked password are reported). */
     boolean hasUrl() {
-        return url != null && !url.isEmpty();
+        return (url != null && !url.isEmpty()) || (node != null && !node.isEmpty());
     }
 }

@@ -33,6 +33,23 @@ public interface Dialect {
 
     ErrorClassifier classifier();
 
+    /**
+     * The kind of error {@code e} is, raised at {@code step} ({@link dev.dbrace.outcome.Steps}): the
+     * classifier's answer, unless the step changes it (on a Galera node a 1213 at COMMIT is a
+     * certification failure).
+     */
+    default dev.dbrace.outcome.DbError classify(java.sql.SQLException e, String step) {
+        return classifier().classify(e);
+    }
+
+    /**
+     * This dialect as it applies to the server behind {@code c}, once more than the version text is
+     * known: a MariaDB that is a Galera node gets the cluster's dialect. Most dialects are final here.
+     */
+    default Dialect refine(Connection c) throws SQLException {
+        return this;
+    }
+
     Set<Capability> capabilities();
 
     // --- driver and session settings ---
@@ -133,6 +150,44 @@ public interface Dialect {
 
     /** How many transactions on the server are waiting for a row lock right now (for explain's timeline). */
     int lockWaits(Connection c) throws SQLException;
+
+    // --- nodes and replication ---
+
+    /** Who the server behind {@code c} is: its id, its role and the size of the cluster it says it is in. */
+    Node node(Connection c) throws SQLException;
+
+    /**
+     * The cluster's own counters of conflicts on this node, such as Galera's {@code wsrep_local_cert_failures}
+     * and {@code wsrep_local_bf_aborts}; empty for a server that keeps none.
+     */
+    default Map<String, Long> clusterCounters(Connection c) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * The position of everything this server has committed, in the terms its replicas apply it (a WAL
+     * LSN, a GTID position, a Galera seqno); empty when it has none to offer.
+     */
+    default Optional<String> committedPosition(Connection c) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** True once the server behind {@code c} has applied {@code position}, a {@link #committedPosition} of another. */
+    default boolean applied(Connection c, String position) throws SQLException {
+        return true;
+    }
+
+    /**
+     * One server as it describes itself.
+     *
+     * @param id          {@code server_id=2}, {@code system_identifier=7312…}: what tells servers apart
+     * @param role        {@code primary}, {@code replica} or {@code cluster node}
+     * @param clusterSize how many servers it says take part (itself included); 1 alone
+     * @param fingerprint where it keeps its data, as it says (host, port, data directory): two URLs with one
+     *                    fingerprint reach one server
+     */
+    record Node(String id, String role, int clusterSize, String fingerprint) {
+    }
 
     /**
      * Connections a server allows and uses.

@@ -9,18 +9,18 @@ import java.util.concurrent.TimeUnit;
  * server. Only if that has not happened within {@link #GRACE} does this hook stop the server itself,
  * so no server process outlives the JVM.
  */
-final class EmbeddedShutdown {
+public final class EmbeddedShutdown {
 
     static final long GRACE = 40;
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Runnable stop;
 
-    EmbeddedShutdown(Runnable stop) {
+    public EmbeddedShutdown(Runnable stop) {
         this.stop = stop;
     }
 
-    void register(String name) {
+    public void register(String name) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 if (!closed.await(GRACE, TimeUnit.SECONDS)) {
@@ -33,7 +33,7 @@ final class EmbeddedShutdown {
     }
 
     /** The owner closed the server; the hook has nothing left to do. */
-    void closed() {
+    public void closed() {
         closed.countDown();
     }
 }

@@ -173,4 +173,38 @@ abstract class InnodbDialect extends BaseDialect {
     public int lockWaits(Connection c) throws SQLException {
         return Integer.parseInt(one(c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"));
     }
+
+    /**
+     * {@code server_id} tells MySQL-family servers apart; a replica names its upstream connections, a primary
+     * its replicas' binlog dump threads (seen with the PROCESS privilege; 0 without).
+     */
+    @Override
+    public Node node(Connection c) throws SQLException {
+        String id = "server_id=" + one(c, "SELECT @@server_id");
+        String fingerprint = one(c, "SELECT CONCAT(@@hostname, ':', @@port, ':', @@datadir)");
+        int upstreams = upstreams(c);
+        int replicas = (int) number(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                + "WHERE COMMAND IN ('Binlog Dump', 'Binlog Dump GTID')");
+        return new Node(id, upstreams > 0 ? "replica" : "primary", 1 + upstreams + replicas, fingerprint);
+    }
+
+    /** How many servers this one replicates from right now. */
+    int upstreams(Connection c) throws SQLException {
+        try {
+            return (int) number(c, "SELECT COUNT(*) FROM performance_schema.replication_connection_status "
+                    + "WHERE SERVICE_STATE = 'ON'");
+        } catch (SQLException e) {
+            return 0;       // no performance_schema table of that name here
+        }
+    }
+
+    /** A global status variable's value, or null when the server has none of that name. */
+    static String status(Connection c, String name) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SHOW GLOBAL STATUS LIKE ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(2) : null;
+            }
+        }
+    }
 }

@@ -160,4 +160,40 @@ public final class PostgresDialect extends BaseDialect {
                     PostgresDialect::new);
         }
     }
+
+    /**
+     * {@code system_identifier} names the cluster a primary and its physical standbys share, so the role
+     * and the data directory tell them apart; a primary counts its streaming standbys, a standby its
+     * WAL receiver.
+     */
+    @Override
+    public Node node(Connection c) throws SQLException {
+        String id = "system_identifier=" + one(c, "SELECT system_identifier FROM pg_control_system()");
+        boolean standby = bool(c, "SELECT pg_is_in_recovery()");
+        int others = (int) number(c, standby ? "SELECT COUNT(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'"
+                : "SELECT COUNT(*) FROM pg_stat_replication");
+        String fingerprint;
+        try {
+            fingerprint = one(c, "SELECT COALESCE(host(inet_server_addr()), 'socket') || ':' || inet_server_port() || ':' "
+                    + "|| current_setting('data_directory')");
+        } catch (SQLException e) {       // data_directory needs pg_read_all_settings
+            fingerprint = id + (standby ? " standby" : " primary") + ":" + one(c, "SELECT inet_server_port()");
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        }
+        return new Node(id, standby ? "replica" : "primary", 1 + others, fingerprint);
+    }
+
+    /** The WAL written so far on a primary; what a standby has replayed. */
+    @Override
+    public Optional<String> committedPosition(Connection c) throws SQLException {
+        return Optional.of(one(c, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text "
+                + "ELSE pg_current_wal_lsn()::text END"));
+    }
+
+    @Override
+    public boolean applied(Connection c, String position) throws SQLException {
+        return bool(c, "SELECT COALESCE(pg_last_wal_replay_lsn() >= '" + position.replace("'", "") + "'::pg_lsn, true)");
+    }
 }

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -22,21 +24,58 @@ public final class Preflight {
 
     public static List<String> check(Target t, int threads) throws SQLException {
         List<String> problems = new ArrayList<>();
-        Dialect d = t.dialect();
-        try (Connection c = t.connect()) {
-            d.writeRefusal(c).ifPresent(problems::add);
-            Dialect.ConnectionBudget budget = d.connectionBudget(c);
-            if (threads + EXTRA > budget.free()) {
-                problems.add(threads + " threads need " + (threads + EXTRA) + " connections but the server allows "
-                        + budget.max() + " (" + budget.used() + " in use"
-                        + (budget.reserved() > 0 ? ", " + budget.reserved() + " reserved" : "")
-                        + "); lower --threads to " + Math.max(1, budget.free() - EXTRA) + " or raise max_connections");
+        List<Target> nodes = t.nodes();
+        Map<String, String> fingerprints = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Target node = nodes.get(i);
+            int threadsHere = (threads - i + nodes.size() - 1) / nodes.size();
+            String prefix = nodes.size() > 1 ? node.label() + ": " : "";
+            try (Connection c = node.connect()) {
+                Dialect d = node.dialect();
+                d.writeRefusal(c).ifPresent(p -> problems.add(prefix + p));
+                budget(c, d, threadsHere, EXTRA, problems, prefix);
+                if (t.isSpread()) {
+                    sameServer(fingerprints, d.node(c).fingerprint(), node.label(), problems);
+                }
+                if (problems.isEmpty() && i == 0) {
+                    probeWrite(c, d, problems, node.user());
+                }
             }
-            if (problems.isEmpty()) {
-                probeWrite(c, d, problems, t.user());
+        }
+        if (t.reads().isPresent()) {
+            Target reads = t.reads().get();
+            try (Connection c = reads.connect()) {        // read-only is what a replica is: only its room is checked
+                Dialect d = reads.dialect();
+                if (!d.name().equals(t.dialect().name())) {
+                    problems.add("reads go to " + reads.label() + ", a " + d.product() + " server, but writes to a "
+                            + t.dialect().product() + " server; route reads to a replica of the server written to");
+                }
+                budget(c, d, threads, 1, problems, reads.label() + ": ");    // 1: the lag watch
+                sameServer(fingerprints, d.node(c).fingerprint(), reads.label(), problems);
             }
         }
         return problems;
+    }
+
+    private static void budget(Connection c, Dialect d, int threads, int extra, List<String> problems, String prefix)
+            throws SQLException {
+        Dialect.ConnectionBudget budget = d.connectionBudget(c);
+        int needed = threads + extra;
+        if (needed > budget.free()) {
+            problems.add(prefix + threads + " threads need " + needed + " connections but the server allows "
+                    + budget.max() + " (" + budget.used() + " in use"
+                    + (budget.reserved() > 0 ? ", " + budget.reserved() + " reserved" : "")
+                    + "); lower --threads to " + Math.max(1, budget.free() - extra) + " or raise max_connections");
+        }
+    }
+
+    /** Two URLs that reach one server would pass for a cluster, or route reads nowhere: refused. */
+    private static void sameServer(Map<String, String> seen, String fingerprint, String label, List<String> problems) {
+        String earlier = seen.putIfAbsent(fingerprint, label);
+        if (earlier != null) {
+            problems.add(earlier + " and " + label + " are one server (" + fingerprint + "); name distinct servers: "
+                    + "one URL per node, and a replica for --read-url");
+        }
     }
 
     /** Creates, writes and drops a scratch table, to find missing privileges before the race does. */

@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,6 +30,10 @@ public final class Target implements AutoCloseable {
     private final Properties driverProperties;
     private final AutoCloseable resource;
     private Dialect dialect;
+    /** The servers writes are spread over, the first being the one this target connects to; null for one server. */
+    private List<Target> nodes;
+    /** Where plain reads are routed; null when they go where the writes go. */
+    private Target reads;
 
     /**
      * @param label      how reports name the target ({@code embedded-mariadb}, a masked URL, …)
@@ -50,6 +56,53 @@ public final class Target implements AutoCloseable {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * A target of several servers: racing threads are spread round-robin over {@code nodes} (the first
+     * also sets up and verifies), and plain reads go to {@code reads} when it is not null, as a read
+     * router sends them. Closing it closes {@code resource} (the servers dbrace started), then the nodes.
+     */
+    public static Target spread(String label, List<Target> nodes, Target reads, AutoCloseable resource) {
+        Target first = nodes.get(0);
+        Target t = new Target(label, first.jdbcUrl, first.user, first.password, Map.of(), () -> {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } finally {
+                for (Target n : nodes) {
+                    n.close();
+                }
+                if (reads != null) {
+                    reads.close();
+                }
+            }
+        });
+        t.driverProperties.putAll(first.driverProperties);
+        t.nodes = List.copyOf(nodes);
+        t.reads = reads;
+        return t;
+    }
+
+    /** The servers writes go to: this one, then the other nodes of a {@link #spread} target. */
+    public List<Target> nodes() {
+        return nodes == null ? List.of(this) : nodes;
+    }
+
+    /** The node racing thread {@code thread} writes to (round-robin). */
+    public Target nodeOf(int thread) {
+        return nodes == null ? this : nodes.get(thread % nodes.size());
+    }
+
+    /** True when this target is more than one server: several nodes, or reads routed elsewhere. */
+    public boolean isSpread() {
+        return nodes != null && (nodes.size() > 1 || reads != null);
+    }
+
+    /** The server plain reads are routed to, when they are routed away from the writes. */
+    public Optional<Target> reads() {
+        return Optional.ofNullable(reads);
     }
 
     public String jdbcUrl() {
@@ -113,7 +166,7 @@ public final class Target implements AutoCloseable {
     public synchronized Dialect dialect() throws SQLException {
         if (dialect == null) {
             try (Connection c = DriverManager.getConnection(jdbcUrl, withCredentials(properties(null)))) {
-                dialect = Dialects.of(ServerInfo.read(c));
+                dialect = Dialects.of(ServerInfo.read(c)).refine(c);
             }
         }
         return dialect;
@@ -141,6 +194,33 @@ public final class Target implements AutoCloseable {
     /** @param settings server settings every connection runs with, applied at connect time ({@code --set}) */
     public HikariDataSource pool(String name, int size, Isolation isolation, Duration lockWait, boolean userCode,
                                  Settings settings) throws SQLException {
+        Properties props = properties(dialect());
+        if (userCode) {
+            dialect().ownSqlOnlyProperties().forEach(props::remove);
+        }
+        HikariConfig cfg = config(name, size, lockWait, props);
+        cfg.setAutoCommit(false);
+        if (isolation != null) {
+            cfg.setTransactionIsolation(isolation.hikariName());
+        }
+        // Session limits as driver properties, applied at connect time outside any transaction (an init
+        // SQL would run after Hikari turned autocommit off, and PostgreSQL would roll it back).
+        dialect().sessionProperties(lockWait, settings).forEach(cfg::addDataSourceProperty);
+        return new HikariDataSource(cfg);
+    }
+
+    /**
+     * A pool of {@code size} connections in autocommit at the server's default level, for routed plain reads:
+     * a router's replica connection is outside the caller's transaction, as Django's is.
+     */
+    public HikariDataSource readPool(String name, int size, Duration lockWait) throws SQLException {
+        HikariConfig cfg = config(name, size, lockWait, properties(dialect()));
+        cfg.setAutoCommit(true);
+        dialect().sessionLimits(lockWait).forEach(cfg::addDataSourceProperty);
+        return new HikariDataSource(cfg);
+    }
+
+    private HikariConfig config(String name, int size, Duration lockWait, Properties props) {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("dbrace-" + name);
         cfg.setJdbcUrl(jdbcUrl);
@@ -150,24 +230,13 @@ public final class Target implements AutoCloseable {
         if (!password.isEmpty()) {
             cfg.setPassword(password);
         }
-        Properties props = properties(dialect());
-        if (userCode) {
-            dialect().ownSqlOnlyProperties().forEach(props::remove);
-        }
         cfg.setDataSourceProperties(props);
         cfg.setMaximumPoolSize(size);
         cfg.setMinimumIdle(size);
-        cfg.setAutoCommit(false);
         // a reconnect after a broken connection waits at most about one call timeout
         cfg.setConnectionTimeout(Math.max(2_000, lockWait.toMillis() + 1_000));
         cfg.setInitializationFailTimeout(15_000);
-        if (isolation != null) {
-            cfg.setTransactionIsolation(isolation.hikariName());
-        }
-        // Session limits as driver properties, applied at connect time outside any transaction (an init
-        // SQL would run after Hikari turned autocommit off, and PostgreSQL would roll it back).
-        dialect().sessionProperties(lockWait, settings).forEach(cfg::addDataSourceProperty);
-        return new HikariDataSource(cfg);
+        return cfg;
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class Replayer {
     }
 
     private static Session session(Connection c, Dialect d, Schema schema, boolean priorRead) {
-        return new Session(c, d, schema.myobj(), new Tally<>(DbError.class), priorRead);
+        return new Session(c, d, schema.myobj(), new dev.dbrace.outcome.ErrorLog(), priorRead);
     }
 
     /**

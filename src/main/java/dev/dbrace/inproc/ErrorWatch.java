@@ -1,8 +1,8 @@
 package dev.dbrace.inproc;
 
-import dev.dbrace.outcome.DbError;
-import dev.dbrace.outcome.ErrorClassifier;
-import dev.dbrace.outcome.Tally;
+import dev.dbrace.db.Dialect;
+import dev.dbrace.outcome.ErrorLog;
+import dev.dbrace.outcome.Steps;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,19 +30,20 @@ final class ErrorWatch {
 
     /** What one call met: errors by kind, the exceptions themselves (so an escaped one is not counted twice), statements run. */
     static final class Watch {
-        final Tally<DbError> errors;
-        final ErrorClassifier classifier;
+        final ErrorLog errors;
+        final Dialect dialect;
         final Set<SQLException> recorded = Collections.newSetFromMap(new IdentityHashMap<>());
         long statements;
 
-        Watch(Tally<DbError> errors, ErrorClassifier classifier) {
+        Watch(ErrorLog errors, Dialect dialect) {
             this.errors = errors;
-            this.classifier = classifier;
+            this.dialect = dialect;
         }
 
-        void record(SQLException e) {
+        /** Counts {@code e} once, at {@code step}; an exception seen before is not counted again. */
+        void record(SQLException e, String step) {
             if (recorded.add(e)) {
-                errors.add(classifier.classify(e));
+                errors.add(dialect.classify(e, step), step);
             }
         }
     }
@@ -61,16 +62,33 @@ final class ErrorWatch {
     /** {@code c} with every statement it makes watched. */
     static Connection wrap(Connection c) {
         return (Connection) Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Handler(c, true));
+                new Handler(c, true, null));
     }
 
     private static final class Handler implements InvocationHandler {
         private final Object target;
         private final boolean connection;
+        /** A prepared statement's SQL; null for a connection or a plain statement. */
+        private final String sql;
 
-        Handler(Object target, boolean connection) {
+        Handler(Object target, boolean connection, String sql) {
             this.target = target;
             this.connection = connection;
+            this.sql = sql;
+        }
+
+        /** The step a failed call was: the statement's first word, or a connection's COMMIT, ROLLBACK, SAVEPOINT. */
+        private String step(Method m, Object[] args) {
+            if (connection) {
+                return switch (m.getName()) {
+                    case "commit" -> "COMMIT";
+                    case "rollback" -> "ROLLBACK";
+                    case "setSavepoint" -> "SAVEPOINT";
+                    case "releaseSavepoint" -> "RELEASE";
+                    default -> ErrorLog.UNKNOWN_STEP;
+                };
+            }
+            return Steps.of(args != null && args.length > 0 && args[0] instanceof String s ? s : sql);
         }
 
         @Override
@@ -87,8 +105,8 @@ final class ErrorWatch {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 Watch w = CURRENT.get();
-                if (w != null && cause instanceof SQLException sql) {
-                    w.record(sql);
+                if (w != null && cause instanceof SQLException e2) {
+                    w.record(e2, step(m, args));
                 }
                 throw cause;
             }
@@ -101,7 +119,8 @@ final class ErrorWatch {
             if (connection && result instanceof Statement s) {
                 Class<?> type = s instanceof CallableStatement ? CallableStatement.class
                         : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-                return Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {type}, new Handler(s, false));
+                return Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {type},
+                        new Handler(s, false, args != null && args.length > 0 && args[0] instanceof String q ? q : null));
             }
             return result;
         }

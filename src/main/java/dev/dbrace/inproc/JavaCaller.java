@@ -35,16 +35,16 @@ final class JavaCaller extends CountingCaller implements Call {
     private boolean state;
 
     JavaCaller(String name, GetOrCreate code, HikariDataSource pool, RaceDataSource dataSource,
-               dev.dbrace.race.Ground ground, ErrorClassifier classifier, Samples samples) {
+               dev.dbrace.race.Ground ground, dev.dbrace.db.Dialect dialect, Samples samples) {
         this.name = name;
         this.code = code;
         this.pool = pool;
         this.dataSource = dataSource;
         this.table = ground.table();
         this.ground = ground;
-        this.classifier = classifier;
+        this.classifier = dialect.classifier();
         this.samples = samples;
-        this.watch = new ErrorWatch.Watch(errors, classifier);
+        this.watch = new ErrorWatch.Watch(errors, dialect);
     }
 
     @Override
@@ -72,7 +72,7 @@ final class JavaCaller extends CountingCaller implements Call {
             outcome = Thrown.classify(t, classifier);
             SQLException sql = Thrown.sqlCause(t);
             if (sql != null) {
-                watch.record(sql);        // counted once, whether or not it passed dbrace's connections
+                watch.record(sql, dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP);        // counted once, whether or not it passed dbrace's connections
             }
             samples.add(outcome, () -> Thrown.sample(t));
             finish(false);
@@ -101,7 +101,7 @@ final class JavaCaller extends CountingCaller implements Call {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            watch.record(e);
+            watch.record(e, commit ? "COMMIT" : "ROLLBACK");
             pool.evictConnection(raw);
             raw = null;
             connection = null;

@@ -64,7 +64,7 @@ public final class JavaContender implements Contender {
         }
         List<JavaCaller> callers = new ArrayList<>();
         for (int i = 0; i < cfg.threads(); i++) {
-            callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect().classifier(),
+            callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect(),
                     arena.samples()));
         }
         dataSource.use(pool);

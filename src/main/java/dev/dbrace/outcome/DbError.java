@@ -10,6 +10,12 @@ public enum DbError {
     DUPLICATE_KEY,
     FOREIGN_KEY,
     DEADLOCK,
+    /**
+     * A Galera node refused the transaction at COMMIT: another node's write set certified first (MySQL
+     * error 1213 at COMMIT on a cluster node). A 1213 at an earlier step is a brute-force abort by
+     * replication and stays {@link #DEADLOCK}, with its step.
+     */
+    CERTIFICATION_FAILURE,
     LOCK_WAIT_TIMEOUT,
     SERIALIZATION_FAILURE,
     QUERY_TIMEOUT,

@@ -14,6 +14,7 @@ public enum Outcome {
     DOES_NOT_EXIST(Expect.FORBIDDEN, "re-read after a duplicate key found no row (DoesNotExist)"),
     INTEGRITY_ERROR(Expect.FORBIDDEN, "a duplicate-key error escaped to the caller (IntegrityError)"),
     DEADLOCK(Expect.INTERESTING, "the server chose this transaction as a deadlock victim"),
+    CERTIFICATION_FAILURE(Expect.INTERESTING, "a cluster refused the COMMIT: another node's write of the key certified first"),
     LOCK_WAIT_TIMEOUT(Expect.INTERESTING, "a lock wait exceeded the server's lock timeout"),
     SERIALIZATION_FAILURE(Expect.INTERESTING, "the server aborted the transaction to keep it serializable"),
     CALL_TIMEOUT(Expect.INTERESTING, "a statement was cancelled by the per-call timeout"),
@@ -61,6 +62,7 @@ public enum Outcome {
         return switch (error) {
             case DUPLICATE_KEY -> INTEGRITY_ERROR;
             case DEADLOCK -> DEADLOCK;
+            case CERTIFICATION_FAILURE -> CERTIFICATION_FAILURE;
             case LOCK_WAIT_TIMEOUT -> LOCK_WAIT_TIMEOUT;
             case SERIALIZATION_FAILURE -> SERIALIZATION_FAILURE;
             case QUERY_TIMEOUT -> CALL_TIMEOUT;

@@ -1,8 +1,7 @@
 package dev.dbrace.race;
 
-import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
-import dev.dbrace.outcome.Tally;
 
 /**
  * One racing thread's way to make a call: dbrace's own SQL over a pooled connection, or the user's
@@ -41,8 +40,8 @@ public interface Caller extends AutoCloseable {
         return 0;
     }
 
-    /** The database errors raised during this caller's calls, handled or escaped. */
-    Tally<DbError> errors();
+    /** The database errors raised during this caller's calls, handled or escaped, by kind and step. */
+    ErrorLog errors();
 
     /**
      * False when the caller could not see every handled error (a worker that does not report

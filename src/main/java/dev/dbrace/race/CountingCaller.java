@@ -1,17 +1,16 @@
 package dev.dbrace.race;
 
-import dev.dbrace.outcome.DbError;
-import dev.dbrace.outcome.Tally;
+import dev.dbrace.outcome.ErrorLog;
 
 /** What every caller keeps besides its calls: the database errors it saw, and whether it saw them all. */
 public abstract class CountingCaller implements Caller {
 
-    /** The database errors raised during this caller's calls; written by its thread alone. */
-    protected final Tally<DbError> errors = new Tally<>(DbError.class);
+    /** The database errors raised during this caller's calls, by kind and step; written by its thread alone. */
+    protected final ErrorLog errors = new ErrorLog();
     private boolean errorsComplete = true;
 
     @Override
-    public final Tally<DbError> errors() {
+    public final ErrorLog errors() {
         return errors;
     }
 

@@ -1,5 +1,6 @@
 package dev.dbrace.race;
 
+import dev.dbrace.db.CatchUp;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
@@ -103,14 +104,19 @@ public final class RaceRunner {
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
             KeySchedule keys = schedule(cfg, ground, admin, ledger);
+            CatchUp.await(target);                  // the read server and the other nodes have the tables and keys
+            List<NodeSurvey.Seen> before = NodeSurvey.take(target);
             Raced raced;
-            try {
+            try (LagWatch lag = LagWatch.on(target, ground)) {
                 raced = race(contender, new Arena(target, dialect, schema, ground, isolation, cfg, new Samples(),
-                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop)), keys, ledger);
+                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop)), keys, ledger, lag);
             } catch (Caller.Broken e) {
                 releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
             }
+            CatchUp.await(target);                  // verification reads one server: it must hold every node's writes
+            StrategyResult.Spread spread = before.isEmpty() ? StrategyResult.Spread.NONE : new StrategyResult.Spread(
+                    NodeSurvey.counts(before, NodeSurvey.take(target), raced.perNode(), cfg.threads()), raced.lag());
             Verification verification = verify(ground, ledger, keys.keysUsed());
             StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
@@ -121,7 +127,7 @@ public final class RaceRunner {
                             raced.stats().errors, raced.stats().errorsComplete, raced.stats().retries,
                             raced.firstAnomalyNanos(), raced.samples().asMap()),
                     new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
-                    verification);
+                    verification, spread);
             if (raced.broken() != null) {
                 throw new ContenderFailedException(raced.broken().getMessage(), result, raced.broken());
             }
@@ -137,7 +143,8 @@ public final class RaceRunner {
      *
      * @param broken the first caller failure that stopped the race, or null
      */
-    private record Raced(WorkerStats stats, Samples samples, String isolationRead, Map<String, String> settingsRead,
+    private record Raced(WorkerStats stats, List<WorkerStats> perNode, ReplicationLag lag, Samples samples,
+                         String isolationRead, Map<String, String> settingsRead,
                          long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken) {
     }
 
@@ -158,11 +165,11 @@ public final class RaceRunner {
     }
 
     /** Opens the callers, starts one thread per caller, waits for all of them, and merges what they counted. */
-    private Raced race(Contender contender, Arena arena, KeySchedule keys, Ledger ledger)
+    private Raced race(Contender contender, Arena arena, KeySchedule keys, Ledger ledger, LagWatch lag)
             throws SQLException, InterruptedException, Caller.Broken {
         RaceConfig cfg = arena.config();
         try (Contender.Lineup lineup = contender.open(arena)) {
-            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger);
+            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag);
             List<Worker> list = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
                 list.add(new Worker(i, lineup.callers().get(i), crew));
@@ -180,8 +187,14 @@ public final class RaceRunner {
                 throw new SQLException("preparing keys failed: " + keys.failure().getMessage(), keys.failure());
             }
             WorkerStats merged = new WorkerStats();
+            int nodeCount = arena.target().nodes().size();
+            List<WorkerStats> perNode = new ArrayList<>();
+            for (int n = 0; n < nodeCount; n++) {
+                perNode.add(new WorkerStats());
+            }
             Caller.Broken broken = null;
             for (Worker w : list) {
+                perNode.get(w.index() % nodeCount).merge(w.stats);
                 if (w.crash instanceof Caller.Broken b) {
                     broken = broken == null ? b : broken;
                 } else if (w.crash != null) {
@@ -190,7 +203,7 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            return new Raced(merged, arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
+            return new Raced(merged, perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
                     first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
         }
     }

@@ -20,23 +20,34 @@ final class SessionCaller extends CountingCaller {
 
     private final Strategy strategy;
     private final HikariDataSource pool;
+    /** Where routed plain reads go; null when they go to {@link #pool} with the writes. */
+    private final HikariDataSource readPool;
     private final Arena arena;
     private final Samples samples;
     private Connection connection;
+    private Connection readConnection;
     private Session session;
     private int retriesOfDiscardedSession;
 
-    SessionCaller(Strategy strategy, HikariDataSource pool, Connection connection, Arena arena) {
+    /**
+     * @param readPool       the read server's pool, or null when reads are not routed
+     * @param readConnection a connection of {@code readPool}; null with it
+     */
+    SessionCaller(Strategy strategy, HikariDataSource pool, Connection connection, HikariDataSource readPool,
+                  Connection readConnection, Arena arena) {
         this.strategy = strategy;
         this.pool = pool;
+        this.readPool = readPool;
         this.arena = arena;
         this.samples = arena.samples();
         this.connection = connection;
-        this.session = newSession(connection);
+        this.readConnection = readConnection;
+        this.session = newSession();
     }
 
-    private Session newSession(Connection c) {
-        return new Session(c, arena.dialect(), arena.schema().myobj(), errors, arena.config().priorRead());
+    private Session newSession() {
+        return new Session(connection, readConnection == null ? connection : readConnection, arena.dialect(),
+                arena.schema().myobj(), errors, arena.config().priorRead());
     }
 
     @Override
@@ -98,17 +109,25 @@ final class SessionCaller extends CountingCaller {
             pool.evictConnection(connection);
             connection = null;
         }
+        if (readConnection != null) {
+            readPool.evictConnection(readConnection);
+            readConnection = null;
+        }
     }
 
     /** Takes a fresh connection from the pool; counts a connection error if none comes. */
     private boolean reconnect() {
         try {
             connection = pool.getConnection();
-            session = newSession(connection);
+            if (readPool != null) {
+                readConnection = readPool.getConnection();
+            }
+            session = newSession();
             arena.watch().reconnected();
             return true;
         } catch (SQLException e) {
-            errors.add(DbError.CONNECTION);
+            errors.add(DbError.CONNECTION, dev.dbrace.outcome.ErrorLog.CONNECT_STEP);
+            discardConnection();         // the write connection, when only the read server refused
             samples.add(Outcome.CONNECTION_ERROR, e);
             arena.watch().lost(e);
             return false;
@@ -129,6 +148,14 @@ final class SessionCaller extends CountingCaller {
                 pool.evictConnection(connection);
             }
             connection = null;
+        }
+        if (readConnection != null) {
+            try {
+                readConnection.close();
+            } catch (SQLException e) {
+                readPool.evictConnection(readConnection);
+            }
+            readConnection = null;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.dbrace.race;
 
 import dev.dbrace.measure.Latency;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
@@ -14,7 +15,41 @@ import java.util.Map;
  * Everything measured for one strategy on one target, in five parts: where it ran, how it was set
  * up, what was counted, how long calls took, and what the table said afterwards.
  */
-public record StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification) {
+public record StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification,
+                             Spread spread) {
+
+    /** A result on one server: nothing spread. */
+    public StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification) {
+        this(server, setup, counts, timing, verification, Spread.NONE);
+    }
+
+    /**
+     * How a race on several servers went on each (empty {@code nodes} for one server), and the replication lag
+     * callers met when reads were routed.
+     */
+    public record Spread(List<NodeCounts> nodes, ReplicationLag lag) {
+
+        public static final Spread NONE = new Spread(List.of(), ReplicationLag.NONE);
+
+        /** The sum of one cluster counter ({@code wsrep_local_cert_failures}, …) over the nodes. */
+        public long counter(String name) {
+            return nodes.stream().mapToLong(n -> n.counters().getOrDefault(name, 0L)).sum();
+        }
+    }
+
+    /**
+     * One server of a spread race.
+     *
+     * @param server      the server as reports name it
+     * @param id          what the server says it is ({@code server_id=2}, {@code system_identifier=…})
+     * @param role        {@code primary}, {@code replica}, {@code cluster node}; a read server's ends in {@code (reads)}
+     * @param clusterSize how many servers it said take part
+     * @param threads     racing threads that wrote through it; 0 for the read server
+     * @param counters    the change in the cluster's own conflict counters on it during the race
+     */
+    public record NodeCounts(String server, String id, String role, int clusterSize, int threads,
+                             Tally<Outcome> outcomes, Tally<DbError> dbErrors, Map<String, Long> counters) {
+    }
 
     /**
      * The server raced.
@@ -52,11 +87,17 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      * @param firstAnomalyNanos from the start to the first DoesNotExist or IntegrityError; -1 when none
      * @param dbErrorsComplete  false when a caller could not see the errors handled inside its calls (a worker
      *                          that does not report them): {@code dbErrors} then holds only those that escaped
+     * @param errors            every database error, by kind and by the step that raised it
      * @param samples           the first messages of each failing outcome
      */
-    public record Counts(long rounds, long calls, Tally<Outcome> outcomes, Tally<DbError> dbErrors,
+    public record Counts(long rounds, long calls, Tally<Outcome> outcomes, ErrorLog errors,
                          boolean dbErrorsComplete, RetryCounts retries,
                          long firstAnomalyNanos, Map<Outcome, List<String>> samples) {
+
+        /** Every database error by kind. */
+        public Tally<DbError> dbErrors() {
+            return errors.kinds();
+        }
 
         /** Calls whose outcome was not created/found. */
         public long anomalies() {

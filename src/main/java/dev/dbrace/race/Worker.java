@@ -13,7 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 final class Worker implements Runnable {
 
     /** What every worker of one race shares. */
-    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger) {
+    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag) {
     }
 
     private final Crew crew;
@@ -25,6 +25,11 @@ final class Worker implements Runnable {
     /** The key launched by the releasing thread, and when; -1 when none is pending. */
     private long launchedKey = -1;
     private long launchedNanos;
+
+    /** This worker's place among the race's threads (which node it writes through: index mod nodes). */
+    int index() {
+        return index;
+    }
 
     Worker(int index, Caller caller, Crew crew) {
         this.crew = crew;
@@ -92,7 +97,11 @@ final class Worker implements Runnable {
             crew.ledger().record(k, Outcome.OTHER, 0, state, true);
             throw e;
         }
-        long elapsed = System.nanoTime() - t0;
+        long end = System.nanoTime();
+        long elapsed = end - t0;
+        if (c.outcome() == Outcome.CREATED) {
+            crew.lag().committed(k, end);
+        }
         crew.ledger().record(k, c.outcome(), c.id(), state, c.inDoubt());
         if (measured) {
             stats.record(c.outcome(), elapsed, c.retries());

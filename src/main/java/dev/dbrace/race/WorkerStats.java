@@ -1,7 +1,7 @@
 package dev.dbrace.race;
 
 import dev.dbrace.measure.Latency;
-import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
@@ -13,7 +13,7 @@ import dev.dbrace.outcome.Tally;
 final class WorkerStats {
 
     final Tally<Outcome> outcomes = new Tally<>(Outcome.class);
-    final Tally<DbError> errors = new Tally<>(DbError.class);
+    final ErrorLog errors = new ErrorLog();
     final Latency latency = new Latency();
     final RetryCounts retries = new RetryCounts();
     /** False when a caller could not see every handled error (see {@link Caller#errorsComplete()}). */

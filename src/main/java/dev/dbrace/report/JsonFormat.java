@@ -11,6 +11,7 @@ import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
+import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
@@ -95,6 +96,8 @@ public final class JsonFormat implements ResultFormat {
         for (Map.Entry<DbError, Long> e : counts.dbErrors().asMap().entrySet()) {
             errors.put(e.getKey().key(), e.getValue());
         }
+        ObjectNode bySteps = n.putObject(DB_ERRORS_BY_STEP);
+        counts.errors().bySteps().forEach((step, t) -> bySteps.set(step, nonZero(t)));
         n.put(DB_ERRORS_COMPLETE, counts.dbErrorsComplete());
         ObjectNode retries = n.putObject(RETRIES);
         retries.put(RETRIES_TOTAL, counts.retries().total());
@@ -137,7 +140,41 @@ public final class JsonFormat implements ResultFormat {
         ObjectNode hist = n.putObject(HISTOGRAM);
         hist.put(HISTOGRAM_SUCCESS, Latency.encode(latency.success()));
         hist.put(HISTOGRAM_FAILURE, Latency.encode(latency.failure()));
+        spread(r.spread(), n);
         return n;
+    }
+
+    /** {@code nodes} and {@code replication_lag_us}, for a race on several servers only. */
+    private static void spread(StrategyResult.Spread spread, ObjectNode n) {
+        if (!spread.nodes().isEmpty()) {
+            ArrayNode nodes = n.putArray(NODES);
+            for (StrategyResult.NodeCounts c : spread.nodes()) {
+                ObjectNode o = nodes.addObject().put(NODE_SERVER, c.server()).put(NODE_ID, c.id()).put(NODE_ROLE, c.role())
+                        .put(NODE_CLUSTER_SIZE, c.clusterSize()).put(THREADS, c.threads());
+                o.set(OUTCOMES, nonZero(c.outcomes()));
+                o.set(DB_ERRORS, nonZero(c.dbErrors()));
+                ObjectNode counters = o.putObject(NODE_COUNTERS);
+                c.counters().forEach(counters::put);
+            }
+        }
+        ReplicationLag lag = spread.lag();
+        if (lag.measured()) {
+            ObjectNode l = latency(LatencySummary.of(lag.lagUs()));
+            l.put(LAG_READ_SERVER, lag.readServer()).put(LAG_POLL_US, lag.pollUs()).put(LAG_UNSEEN, lag.unseen()).put(LAG_FAILURE, lag.failure())
+                    .put(HISTOGRAM, Latency.encode(lag.lagUs()));
+            n.set(REPLICATION_LAG_US, l);
+        }
+    }
+
+    /** The non-zero counts of a tally, by snake_case name. */
+    private static <E extends Enum<E>> ObjectNode nonZero(dev.dbrace.outcome.Tally<E> t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        t.asMap().forEach((k, v) -> {
+            if (v > 0) {
+                o.put(k.name().toLowerCase(java.util.Locale.ROOT), v);
+            }
+        });
+        return o;
     }
 
     private static ObjectNode latency(LatencySummary s) {

@@ -12,9 +12,10 @@ final class SummaryFields {
     /**
      * 1: files without the field (dbrace before the version was written). 2: {@code schema_version},
      * {@code not_raced} with a typed status instead of the {@code skipped} map, the connect-failure
-     * error kinds in {@code db_errors}.
+     * error kinds in {@code db_errors}. 3: {@code db_errors_by_step}, the {@code certification_failure} kinds,
+     * and, for races on several servers, {@code nodes} and {@code replication_lag_us}.
      */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     // the file
     static final String SCHEMA = "schema_version";
@@ -55,6 +56,21 @@ final class SummaryFields {
     static final String DB_ERRORS = "db_errors";
     /** False when a worker did not report the errors handled inside its calls; absent means true. */
     static final String DB_ERRORS_COMPLETE = "db_errors_complete";
+    /** Schema 3: each step's errors by kind (non-zero counts only). */
+    static final String DB_ERRORS_BY_STEP = "db_errors_by_step";
+    /** Schema 3, races on several servers only: one object per server. */
+    static final String NODES = "nodes";
+    static final String NODE_SERVER = "server";
+    static final String NODE_ID = "id";
+    static final String NODE_ROLE = "role";
+    static final String NODE_CLUSTER_SIZE = "cluster_size";
+    static final String NODE_COUNTERS = "counters";
+    /** Schema 3, races with routed reads only: the lag from a creator's COMMIT to the row on the read server. */
+    static final String REPLICATION_LAG_US = "replication_lag_us";
+    static final String LAG_READ_SERVER = "read_server";
+    static final String LAG_UNSEEN = "unseen";
+    static final String LAG_POLL_US = "poll_us";
+    static final String LAG_FAILURE = "failure";
     static final String RETRIES = "retries";
     static final String RETRIES_TOTAL = "total";
     static final String RETRIES_MAX = "max_per_call";
@@ -85,7 +101,7 @@ final class SummaryFields {
 
     /** Every top-level field of a strategy row, in the order the writer puts them. */
     static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, SETTINGS, PRIOR_READ,
-            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
+            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, DB_ERRORS_BY_STEP, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
             LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, CLIENT_CPU_NS, CLIENT_CPU_US_PER_CALL, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
 
     private SummaryFields() {

@@ -8,6 +8,8 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Tally;
+import dev.dbrace.outcome.ErrorLog;
+import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
@@ -110,9 +112,14 @@ public final class SummaryReader {
         Tally<Outcome> outcomes = new Tally<>(Outcome.class);
         r.get(OUTCOMES).fields().forEachRemaining(e ->
                 outcomes.add(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
-        Tally<DbError> errors = new Tally<>(DbError.class);
-        r.get(DB_ERRORS).fields().forEachRemaining(e ->
-                errors.add(DbError.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
+        ErrorLog errors = new ErrorLog();
+        if (r.has(DB_ERRORS_BY_STEP)) {
+            r.get(DB_ERRORS_BY_STEP).fields().forEachRemaining(step -> step.getValue().fields().forEachRemaining(e ->
+                    errors.add(dbError(e.getKey()), step.getKey(), e.getValue().asLong())));
+        } else {        // schema 2 and older: the kinds only
+            r.get(DB_ERRORS).fields().forEachRemaining(e ->
+                    errors.add(dbError(e.getKey()), ErrorLog.UNKNOWN_STEP, e.getValue().asLong()));
+        }
         RetryCounts retries = new RetryCounts();
         r.path(RETRIES).path(RETRIES_PER_CALL).fields().forEachRemaining(
                 e -> retries.add(Integer.parseInt(e.getKey()), e.getValue().asLong()));
@@ -133,6 +140,36 @@ public final class SummaryReader {
         v.path(PROBLEMS).forEach(p -> problems.add(p.asText()));
         Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
                 v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong());
-        return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver);
+        return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver,
+                spread(r));
+    }
+
+    private static DbError dbError(String key) {
+        return DbError.valueOf(key.toUpperCase(Locale.ROOT));
+    }
+
+    private static <E extends Enum<E>> Tally<E> tally(JsonNode n, Class<E> type) {
+        Tally<E> t = new Tally<>(type);
+        n.fields().forEachRemaining(e -> t.add(Enum.valueOf(type, e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
+        return t;
+    }
+
+    /** {@code nodes} and {@code replication_lag_us}, when the race was on several servers. */
+    private static StrategyResult.Spread spread(JsonNode r) {
+        if (!r.has(NODES) && !r.has(REPLICATION_LAG_US)) {
+            return StrategyResult.Spread.NONE;
+        }
+        List<StrategyResult.NodeCounts> nodes = new ArrayList<>();
+        for (JsonNode n : r.path(NODES)) {
+            Map<String, Long> counters = new LinkedHashMap<>();
+            n.path(NODE_COUNTERS).fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+            nodes.add(new StrategyResult.NodeCounts(n.path(NODE_SERVER).asText(), n.path(NODE_ID).asText(),
+                    n.path(NODE_ROLE).asText(), n.path(NODE_CLUSTER_SIZE).asInt(), n.path(THREADS).asInt(),
+                    tally(n.path(OUTCOMES), Outcome.class), tally(n.path(DB_ERRORS), DbError.class), counters));
+        }
+        JsonNode l = r.get(REPLICATION_LAG_US);
+        ReplicationLag lag = l == null ? ReplicationLag.NONE : new ReplicationLag(l.path(LAG_READ_SERVER).asText(),
+                Latency.decode(need(l, HISTOGRAM)), l.path(LAG_POLL_US).asLong(), l.path(LAG_UNSEEN).asLong(), l.path(LAG_FAILURE).asText(""));
+        return new StrategyResult.Spread(nodes, lag);
     }
 }

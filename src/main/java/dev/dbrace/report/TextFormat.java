@@ -99,18 +99,19 @@ public final class TextFormat implements ResultFormat {
             }
             b.append(String.format(Locale.ROOT, fmt, o.key(), n, pct(n, r.calls()), o.expect(), o.description()));
         }
-        StringBuilder errs = new StringBuilder();
-        for (Map.Entry<DbError, Long> e : r.counts().dbErrors().asMap().entrySet()) {
-            if (e.getValue() > 0) {
-                errs.append(' ').append(e.getKey().key()).append('=').append(e.getValue());
-            }
-        }
+        String errs = counts(r.counts().dbErrors());
         if (r.counts().dbErrorsComplete()) {
-            b.append("  database errors raised:").append(errs.length() == 0 ? " none" : errs).append('\n');
+            b.append("  database errors raised:").append(errs.isEmpty() ? " none" : errs).append('\n');
         } else {
-            b.append("  database errors that escaped to the caller:").append(errs.length() == 0 ? " none" : errs)
+            b.append("  database errors that escaped to the caller:").append(errs.isEmpty() ? " none" : errs)
                     .append("; handled inside calls: not reported by the worker\n");
         }
+        if (!errs.isEmpty()) {
+            b.append("    by step:");
+            r.counts().errors().bySteps().forEach((step, t) -> b.append("  ").append(step).append(counts(t)));
+            b.append('\n');
+        }
+        SpreadText.append(b, r);
         if (r.counts().retries().total() > 0) {
             b.append("  retries: ").append(r.counts().retries().total()).append(" in all, at most ").append(r.counts().retries().max())
                     .append(" for one call\n");
@@ -130,6 +131,17 @@ public final class TextFormat implements ResultFormat {
         }
         r.counts().samples().forEach((o, list) -> list.forEach(
                 m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
+    }
+
+    /** " duplicate_key=12 deadlock=3": the non-zero counts, or "" when none. */
+    static String counts(dev.dbrace.outcome.Tally<DbError> t) {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<DbError, Long> e : t.asMap().entrySet()) {
+            if (e.getValue() > 0) {
+                s.append(' ').append(e.getKey().key()).append('=').append(e.getValue());
+            }
+        }
+        return s.toString();
     }
 
     private static void latency(StringBuilder b, String label, LatencySummary s) {

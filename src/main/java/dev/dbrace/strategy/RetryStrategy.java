@@ -60,7 +60,7 @@ public final class RetryStrategy implements Strategy {
                 }
             } catch (SQLException e) {
                 DbError kind = s.classify(e);
-                boolean transient_ = kind == DbError.DUPLICATE_KEY || kind == DbError.DEADLOCK
+                boolean transient_ = kind == DbError.DUPLICATE_KEY || kind == DbError.DEADLOCK || kind == DbError.CERTIFICATION_FAILURE
                         || kind == DbError.SERIALIZATION_FAILURE;
                 if (!transient_ || attempt >= maxRetries) {
                     throw e;

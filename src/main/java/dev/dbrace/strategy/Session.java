@@ -1,7 +1,8 @@
 package dev.dbrace.strategy;
 
 import dev.dbrace.outcome.DbError;
-import dev.dbrace.outcome.Tally;
+import dev.dbrace.outcome.ErrorLog;
+import dev.dbrace.outcome.Steps;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Upsert;
 import java.sql.Connection;
@@ -23,10 +24,13 @@ import java.util.OptionalLong;
 public final class Session implements AutoCloseable {
 
     private final Connection connection;
+    /** Where plain reads go: {@link #connection} itself, or a replica's (read routing). */
+    private final Connection reads;
     private final Dialect dialect;
     private final String table;
-    private final Tally<DbError> errors;
+    private final ErrorLog errors;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<String, PreparedStatement> readStatements;
     private final boolean priorRead;
     // the statements' text, built once per session rather than on every call
     private final String priorReadSql;
@@ -41,8 +45,11 @@ public final class Session implements AutoCloseable {
     private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
     private int retries;
-    /** The statement that raised the last error, for the report's samples. */
-    private String failedSql = "";
+    /** The step that raised the last error, for the report's samples. */
+    private String failedStep = "";
+    /** The last error a statement raised, and its kind as classified at its step. */
+    private SQLException lastError;
+    private DbError lastKind;
     private int savepoints;
     private long lastInsertId;
 
@@ -67,8 +74,19 @@ public final class Session implements AutoCloseable {
      * @param priorRead when true, {@link #begin} reads the table first, as a request handler that has
      *                  already queried it would — which fixes a REPEATABLE READ snapshot early
      */
-    public Session(Connection connection, Dialect dialect, String table, Tally<DbError> errors, boolean priorRead) {
+    public Session(Connection connection, Dialect dialect, String table, ErrorLog errors, boolean priorRead) {
+        this(connection, connection, dialect, table, errors, priorRead);
+    }
+
+    /**
+     * @param reads where the plain reads ({@link #selectId}, the prior read) go, as a read router sends them:
+     *              a replica's connection in autocommit, or {@code connection} itself
+     */
+    public Session(Connection connection, Connection reads, Dialect dialect, String table, ErrorLog errors,
+                   boolean priorRead) {
         this.connection = connection;
+        this.reads = reads;
+        this.readStatements = reads == connection ? statements : new HashMap<>();
         this.dialect = dialect;
         this.table = table;
         this.errors = errors;
@@ -104,8 +122,13 @@ public final class Session implements AutoCloseable {
      */
     public void begin(Key key) throws SQLException {
         if (priorRead) {
-            query(priorReadSql, ps -> ps.setLong(1, key.ownerId()),
-                    rs -> rs.next() ? rs.getLong(1) : 0L);
+            run(priorReadSql, () -> {
+                PreparedStatement ps = prepareRead(priorReadSql);
+                ps.setLong(1, key.ownerId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }, String::valueOf);
         }
     }
 
@@ -131,7 +154,7 @@ public final class Session implements AutoCloseable {
 
     /** {@code SELECT id FROM myobj WHERE thing_id = ? AND owner_id = ?} — a plain (snapshot) read. */
     public OptionalLong selectId(Key key) throws SQLException {
-        return queryId(selectIdSql, key);
+        return run(selectIdSql, () -> readId(prepareRead(selectIdSql), key), Session::describeId);
     }
 
     /**
@@ -157,14 +180,19 @@ public final class Session implements AutoCloseable {
     }
 
     private OptionalLong queryId(String sql, Key key) throws SQLException {
-        return run(sql, () -> {
-            PreparedStatement ps = prepare(sql, false);
-            ps.setLong(1, key.thingId());
-            ps.setLong(2, key.ownerId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }, r -> r.isPresent() ? "1 row, id " + r.getAsLong() : "no row");
+        return run(sql, () -> readId(prepare(sql, false), key), Session::describeId);
+    }
+
+    private static OptionalLong readId(PreparedStatement ps, Key key) throws SQLException {
+        ps.setLong(1, key.thingId());
+        ps.setLong(2, key.ownerId());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+    }
+
+    private static String describeId(OptionalLong r) {
+        return r.isPresent() ? "1 row, id " + r.getAsLong() : "no row";
     }
 
     /** {@code INSERT INTO myobj (thing_id, owner_id, state) VALUES (?, ?, ?)}; returns the new id. */
@@ -335,21 +363,15 @@ public final class Session implements AutoCloseable {
      * {@code UPDATE}, {@code COMMIT}, …
      */
     public String failedStep() {
-        String upper = failedSql.toUpperCase(java.util.Locale.ROOT);
-        int space = upper.indexOf(' ');
-        String first = space < 0 ? upper : upper.substring(0, space);
-        if (first.equals("SELECT") && upper.contains("FOR UPDATE")) {
-            return "SELECT … FOR UPDATE";
-        }
-        if (first.equals("SELECT") && (upper.contains("FOR SHARE") || upper.contains("LOCK IN SHARE MODE"))) {
-            return "SELECT … FOR SHARE";
-        }
-        return first;
+        return failedStep;
     }
 
-    /** The kind of database error {@code e} is. */
+    /**
+     * The kind of database error {@code e} is: as classified at the step that raised it when a statement
+     * of this session did (a cluster's 1213 at COMMIT is a certification failure, earlier a deadlock).
+     */
     public DbError classify(SQLException e) {
-        return dialect.classifier().classify(e);
+        return e == lastError ? lastKind : dialect.classify(e, ErrorLog.UNKNOWN_STEP);
     }
 
     public boolean isDuplicateKey(SQLException e) {
@@ -363,8 +385,10 @@ public final class Session implements AutoCloseable {
         try {
             result = action.run();
         } catch (SQLException e) {
-            errors.add(classify(e));
-            failedSql = sql;
+            failedStep = Steps.of(sql);
+            lastError = e;
+            lastKind = dialect.classify(e, failedStep);
+            errors.add(lastKind, failedStep);
             tracer.failed(sql, e);
             throw e;
         }
@@ -372,6 +396,19 @@ public final class Session implements AutoCloseable {
             tracer.after(sql, describe.apply(result));      // no string building on the racing path
         }
         return result;
+    }
+
+    /** A plain read's statement, on the read connection. */
+    private PreparedStatement prepareRead(String sql) throws SQLException {
+        if (reads == connection) {
+            return prepare(sql, false);
+        }
+        PreparedStatement ps = readStatements.get(sql);
+        if (ps == null) {
+            ps = reads.prepareStatement(sql);
+            readStatements.put(sql, ps);
+        }
+        return ps;
     }
 
     private PreparedStatement prepare(String sql, boolean returningId) throws SQLException {
@@ -386,13 +423,18 @@ public final class Session implements AutoCloseable {
     /** Closes the cached statements; the connection belongs to the caller. */
     @Override
     public void close() {
-        for (PreparedStatement ps : statements.values()) {
+        closeAll(statements);
+        closeAll(readStatements);
+    }
+
+    private static void closeAll(Map<String, PreparedStatement> cached) {
+        for (PreparedStatement ps : cached.values()) {
             try {
                 ps.close();
             } catch (SQLException ignored) {
                 // the connection may already be gone; nothing to free server-side then
             }
         }
-        statements.clear();
+        cached.clear();
     }
 }

@@ -1,7 +1,6 @@
 package dev.dbrace.worker;
 
 import dev.dbrace.outcome.DbError;
-import dev.dbrace.outcome.ErrorClassifier;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.race.Caller;
@@ -17,7 +16,7 @@ import dev.dbrace.strategy.KeySpace;
 final class ProcessCaller extends CountingCaller {
 
     private final WorkerProcess process;
-    private final ErrorClassifier classifier;
+    private final dev.dbrace.db.Dialect dialect;
     private final Samples samples;
     private final long answerBoundNanos;
     private final String bound;
@@ -29,9 +28,9 @@ final class ProcessCaller extends CountingCaller {
     /**
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
-    ProcessCaller(WorkerProcess process, ErrorClassifier classifier, Samples samples, long answerBoundNanos, String bound) {
+    ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound) {
         this.process = process;
-        this.classifier = classifier;
+        this.dialect = dialect;
         this.samples = samples;
         this.answerBoundNanos = answerBoundNanos;
         this.bound = bound;
@@ -85,7 +84,7 @@ final class ProcessCaller extends CountingCaller {
         if (r.dbErrors() == null) {
             handledErrorsUnseen();
         } else {
-            r.dbErrors().forEach(e -> errors.add(classify(e)));
+            r.dbErrors().forEach(e -> errors.add(classify(e), stepOf(e)));
         }
         Outcome outcome = switch (r.outcome()) {
             case "created" -> Outcome.CREATED;
@@ -93,12 +92,12 @@ final class ProcessCaller extends CountingCaller {
             case "does_not_exist" -> Outcome.DOES_NOT_EXIST;
             case "integrity_error" -> {
                 // the duplicate key escaped to the caller; a driver that names it gets it classified as given
-                errors.add(r.error() == null ? DbError.DUPLICATE_KEY : classify(r.error()));
+                errors.add(r.error() == null ? DbError.DUPLICATE_KEY : classify(r.error()), stepOf(r.error()));
                 yield Outcome.INTEGRITY_ERROR;
             }
             default -> {
                 DbError e = r.error() == null ? DbError.OTHER : classify(r.error());
-                errors.add(e);
+                errors.add(e, stepOf(r.error()));
                 yield Outcome.of(e);
             }
         };
@@ -110,8 +109,17 @@ final class ProcessCaller extends CountingCaller {
         return new Call(outcome, r.id(), r.retries(), inDoubt);
     }
 
+    /** Classified at its step, when the worker named it: on a Galera node a 1213 at COMMIT is a certification failure. */
     private DbError classify(Protocol.ErrorReport e) {
-        return e == null ? DbError.OTHER : classifier.classify(e.code() == null ? 0 : e.code(), e.sqlState(), false);
+        if (e == null) {
+            return DbError.OTHER;
+        }
+        return dialect.classify(new java.sql.SQLException(e.message(), e.sqlState(), e.code() == null ? 0 : e.code()),
+                e.stepOrUnknown());
+    }
+
+    private static String stepOf(Protocol.ErrorReport e) {
+        return e == null ? dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP : e.stepOrUnknown();
     }
 
     /** "django.db.utils.IntegrityError (code 1062): Duplicate entry …", as the worker reported it. */

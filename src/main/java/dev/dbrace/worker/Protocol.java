@@ -33,7 +33,11 @@ final class Protocol {
     }
 
     /** What dbrace tells each worker first. */
-    record Hello(int worker, int workers, Endpoint endpoint, String product, String version, String user,
+    /**
+     * @param endpoint the server this worker writes to (its node, when threads are spread over several)
+     * @param reads    where it should send plain reads, as a read router would; null when reads are not routed
+     */
+    record Hello(int worker, int workers, Endpoint endpoint, Endpoint reads, String product, String version, String user,
                  Map<String, String> tables, Isolation isolation, long callTimeoutMillis, boolean priorRead,
                  Map<String, String> settings) {
     }
@@ -44,6 +48,10 @@ final class Protocol {
         n.putObject("target").put("family", h.endpoint().family()).put("product", h.product())
                 .put("version", h.version()).put("host", h.endpoint().host()).put("port", h.endpoint().port())
                 .put("database", h.endpoint().database()).put("user", h.user());
+        if (h.reads() != null) {       // read routing: the worker's router sends plain reads here
+            n.putObject("read_target").put("host", h.reads().host()).put("port", h.reads().port())
+                    .put("database", h.reads().database());
+        }
         ObjectNode tables = n.putObject("tables");
         h.tables().forEach(tables::put);
         n.put("isolation", h.isolation() == null ? null : h.isolation().key());
@@ -82,8 +90,17 @@ final class Protocol {
         return new Ready(level == null || level.isNull() ? null : level.asText(), unsupported);
     }
 
-    /** What went wrong in a call, as much of it as the worker's driver tells; any part may be null. */
-    record ErrorReport(String sqlState, Integer code, String message, String className) {
+    /**
+     * What went wrong in a call, as much of it as the worker's driver tells; any part may be null.
+     *
+     * @param step the statement that raised it ({@code SELECT}, {@code INSERT}, {@code COMMIT}, …), when the worker says
+     */
+    record ErrorReport(String sqlState, Integer code, String message, String className, String step) {
+
+        /** The step as reports name it; {@code unknown} when the worker did not say. */
+        String stepOrUnknown() {
+            return step == null || step.isBlank() ? dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP : dev.dbrace.outcome.Steps.of(step);
+        }
     }
 
     /**
@@ -139,7 +156,7 @@ final class Protocol {
         }
         JsonNode code = e.get("code");
         return new ErrorReport(text(e.get("sqlstate")), code != null && code.canConvertToInt() ? code.asInt() : null,
-                text(e.get("message")), text(e.get("class")));
+                text(e.get("message")), text(e.get("class")), text(e.get("step")));
     }
 
     private static JsonNode object(String line, String type) throws Violation {

@@ -102,7 +102,7 @@ public final class WorkerCommand implements Contender {
             for (WorkerProcess p : processes) {
                 Protocol.Ready ready = ready(p, readyBy, cfg.priorRead());
                 isolation = isolation != null ? isolation : ready.isolation();
-                callers.add(new ProcessCaller(p, arena.dialect().classifier(), arena.samples(), answerBound, bound));
+                callers.add(new ProcessCaller(p, arena.dialect(), arena.samples(), answerBound, bound));
             }
             // a worker's connection is its own: the settings are told in the hello, and reported as asked
             return new Lineup(callers, isolation == null ? "unknown" : isolation, cfg.settings().values(), closer);
@@ -115,7 +115,8 @@ public final class WorkerCommand implements Contender {
 
     private Protocol.Hello hello(Arena arena, int i) throws SQLException {
         Target t = arena.target();
-        return new Protocol.Hello(i, arena.config().threads(), t.endpoint(), arena.dialect().product(),
+        return new Protocol.Hello(i, arena.config().threads(), t.nodeOf(i).endpoint(),
+                t.reads().map(Target::endpoint).orElse(null), arena.dialect().product(),
                 arena.dialect().version(), t.user(),
                 Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner", arena.schema().owner()),
                 arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead(),

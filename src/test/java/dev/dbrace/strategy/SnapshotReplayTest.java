@@ -48,9 +48,9 @@ class SnapshotReplayTest {
             c1.setTransactionIsolation(isolation.jdbcLevel());
             c1.setAutoCommit(false);
             assertThat(target.dialect().readIsolation(c1)).isEqualTo(isolation);
-            Tally<DbError> errors1 = new Tally<>(DbError.class);
+            dev.dbrace.outcome.ErrorLog errors1 = new dev.dbrace.outcome.ErrorLog();
             Session t1 = new Session(c1, target.dialect(), schema.myobj(), errors1, false);
-            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new Tally<>(DbError.class), false);
+            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new dev.dbrace.outcome.ErrorLog(), false);
 
             assertThat(t1.selectId(key)).as("T1's first SELECT").isEmpty();
             long id = t2.insert(key, true);                       // autocommit: committed
@@ -60,7 +60,7 @@ class SnapshotReplayTest {
                         assertThat(((SQLException) e).getErrorCode()).isEqualTo(1062);
                         assertThat(t1.classify((SQLException) e)).isEqualTo(DbError.DUPLICATE_KEY);
                     });
-            assertThat(errors1.get(DbError.DUPLICATE_KEY)).as("the session counted the error").isEqualTo(1);
+            assertThat(errors1.at("INSERT", DbError.DUPLICATE_KEY)).as("the session counted the error, at its step").isEqualTo(1);
             var reread = t1.selectId(key);
             if (reread.isPresent()) {
                 assertThat(reread.getAsLong()).isEqualTo(id);

@@ -43,7 +43,7 @@ class UpsertRoundTripsTest {
             schema.recreate(admin);
             schema.ensureParents(admin, 2, 1);
             c.setAutoCommit(false);
-            Session s = new Session(c, t.dialect(), schema.myobj(), new Tally<>(DbError.class), false).trace(new Tracer() {
+            Session s = new Session(c, t.dialect(), schema.myobj(), new dev.dbrace.outcome.ErrorLog(), false).trace(new Tracer() {
                 @Override
                 public void before(String sql) {
                     sent.add(sql);

@@ -24,6 +24,15 @@ public final class Tools {
         return p;
     }
 
+    /** Returns {@code path} when such a file exists (a shared library, say); else skips (fails under CI) with {@code why}. */
+    public static Path requireFile(String path, String why) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            missing(path + " is missing: " + why);
+        }
+        return p;
+    }
+
     /**
      * Runs {@code command} (an interpreter loading the packages a test needs, say); when it fails,
      * skips (fails under CI) with {@code why} and what it printed.

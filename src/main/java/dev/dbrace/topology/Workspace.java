@@ -1,0 +1,110 @@
+package dev.dbrace.topology;
+
+import dev.dbrace.db.EmbeddedShutdown;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The temporary folder and the processes of one started topology. Closing it stops the servers (last
+ * started first) and deletes the folder; a shutdown hook does the same if dbrace exits without closing
+ * it, after giving the owner {@link EmbeddedShutdown#GRACE} to verify and write partial results.
+ */
+final class Workspace implements AutoCloseable {
+
+    private final Path dir;
+    private final List<ServerProcess> servers = new ArrayList<>();
+    private final EmbeddedShutdown shutdown = new EmbeddedShutdown(this::stopAll);
+    private boolean closed;
+
+    Workspace(String name) throws IOException {
+        this.dir = Files.createTempDirectory("dbrace-" + name + "-");
+        // servers may run as another user (postgres; rsync's SST daemon runs as nobody): they must reach their folders
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        shutdown.register(name);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Starts a server (see {@link ServerProcess#start}) and keeps it, to be stopped on close. */
+    synchronized ServerProcess start(String name, List<String> command, String runAs, String stopSignal) throws IOException {
+        ServerProcess p = ServerProcess.start(name, command, dir.resolve(name + ".log"), runAs, stopSignal);
+        servers.add(p);
+        return p;
+    }
+
+    /** Stops one server now (a clean shutdown before a copy of its data directory), and forgets it. */
+    synchronized void stop(ServerProcess p) {
+        p.stop();
+        servers.remove(p);
+    }
+
+    /** Free TCP ports on 127.0.0.1, held together while chosen so that they differ. */
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** True when dbrace runs as root: servers that refuse root run as their own user, and mariadbd needs --user=root. */
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Gives {@code path} (recursively) to {@code owner}, e.g. {@code postgres} or {@code nobody:nogroup}. */
+    static void chown(String owner, Path path) throws IOException, InterruptedException {
+        Commands.run(List.of("chown", "-R", owner, path.toString()), null, null);
+    }
+
+    private synchronized void stopAll() {
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            servers.get(i).stop();
+        }
+        servers.clear();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stopAll();
+        } finally {
+            shutdown.closed();
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.dbrace.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.db.GaleraCounters;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.strategy.NaiveStrategy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The seed's code on a three-node Galera cluster dbrace starts: 2 threads per node. What the issue measured
+ * with an independent racer, asserted as occurs / never occurs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GaleraRaceTest {
+
+    private Target cluster;
+
+    @BeforeAll
+    void start() throws Exception {
+        cluster = Started.galera();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private StrategyResult race(Isolation isolation, Settings settings) throws Exception {
+        RaceConfig cfg = RaceConfig.rounds(6, 150).withSettings(settings);
+        return new RaceRunner(cluster).run(new NaiveStrategy(), isolation, cfg);
+    }
+
+    @Test
+    void theNodesAreThreeServersOfOneClusterWithTwoThreadsEach() throws Exception {
+        StrategyResult r = race(Isolation.READ_COMMITTED, Settings.NONE);
+        assertThat(r.spread().nodes()).hasSize(3).allSatisfy(n -> {
+            assertThat(n.clusterSize()).isEqualTo(3);
+            assertThat(n.role()).isEqualTo("cluster node");
+            assertThat(n.threads()).isEqualTo(2);
+            assertThat(n.counters()).containsKeys(GaleraCounters.CERT_FAILURES, GaleraCounters.BF_ABORTS);
+        });
+        assertThat(r.spread().nodes().stream().map(StrategyResult.NodeCounts::id).collect(Collectors.toSet()))
+                .as("each node says it is another server").hasSize(3);
+        long perNode = r.spread().nodes().stream().mapToLong(n -> n.outcomes().total()).sum();
+        assertThat(perNode).as("the per-node outcomes add up to the calls").isEqualTo(r.calls());
+        assertThat(r.verification().rows()).isEqualTo(r.verification().keysRaced());
+    }
+
+    @Test
+    void atRepeatableReadTheSeedGetsDoesNotExistAndCertificationFailuresAtCommit() throws Exception {
+        StrategyResult r = race(Isolation.REPEATABLE_READ, Settings.NONE);
+        assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
+        assertThat(r.outcomes().get(Outcome.CERTIFICATION_FAILURE)).isPositive();
+        assertThat(r.counts().errors().at("COMMIT", DbError.CERTIFICATION_FAILURE))
+                .as("every certification failure is a 1213 at COMMIT")
+                .isEqualTo(r.counts().dbErrors().get(DbError.CERTIFICATION_FAILURE));
+        assertThat(r.counts().errors().at("COMMIT", DbError.DEADLOCK)).as("a 1213 at COMMIT is never a deadlock here").isZero();
+        assertThat(r.spread().counter(GaleraCounters.CERT_FAILURES) + r.spread().counter(GaleraCounters.BF_ABORTS))
+                .as("the nodes counted conflicts too").isPositive();
+    }
+
+    @Test
+    void atReadCommittedTheReReadFindsTheRowButCertificationStillFails() throws Exception {
+        StrategyResult r = race(Isolation.READ_COMMITTED, Settings.NONE);
+        assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isZero();
+        assertThat(r.outcomes().get(Outcome.CERTIFICATION_FAILURE) + r.outcomes().get(Outcome.DEADLOCK)).isPositive();
+    }
+
+    @Test
+    void wsrepSyncWaitDoesNotRemoveTheFailures() throws Exception {
+        StrategyResult r = race(Isolation.REPEATABLE_READ, Settings.one(java.util.List.of("wsrep_sync_wait=1")));
+        assertThat(r.setup().settings()).containsEntry("wsrep_sync_wait", "1");
+        assertThat(r.outcomes().get(Outcome.CERTIFICATION_FAILURE) + r.outcomes().get(Outcome.DEADLOCK)).isPositive();
+    }
+
+    @Test
+    void a1213AtCommitIsACertificationFailureOnANodeAndADeadlockOnAPlainServer() throws Exception {
+        SQLException deadlock = new SQLException("Deadlock found when trying to get lock", "40001", 1213);
+        assertThat(cluster.dialect().classify(deadlock, "COMMIT")).isEqualTo(DbError.CERTIFICATION_FAILURE);
+        assertThat(cluster.dialect().classify(deadlock, "INSERT")).isEqualTo(DbError.DEADLOCK);
+        Target single = dev.dbrace.support.Databases.embeddedMariaDb();
+        try (Connection c = single.connect()) {
+            assertThat(single.dialect().refine(c)).isSameAs(single.dialect());
+        }
+        assertThat(single.dialect().classify(deadlock, "COMMIT")).isEqualTo(DbError.DEADLOCK);
+    }
+}
