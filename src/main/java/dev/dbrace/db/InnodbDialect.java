@@ -23,6 +23,8 @@ abstract class InnodbDialect extends BaseDialect {
             .codes(DbError.DUPLICATE_KEY, 1062, 1586, 1022)          // ER_DUP_ENTRY, …_WITH_KEY_NAME, ER_DUP_KEY
             .codes(DbError.FOREIGN_KEY, 1451, 1452, 1216, 1217)      // ER_ROW_IS_REFERENCED(_2), ER_NO_REFERENCED_ROW(_2)
             .codes(DbError.DEADLOCK, 1213)                           // ER_LOCK_DEADLOCK
+            // MySQL Group Replication: the transaction lost certification at COMMIT
+            .codes(DbError.CERTIFICATION_FAILURE, 3101)              // ER_TRANSACTION_ROLLBACK_DURING_COMMIT
             .codes(DbError.LOCK_WAIT_TIMEOUT, 1205, 3572)            // ER_LOCK_WAIT_TIMEOUT, ER_LOCK_NOWAIT
             // ER_CHECKREAD: MariaDB with innodb_snapshot_isolation=ON refuses a locking read of a row
             // changed after the snapshot; it is MariaDB's serialization failure.

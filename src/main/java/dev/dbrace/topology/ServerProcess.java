@@ -78,16 +78,7 @@ final class ServerProcess {
         }
     }
 
-    /** setsid made the server the leader of a new group whose id is its pid. */
     private void signalGroup(String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dev.dbrace.worker.ProcessGroup.signal(process, signal);
     }
 }

@@ -167,15 +167,7 @@ final class WorkerProcess {
     }
 
     private void signalGroup(String signal) {
-        // setsid made the shell the leader of a new session and group, whose id is its pid
-        try {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessGroup.signal(process, signal);
     }
 
     /** Closes dbrace's ends of the pipes. */

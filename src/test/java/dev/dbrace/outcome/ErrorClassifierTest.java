@@ -32,6 +32,8 @@ class ErrorClassifierTest {
         assertThat(mysql.classify(e("HY000", 2013))).isEqualTo(DbError.CONNECTION);
         assertThat(mysql.classify(e("HY000", 4031))).isEqualTo(DbError.CONNECTION);
         assertThat(mysql.classify(e("HY000", 1290))).isEqualTo(DbError.READ_ONLY);
+        // Group Replication's certification failure at COMMIT; checked against the table only (no Group Replication here)
+        assertThat(mysql.classify(e("40000", 3101))).isEqualTo(DbError.CERTIFICATION_FAILURE);
     }
 
     @Test
