@@ -96,7 +96,7 @@ class ReportAndCompareTest {
         Path old = dir.resolve("old");
         Files.createDirectories(old);
         Files.writeString(old.resolve("summary.json"), Files.readString(a.resolve("summary.json"))
-                .replace("\"schema_version\" : 2,", ""));
+                .replace("\"schema_version\" : 3,", ""));
         Cli r = Cli.run("compare", a.toString(), old.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("no threshold crossed");
