@@ -5,6 +5,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-./mvnw -B -q install -DskipTests
+./mvnw -B -q install -DskipTests -Ddbrace.quick
 ./mvnw -B -q -f examples/java-junit/pom.xml test
 echo "examples/java-junit: built and tested against dev.dbrace:dbrace:0.1.0 from the local repository"

@@ -28,9 +28,11 @@ public final class Targets {
     public static Target start(String db, int maxConnections, Settings server) throws Exception {
         String name = db.trim();
         if (name.equals(EMBEDDED_MARIADB)) {
+            EmbeddedBinaries.require(name);
             return EmbeddedMariaDb.start(Math.max(200, maxConnections), server);
         }
         if (name.equals(EMBEDDED_POSTGRES)) {
+            EmbeddedBinaries.require(name);
             return EmbeddedPostgres.start(Math.max(200, maxConnections), server);
         }
         if (!server.isEmpty()) {
@@ -40,7 +42,8 @@ public final class Targets {
             return ContainerTarget.start(name, Math.max(200, maxConnections));
         }
         throw new IllegalArgumentException("unknown database '" + name + "'; use " + EMBEDDED_MARIADB + ", "
-                + EMBEDDED_POSTGRES + ", an image such as mysql:8.4, mariadb:11 or postgres:17 (needs Docker), "
+                + EMBEDDED_POSTGRES + ", galera[:N], mariadb-replica[:semisync], postgres-replica[:sync|:remote-apply], "
+                + "an image such as mysql:8.4, mariadb:11 or postgres:17 (needs Docker), "
                 + "or --url for a server you run");
     }
 

@@ -42,14 +42,6 @@ public record RunReport(String version, Instant startedAt, Map<String, Object> c
 
     /** dbrace's version, as Maven wrote it into {@code version.properties}. */
     public static String dbraceVersion() {
-        try (java.io.InputStream in = RunReport.class.getResourceAsStream("/dev/dbrace/version.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
+        return dev.dbrace.db.EmbeddedBinaries.version();
     }
 }

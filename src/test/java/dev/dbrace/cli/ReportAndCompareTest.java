@@ -58,7 +58,7 @@ class ReportAndCompareTest {
         Files.writeString(b.resolve("summary.json"), json);
         Cli r = Cli.run("compare", a.toString(), b.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
-        assertThat(r.out()).contains("REGRESSED: anomalies +").contains("regressed: upsert at repeatable-read");
+        assertThat(r.out()).contains("REGRESSED: anomalies/round +").contains("regressed: upsert at repeatable-read");
     }
 
     @Test
@@ -100,5 +100,40 @@ class ReportAndCompareTest {
         Cli r = Cli.run("compare", a.toString(), old.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("no threshold crossed");
+    }
+
+    @Test
+    void runsSetUpDifferentlyAreNamedFirstAndStrictRefusesThem() {
+        Path c = dir.resolve("c");
+        Cli run = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "-s", "naive,upsert", "-t", "2", "-r", "25",
+                "-q", "--out", c.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        Cli r = Cli.run("compare", a.toString(), c.toString());
+        assertThat(r.out()).startsWith("differs: threads: 4 in A, 2 in B" + System.lineSeparator() + "differs: rounds: 50 in A, 25 in B");
+        assertThat(r.out()).containsPattern("naive +repeatable-read +MariaDB +\\d\\.\\d{3} → \\d\\.\\d{3}");
+        Cli strict = Cli.run("compare", a.toString(), c.toString(), "--strict");
+        assertThat(strict.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(strict.err()).contains("set up differently (2 differences above)");
+        assertThat(Cli.run("compare", a.toString(), a.toString(), "--strict").exit()).isZero();
+    }
+
+    @Test
+    void thresholdsHoldOnRatesNotCounts() throws Exception {
+        // B: the same race twice as long, every count doubled; as rates nothing changed
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(a.resolve("summary.json").toFile());
+        for (com.fasterxml.jackson.databind.JsonNode row : root.get("strategies")) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+            o.put("rounds", o.get("rounds").asLong() * 2).put("calls", o.get("calls").asLong() * 2);
+            com.fasterxml.jackson.databind.node.ObjectNode outcomes = (com.fasterxml.jackson.databind.node.ObjectNode) o.get("outcomes");
+            outcomes.fieldNames().forEachRemaining(k -> outcomes.put(k, outcomes.get(k).asLong() * 2));
+        }
+        Path twice = dir.resolve("twice");
+        Files.createDirectories(twice);
+        json.writeValue(twice.resolve("summary.json").toFile(), root);
+        Cli r = Cli.run("compare", a.toString(), twice.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("differs: rounds: 50 in A, 100 in B").contains("no threshold crossed");
     }
 }
