@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Detection power: how often the seed's code (naive, REPEATABLE READ) is caught per round, and how
-# soon, at 2, 4, 8 and 16 threads. The ceiling is threads - 1 DoesNotExist per round (every loser).
+# soon, at 2, 4, 8 and 16 threads, in the free race and aimed at the window (--align-at
+# after-first-statement). The ceiling is threads - 1 DoesNotExist per round (every loser).
 #   scripts/bench-detection.sh [--db NAME | --url URL] ...   (default: the embedded MariaDB)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target=("$@"); [[ ${#target[@]} -eq 0 ]] && target=(--db embedded-mariadb)
 out="$root/results/bench-detection-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 for t in 2 4 8 16; do
-    "$root/scripts/dbrace" run "${target[@]}" -s naive -t "$t" -r 1000 --warmup 50 -q --out "$out/t$t" >/dev/null
+    for at in free after-first-statement; do
+        "$root/scripts/dbrace" run "${target[@]}" -s naive -i repeatable-read -t "$t" -r 1000 --warmup 50 \
+            --align-at "$at" -q --out "$out/t$t-$at" >/dev/null
+    done
 done
-python3 - "$out" <<'PY' | tee "$out/result.txt"
+find "$out" -name report.html -delete
+python3 - "$out" <<'PY' | tee "$out/result.md"
 import json, sys
-print("threads  rounds  does_not_exist  per round  of ceiling  first anomaly")
+print("| threads | free: DoesNotExist per round | of the ceiling | first anomaly after | aimed: per round | of the ceiling | first anomaly after | calls aligned |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
 for t in (2, 4, 8, 16):
-    s = json.load(open(f"{sys.argv[1]}/t{t}/summary.json"))["strategies"][0]
-    dne = s["outcomes"]["does_not_exist"]; rounds = s["rounds"]
-    print(f"{t:7d} {rounds:7d} {dne:15d} {dne / rounds:10.2f} {100 * dne / rounds / (t - 1):9.1f} % {s['first_anomaly_ms']:10} ms")
+    row = [str(t)]
+    for at in ("free", "after-first-statement"):
+        s = json.load(open(f"{sys.argv[1]}/t{t}-{at}/summary.json"))["strategies"][0]
+        dne = s["outcomes"]["does_not_exist"]; rounds = s["rounds"]
+        row += [f"{dne / rounds:.2f}", f"{100 * dne / rounds / (t - 1):.1f} %", f"{s['first_anomaly_ms']} ms"]
+        if at != "free":
+            row.append(f"{100 * s['aligned_calls'] / max(1, s['aligned_calls'] + s['unaligned_calls']):.1f} %")
+    print("| " + " | ".join(row) + " |")
 PY

@@ -15,10 +15,17 @@ import java.util.Map;
  * @param allow      failing outcomes a {@code safe} strategy may still show, with their limits
  * @param maxP99Ms   the p99 latency limit in milliseconds, or null
  * @param minOpsPerS the throughput floor, or null
+ * @param minRounds  with {@code safe}: the rounds a run must race before its "safe" counts, or null
  * @param line       where it stands in the file, for messages
  */
 public record Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
-                          Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
+                          Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, Long minRounds,
+                          int line) {
+
+    public Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
+                       Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
+        this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, line);
+    }
 
     /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */
     public enum Claim {

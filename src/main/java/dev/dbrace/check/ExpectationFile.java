@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * prior_read: false
  * expect:
  *   - {strategy: naive,          isolation: repeatable-read, verdict: racy}
- *   - {strategy: upsert,                                    verdict: safe}
+ *   - {strategy: upsert,                                    verdict: safe, min_rounds: 1000}
  *   - {strategy: read-committed,                            verdict: safe, max_p99_ms: 50}
  *   - {strategy: django-modern,  verdict: safe, allow: {deadlock: 10}}
  *   - {worker: '/usr/bin/python3 app/race_worker.py', name: ours, isolation: repeatable-read, verdict: safe}
@@ -47,7 +47,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
 
     private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
     private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "settings", "verdict",
-            "allow", "max_p99_ms", "min_throughput_ops_s");
+            "allow", "max_p99_ms", "min_throughput_ops_s", "min_rounds");
 
     /** A malformed or missing file; the message names the file and line. */
     public static final class Invalid extends Exception {
@@ -129,6 +129,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
             Double p99 = null;
             Double ops = null;
+            Long minRounds = null;
             for (NodeTuple t : m.getValue()) {
                 Node v = t.getValueNode();
                 switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
@@ -162,6 +163,13 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     }
                     case "allow" -> allow = allowed(v);
                     case "max_p99_ms" -> p99 = number(v, "max_p99_ms");
+                    case "min_rounds" -> {
+                        double d = number(v, "min_rounds");
+                        if (d < 1 || d != Math.rint(d)) {
+                            throw fail(v, "min_rounds must be a whole number of rounds, at least 1");
+                        }
+                        minRounds = (long) d;
+                    }
                     default -> ops = number(v, "min_throughput_ops_s");
                 }
             }
@@ -177,7 +185,10 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     throw fail(n, "the worker's name '" + strategy + "' is a strategy's; give it another with 'name:'");
                 }
             }
-            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, line(n));
+            if (minRounds != null && verdict != Expectation.Claim.SAFE) {
+                throw fail(n, "min_rounds goes with verdict: safe (how rare an escape a clean run could have missed)");
+            }
+            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, minRounds, line(n));
         }
 
         /** {@code {innodb_snapshot_isolation: ON}}: one value per setting (a file lists each combination it claims). */

@@ -51,6 +51,13 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
                             + (limit > 0 ? " (allowed: " + limit + ")" : ""));
                 }
             }
+            if (e.minRounds() != null && r.counts().rounds() < e.minRounds()) {
+                f.add("expected safe over at least " + e.minRounds() + " rounds, but " + r.counts().rounds()
+                        + (r.setup().mode().equals("rounds") ? " rounds were raced" : " calls per thread were made (hot-key mode has no rounds)")
+                        + ": a clean run that short rules out escapes only down to "
+                        + String.format(Locale.ROOT, "%.2g", dev.dbrace.outcome.PerRound.noneSeenBound(r.counts().rounds()))
+                        + " per round");
+            }
             if (r.verdict() == Verdict.UNRACED) {
                 f.add("expected safe, but with " + r.threads() + " thread no race took place: nothing was proven");
             }
@@ -72,6 +79,24 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
                     trim(e.minOpsPerS())));
         }
         return new Judgement(e, r, List.copyOf(f));
+    }
+
+    /**
+     * What a held {@code safe} claim rules out: "0 escapes in 2000 rounds: below 0.0015 per round at 95 %";
+     * empty for other claims.
+     */
+    public String bound() {
+        if (expectation.claim() != Expectation.Claim.SAFE || result == null || !held()
+                || !result.setup().mode().equals("rounds")) {
+            return "";
+        }
+        long rounds = result.counts().rounds();
+        long escaped = 0;
+        for (Outcome o : Outcome.values()) {
+            escaped += o.expect() == Outcome.Expect.FORBIDDEN ? result.counts().roundsWith().get(o) : 0;
+        }
+        return escaped > 0 ? "" : String.format(Locale.ROOT, "0 escapes in %d rounds: below %.2g per round at 95 %%",
+                rounds, dev.dbrace.outcome.PerRound.noneSeenBound(rounds));
     }
 
     private static String trim(double d) {

@@ -190,7 +190,9 @@ public final class CheckCommand implements Callable<Integer> {
                 String claim = e.describe() + " on " + run.database() + " is " + e.claim().name().toLowerCase(Locale.ROOT);
                 if (j.held()) {
                     if (!quiet) {
-                        out.println("PASS " + claim + " (" + run.result().verdict() + ", " + run.result().calls() + " calls)");
+                        String bound = j.bound();
+                        out.println("PASS " + claim + " (" + run.result().verdict() + ", " + run.result().calls() + " calls"
+                                + (bound.isEmpty() ? "" : "; " + bound) + ")");
                     }
                 } else {
                     out.println("FAIL " + claim + " (line " + e.line() + ")");

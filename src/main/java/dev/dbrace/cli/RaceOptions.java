@@ -55,6 +55,13 @@ public final class RaceOptions {
                     + "--set innodb_snapshot_isolation=OFF,ON. Repeatable.")
     List<String> set = new ArrayList<>();
 
+    @Option(names = "--align-at", paramLabel = "STEP", defaultValue = "free",
+            description = "Aim the race at the window: inside each call the threads of a round also wait for each "
+                    + "other at STEP: after-first-statement (every snapshot exists before anyone writes), before-insert "
+                    + "or before-commit; a thread held by a lock is not waited for past a short bound. Default free "
+                    + "(no second barrier). dbrace's own strategies only.")
+    String alignAt;
+
     @Option(names = "--prior-read",
             description = "Each transaction reads the table before its get-or-create, as request handlers do.")
     boolean priorRead;
@@ -158,7 +165,8 @@ public final class RaceOptions {
 
     RaceConfig config(CommandSpec spec) {
         try {
-            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate);
+            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate)
+                    .withAlignAt(dev.dbrace.race.AlignAt.parse(alignAt));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -180,6 +188,7 @@ public final class RaceOptions {
         c.put("duration_s", duration == null ? null : duration.toMillis() / 1000.0);
         c.put("keys", keys > 0 ? keys : null);
         c.put("prior_read", priorRead);
+        c.put("align_at", alignAt);
         c.put("max_retries", maxRetries);
         c.put("call_timeout_ms", callTimeout.toMillis());
         c.put("warmup", warmup);

@@ -96,6 +96,10 @@ public final class RunCommand implements Callable<Integer> {
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec);
+        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && (!commands.isEmpty() || race.onlyUserCode())) {
+            throw new ParameterException(spec.commandLine(), "--align-at aims dbrace's own strategies: a worker's or "
+                    + "Java code's statements run where dbrace cannot hold them at a step");
+        }
         List<dev.dbrace.db.Settings> sweep = race.settings(spec);
         Plan plan = Plan.of(contenders, levels, sweep, cfg);
 

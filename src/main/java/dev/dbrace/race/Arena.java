@@ -13,7 +13,8 @@ import dev.dbrace.outcome.Samples;
  * @param ground    the table this race writes: dbrace's, or the user's own
  * @param isolation the level asked for, or null for the server's default
  * @param samples   where callers keep the first messages of each failing outcome
+ * @param aligner   the second barrier of an aimed race ({@code --align-at}); {@link Aligner#NONE} for the free race
  */
 public record Arena(Target target, Dialect dialect, Schema schema, Ground ground, Isolation isolation, RaceConfig config,
-                    Samples samples, ServerWatch watch) {
+                    Samples samples, ServerWatch watch, Aligner aligner) {
 }

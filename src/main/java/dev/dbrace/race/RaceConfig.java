@@ -18,26 +18,39 @@ import java.time.Duration;
  * @param rate        0 for "as fast as possible"; else calls per second over all threads, each call's
  *                    latency measured from its intended start on that schedule
  * @param settings    server settings every racing connection runs with ({@code --set})
+ * @param alignAt     where in each call the threads of a round wait for each other ({@code --align-at});
+ *                    {@link AlignAt#FREE} for the free race
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings) {
+                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings, AlignAt alignAt) {
 
     public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                       boolean priorRead, long warmup, double rate) {
-        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE);
+        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE,
+                AlignAt.FREE);
+    }
+
+    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
+                      boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings) {
+        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, AlignAt.FREE);
+    }
+
+    /** The same, with the threads of a round aligned at {@code at} inside each call. */
+    public RaceConfig withAlignAt(AlignAt at) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at);
     }
 
     public RaceConfig withThreads(int n) {
-        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings);
+        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
     }
 
     public RaceConfig withRounds(long n) {
-        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings);
+        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
     }
 
     /** The same with these server settings. */
     public RaceConfig withSettings(dev.dbrace.db.Settings s) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt);
     }
 
     /** The default bound on one lock wait. */
@@ -50,28 +63,28 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
 
     /** The same, but racing for {@code d} instead of a number of rounds (or calls per thread). */
     public RaceConfig withDuration(Duration d) {
-        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings);
+        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
     }
 
     /** The same, but free-running over {@code keys} hot keys ({@code rounds} becomes calls per thread). */
     public RaceConfig withHotKeys(int keys) {
-        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings);
+        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings, alignAt);
     }
 
     public RaceConfig withCallTimeout(Duration t) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings);
+        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings, alignAt);
     }
 
     public RaceConfig withPriorRead(boolean read) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings, alignAt);
     }
 
     public RaceConfig withWarmup(long w) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings, alignAt);
     }
 
     public RaceConfig withRate(double callsPerSecond) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings, alignAt);
     }
 
     /**
@@ -100,6 +113,12 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
         }
         if (settings == null) {
             settings = dev.dbrace.db.Settings.NONE;
+        }
+        if (alignAt == null) {
+            alignAt = AlignAt.FREE;
+        }
+        if (alignAt != AlignAt.FREE && hotKeys > 0) {
+            throw new IllegalArgumentException("--align-at aligns the threads of a round; hot-key mode (--keys) has no rounds");
         }
         if (hotKeys < 0) {
             throw new IllegalArgumentException("keys must be positive, was " + hotKeys);

@@ -100,6 +100,11 @@ public final class RaceRunner {
             throw new IllegalArgumentException(contender.name() + " races only on dbrace's own tables, not on " + ground.table());
         }
         Isolation isolation = contender.isolation() != null ? contender.isolation() : requested;
+        if (cfg.alignAt() != AlignAt.FREE && !(contender instanceof BuiltIn)) {
+            throw new IllegalArgumentException("--align-at aims dbrace's own strategies; the statements of "
+                    + contender.name() + " run where dbrace cannot hold them at a step");
+        }
+        Aligner aligner = cfg.alignAt() == AlignAt.FREE ? Aligner.NONE : new Aligner(cfg.alignAt(), cfg.threads());
         Ledger ledger = new Ledger();
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
@@ -109,7 +114,7 @@ public final class RaceRunner {
             Raced raced;
             try (LagWatch lag = LagWatch.on(target, ground)) {
                 raced = race(contender, new Arena(target, dialect, schema, ground, isolation, cfg, new Samples(),
-                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop)), keys, ledger, lag);
+                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop), aligner), keys, ledger, lag);
             } catch (Caller.Broken e) {
                 releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
@@ -122,10 +127,11 @@ public final class RaceRunner {
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
                     new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(),
                             raced.settingsRead(), cfg.priorRead(),
-                            cfg.threads(), cfg.mode()),
+                            cfg.threads(), cfg.mode(), new StrategyResult.Alignment(cfg.alignAt().key(), aligner.aligned(),
+                                    aligner.unaligned())),
                     new StrategyResult.Counts(keys.rounds(raced.stats()), raced.stats().calls, raced.stats().outcomes,
                             raced.stats().errors, raced.stats().errorsComplete, raced.stats().retries,
-                            raced.firstAnomalyNanos(), raced.samples().asMap()),
+                            raced.firstAnomalyNanos(), raced.samples().asMap(), raced.roundsWith()),
                     new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
                     verification, spread);
             if (raced.broken() != null) {
@@ -143,7 +149,8 @@ public final class RaceRunner {
      *
      * @param broken the first caller failure that stopped the race, or null
      */
-    private record Raced(WorkerStats stats, List<WorkerStats> perNode, ReplicationLag lag, Samples samples,
+    private record Raced(WorkerStats stats, dev.dbrace.outcome.Tally<dev.dbrace.outcome.Outcome> roundsWith,
+                         List<WorkerStats> perNode, ReplicationLag lag, Samples samples,
                          String isolationRead, Map<String, String> settingsRead,
                          long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken) {
     }
@@ -169,7 +176,8 @@ public final class RaceRunner {
             throws SQLException, InterruptedException, Caller.Broken {
         RaceConfig cfg = arena.config();
         try (Contender.Lineup lineup = contender.open(arena)) {
-            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag);
+            RoundTally rounds = cfg.hotKeyMode() ? RoundTally.NONE : new RoundTally();
+            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag, rounds);
             List<Worker> list = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
                 list.add(new Worker(i, lineup.callers().get(i), crew));
@@ -203,7 +211,7 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            return new Raced(merged, perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
+            return new Raced(merged, rounds.roundsWith(), perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
                     first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
         }
     }

@@ -58,6 +58,8 @@ final class SessionCaller extends CountingCaller {
         if (!reachedServer) {
             outcome = Outcome.CONNECTION_ERROR;
         } else {
+            Aligner.Passage passage = arena.aligner().call(k);
+            session.trace(passage.tracer());
             try {
                 CallResult r = strategy.call(session, KeySpace.key(k), state);
                 outcome = r.outcome();
@@ -79,6 +81,11 @@ final class SessionCaller extends CountingCaller {
                 outcome = Outcome.OTHER;
                 samples.add(outcome, e);
                 rollback();
+            } finally {
+                passage.end();
+                if (session != null) {
+                    session.trace(dev.dbrace.strategy.Tracer.NONE);
+                }
             }
         }
         int retries = retriesOfDiscardedSession + (session == null ? 0 : session.takeRetries());

@@ -24,6 +24,18 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
     }
 
     /**
+     * Where the threads of each round were aligned inside their calls ({@code --align-at}), and how many calls
+     * passed that step with their whole round.
+     *
+     * @param at        {@code free}, {@code after-first-statement}, {@code before-insert} or {@code before-commit}
+     * @param unaligned calls the bound let through before their round was complete, or that never reached the step
+     */
+    public record Alignment(String at, long aligned, long unaligned) {
+
+        public static final Alignment FREE = new Alignment(AlignAt.FREE.key(), 0, 0);
+    }
+
+    /**
      * How a race on several servers went on each (empty {@code nodes} for one server), and the replication lag
      * callers met when reads were routed.
      */
@@ -67,7 +79,12 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      * @param mode      {@code rounds} or {@code hot-keys}
      */
     public record Setup(String strategy, String summary, String isolation, Map<String, String> settings,
-                        boolean priorRead, int threads, String mode) {
+                        boolean priorRead, int threads, String mode, Alignment alignment) {
+
+        public Setup(String strategy, String summary, String isolation, Map<String, String> settings,
+                     boolean priorRead, int threads, String mode) {
+            this(strategy, summary, isolation, settings, priorRead, threads, mode, Alignment.FREE);
+        }
 
         /** "innodb_snapshot_isolation=ON", or "" without settings. */
         public String settingsText() {
@@ -89,10 +106,17 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      *                          that does not report them): {@code dbErrors} then holds only those that escaped
      * @param errors            every database error, by kind and by the step that raised it
      * @param samples           the first messages of each failing outcome
+     * @param roundsWith        round mode: for each outcome, the measured rounds in which a call ended in it (all
+     *                          zeros in hot-key mode, and in files written before dbrace counted them)
      */
     public record Counts(long rounds, long calls, Tally<Outcome> outcomes, ErrorLog errors,
                          boolean dbErrorsComplete, RetryCounts retries,
-                         long firstAnomalyNanos, Map<Outcome, List<String>> samples) {
+                         long firstAnomalyNanos, Map<Outcome, List<String>> samples, Tally<Outcome> roundsWith) {
+
+        /** {@code o}'s rate per round with its 95 % interval (rounds, not calls, are the trials). */
+        public dev.dbrace.outcome.PerRound.Interval perRound(Outcome o) {
+            return dev.dbrace.outcome.PerRound.of(roundsWith.get(o), rounds);
+        }
 
         /** Every database error by kind. */
         public Tally<DbError> dbErrors() {

@@ -13,7 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 final class Worker implements Runnable {
 
     /** What every worker of one race shares. */
-    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag) {
+    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag, RoundTally rounds) {
     }
 
     private final Crew crew;
@@ -104,6 +104,7 @@ final class Worker implements Runnable {
         }
         crew.ledger().record(k, c.outcome(), c.id(), state, c.inDoubt());
         if (measured) {
+            crew.rounds().record(k, c.outcome());
             stats.record(c.outcome(), elapsed, c.retries());
         }
     }

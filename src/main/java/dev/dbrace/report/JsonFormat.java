@@ -85,12 +85,21 @@ public final class JsonFormat implements ResultFormat {
         n.put(PRIOR_READ, setup.priorRead());
         n.put(THREADS, setup.threads());
         n.put(MODE, setup.mode());
+        n.put(ALIGNED_AT, setup.alignment().at());
+        n.put(ALIGNED_CALLS, setup.alignment().aligned());
+        n.put(UNALIGNED_CALLS, setup.alignment().unaligned());
         StrategyResult.Counts counts = r.counts();
         n.put(ROUNDS, counts.rounds());
         n.put(CALLS, counts.calls());
         ObjectNode outcomes = n.putObject(OUTCOMES);
         for (Map.Entry<Outcome, Long> e : counts.outcomes().asMap().entrySet()) {
             outcomes.put(e.getKey().key(), e.getValue());
+        }
+        n.set(ROUNDS_WITH, nonZero(counts.roundsWith()));
+        ObjectNode perRound = n.putObject(PER_ROUND_CI95);
+        for (Outcome o : TextFormat.perRoundShown(r)) {
+            dev.dbrace.outcome.PerRound.Interval i = counts.perRound(o);
+            perRound.putObject(o.key()).put("rate", round6(i.rate())).put("low", round6(i.low())).put("high", round6(i.high()));
         }
         ObjectNode errors = n.putObject(DB_ERRORS);
         for (Map.Entry<DbError, Long> e : counts.dbErrors().asMap().entrySet()) {
@@ -164,6 +173,10 @@ public final class JsonFormat implements ResultFormat {
                     .put(HISTOGRAM, Latency.encode(lag.lagUs()));
             n.set(REPLICATION_LAG_US, l);
         }
+    }
+
+    private static double round6(double d) {
+        return Math.round(d * 1e6) / 1e6;
     }
 
     /** The non-zero counts of a tally, by snake_case name. */

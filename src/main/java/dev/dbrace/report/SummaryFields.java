@@ -13,6 +13,7 @@ final class SummaryFields {
      * 1: files without the field (dbrace before the version was written). 2: {@code schema_version},
      * {@code not_raced} with a typed status instead of the {@code skipped} map, the connect-failure
      * error kinds in {@code db_errors}. 3: {@code db_errors_by_step}, the {@code certification_failure} kinds,
+     * {@code aligned_at} with its counts,
      * and, for races on several servers, {@code nodes} and {@code replication_lag_us}.
      */
     static final int SCHEMA_VERSION = 3;
@@ -49,11 +50,19 @@ final class SummaryFields {
     static final String SETTINGS = "settings";
     static final String THREADS = "threads";
     static final String MODE = "mode";
+    /** Schema 3: where the threads of a round were aligned inside each call ({@code free} without --align-at). */
+    static final String ALIGNED_AT = "aligned_at";
+    static final String ALIGNED_CALLS = "aligned_calls";
+    static final String UNALIGNED_CALLS = "unaligned_calls";
     // counts
     static final String ROUNDS = "rounds";
     static final String CALLS = "calls";
     static final String OUTCOMES = "outcomes";
     static final String DB_ERRORS = "db_errors";
+    /** Schema 3, round mode: per outcome, the rounds in which a call ended in it (non-zero only). */
+    static final String ROUNDS_WITH = "rounds_with";
+    /** Schema 3, derived from rounds_with and rounds (the reader ignores it): rate per round and its 95 % interval. */
+    static final String PER_ROUND_CI95 = "per_round_ci95";
     /** False when a worker did not report the errors handled inside its calls; absent means true. */
     static final String DB_ERRORS_COMPLETE = "db_errors_complete";
     /** Schema 3: each step's errors by kind (non-zero counts only). */
@@ -101,7 +110,7 @@ final class SummaryFields {
 
     /** Every top-level field of a strategy row, in the order the writer puts them. */
     static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, SETTINGS, PRIOR_READ,
-            THREADS, MODE, ROUNDS, CALLS, OUTCOMES, DB_ERRORS, DB_ERRORS_BY_STEP, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
+            THREADS, MODE, ALIGNED_AT, ALIGNED_CALLS, UNALIGNED_CALLS, ROUNDS, CALLS, OUTCOMES, ROUNDS_WITH, PER_ROUND_CI95, DB_ERRORS, DB_ERRORS_BY_STEP, DB_ERRORS_COMPLETE, RETRIES, VERDICT, LATENCY_US, LATENCY_SUCCESS_US,
             LATENCY_FAILURE_US, THROUGHPUT, WALL_MS, WALL_NS, CLIENT_CPU_NS, CLIENT_CPU_US_PER_CALL, FIRST_ANOMALY_MS, VERIFICATION, SAMPLES, HISTOGRAM);
 
     private SummaryFields() {

@@ -108,7 +108,8 @@ public final class SummaryReader {
         r.path(SETTINGS).fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         StrategyResult.Setup setup = new StrategyResult.Setup(need(r, STRATEGY), r.path(SUMMARY).asText(""),
                 need(r, ISOLATION), settings, r.path(PRIOR_READ).asBoolean(false), r.get(THREADS).asInt(),
-                r.path(MODE).asText("rounds"));
+                r.path(MODE).asText("rounds"), new StrategyResult.Alignment(r.path(ALIGNED_AT).asText("free"),
+                        r.path(ALIGNED_CALLS).asLong(0), r.path(UNALIGNED_CALLS).asLong(0)));
         Tally<Outcome> outcomes = new Tally<>(Outcome.class);
         r.get(OUTCOMES).fields().forEachRemaining(e ->
                 outcomes.add(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), e.getValue().asLong()));
@@ -131,7 +132,8 @@ public final class SummaryReader {
         });
         JsonNode first = r.path(FIRST_ANOMALY_MS);
         StrategyResult.Counts counts = new StrategyResult.Counts(r.get(ROUNDS).asLong(), r.get(CALLS).asLong(), outcomes,
-                errors, !r.has(DB_ERRORS_COMPLETE) || r.get(DB_ERRORS_COMPLETE).asBoolean(), retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples);
+                errors, !r.has(DB_ERRORS_COMPLETE) || r.get(DB_ERRORS_COMPLETE).asBoolean(), retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples,
+                tally(r.path(ROUNDS_WITH), Outcome.class));
         Latency latency = Latency.of(Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_SUCCESS)),
                 Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_FAILURE)));
         long wallNanos = r.has(WALL_NS) ? r.get(WALL_NS).asLong() : r.path(WALL_MS).asLong() * 1_000_000;

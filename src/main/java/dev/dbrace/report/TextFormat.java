@@ -99,6 +99,7 @@ public final class TextFormat implements ResultFormat {
             }
             b.append(String.format(Locale.ROOT, fmt, o.key(), n, pct(n, r.calls()), o.expect(), o.description()));
         }
+        perRound(b, r);
         String errs = counts(r.counts().dbErrors());
         if (r.counts().dbErrorsComplete()) {
             b.append("  database errors raised:").append(errs.isEmpty() ? " none" : errs).append('\n');
@@ -112,6 +113,12 @@ public final class TextFormat implements ResultFormat {
             b.append('\n');
         }
         SpreadText.append(b, r);
+        StrategyResult.Alignment aligned = r.setup().alignment();
+        if (!aligned.at().equals("free")) {
+            b.append("  aligned at ").append(aligned.at()).append(": ").append(aligned.aligned())
+                    .append(" calls passed it with their whole round, ").append(aligned.unaligned())
+                    .append(" did not (a lock held them past the bound, or they never reached it)\n");
+        }
         if (r.counts().retries().total() > 0) {
             b.append("  retries: ").append(r.counts().retries().total()).append(" in all, at most ").append(r.counts().retries().max())
                     .append(" for one call\n");
@@ -131,6 +138,39 @@ public final class TextFormat implements ResultFormat {
         }
         r.counts().samples().forEach((o, list) -> list.forEach(
                 m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
+    }
+
+    /**
+     * The outcomes whose rate per round reports show: in round mode, every failing outcome a round saw, and the
+     * race's own anomalies (DoesNotExist, IntegrityError) even when none was seen, with the bound that clears them.
+     */
+    static java.util.List<Outcome> perRoundShown(StrategyResult r) {
+        java.util.List<Outcome> shown = new java.util.ArrayList<>();
+        if (!r.setup().mode().equals("rounds") || r.counts().roundsWith().total() == 0) {
+            return shown;
+        }
+        for (Outcome o : Outcome.values()) {
+            if (!o.isSuccess() && (o.isRaceAnomaly() || r.counts().roundsWith().get(o) > 0)) {
+                shown.add(o);
+            }
+        }
+        return shown;
+    }
+
+    /** "per round, 95 % CI over 500 rounds: does_not_exist 0.982 [0.966, 0.991]; integrity_error 0 [0, 0.006]". */
+    private static void perRound(StringBuilder b, StrategyResult r) {
+        java.util.List<Outcome> shown = perRoundShown(r);
+        if (shown.isEmpty()) {
+            return;
+        }
+        b.append("  rounds with the outcome, 95 % CI over ").append(r.counts().rounds()).append(" rounds:");
+        String sep = " ";
+        for (Outcome o : shown) {
+            dev.dbrace.outcome.PerRound.Interval i = r.counts().perRound(o);
+            b.append(sep).append(o.key()).append(' ').append(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", i.rate(), i.low(), i.high()));
+            sep = "; ";
+        }
+        b.append('\n');
     }
 
     /** " duplicate_key=12 deadlock=3": the non-zero counts, or "" when none. */

@@ -69,7 +69,7 @@ class SettingsTest {
         Cli matrix = Cli.run("report", out.toString(), "--format", "matrix");
         assertThat(matrix.out()).as("one table per setting").contains(", innodb_snapshot_isolation=OFF, ")
                 .contains(", innodb_snapshot_isolation=ON, ");
-        Cli compare = Cli.run("compare", out.toString(), out.toString(), "--max-new-anomalies", "0");
+        Cli compare = Cli.run("compare", out.toString(), out.toString(), "--max-anomaly-rise", "0", "--strict");
         assertThat(compare.exit()).as(compare.out() + compare.err()).isZero();
         assertThat(compare.out()).as("rows matched by isolation and settings, none new")
                 .contains("repeatable-read innodb_snapshot_isolation=ON").doesNotContain(" new ");
