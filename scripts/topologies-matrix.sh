@@ -6,13 +6,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-300}"
-out="$root/results/topologies-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+out="${OUT:-$root/results/topologies-$(date +%Y%m%d-%H%M%S)}"; mkdir -p "$out"
 cd "$root"
 all=naive,commit-then-get,read-committed,locking-reread,share-reread,update-by-key,django-modern,create-or-find,insert-ignore-select,upsert,retry
 # share-reread on PostgreSQL waits out deadlock_timeout (1 s) in every round (see the single-server tables)
 pg=${all/share-reread,/}
 only="${ONLY:-}"      # ONLY=2-6 reruns parts 2 to 6 into OUT
-[[ -n "${OUT:-}" ]] && out="$OUT"
 run() { local name="$1"; shift; [[ -n "$only" && ! "${name%%-*}" =~ ^[$only]$ ]] && return 0; scripts/dbrace run -q "$@" -t 6 -r "$rounds" --out "$out/$name" >/dev/null || true; }
 run 1-galera --db galera -s "$all" -i repeatable-read --set wsrep_sync_wait=0,1
 run 2-postgres-replica --db postgres-replica -s "$pg" -i read-committed
