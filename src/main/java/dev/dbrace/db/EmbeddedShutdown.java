@@ -15,15 +15,22 @@ public final class EmbeddedShutdown {
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Runnable stop;
+    private final long graceSeconds;
 
     public EmbeddedShutdown(Runnable stop) {
+        this(stop, GRACE);
+    }
+
+    /** @param graceSeconds how long the owner may take to close it first */
+    public EmbeddedShutdown(Runnable stop, long graceSeconds) {
         this.stop = stop;
+        this.graceSeconds = graceSeconds;
     }
 
     public void register(String name) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                if (!closed.await(GRACE, TimeUnit.SECONDS)) {
+                if (!closed.await(graceSeconds, TimeUnit.SECONDS)) {
                     stop.run();
                 }
             } catch (InterruptedException e) {

@@ -96,7 +96,9 @@ class LagWatch implements AutoCloseable {
                     }
                 }
                 if (!pending.isEmpty()) {
-                    LockSupport.parkNanos(this, 100_000L);     // a poll interval, so the watch does not take a core
+                    // a poll interval, so the watch does not take a core: short while the oldest row is young
+                    // (the lags worth telling apart are sub-millisecond), longer once it is plainly late
+                    LockSupport.parkNanos(this, System.nanoTime() - pending.get(0)[1] < 5_000_000L ? 100_000L : 1_000_000L);
                 }
             }
         } catch (SQLException e) {
@@ -126,6 +128,7 @@ class LagWatch implements AutoCloseable {
         closing = true;
         LockSupport.unpark(thread);
         thread.join();
+        unseen += committed.size();     // handed in after the watch stopped on an error: not seen either
         close();
         return new ReplicationLag(readServer, lagUs, pollUs.getValueAtPercentile(50), unseen,
                 failure == null ? "" : failure.getMessage());

@@ -57,6 +57,7 @@ final class SessionCaller extends CountingCaller {
         boolean reachedServer = session != null || reconnect();
         if (!reachedServer) {
             outcome = Outcome.CONNECTION_ERROR;
+            arena.aligner().call(k).end();      // it never reaches the step: its round need not wait for it
         } else {
             Aligner.Passage passage = arena.aligner().call(k);
             session.trace(passage.tracer());

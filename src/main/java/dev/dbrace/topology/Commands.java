@@ -28,7 +28,12 @@ final class Commands {
         Path out = log != null ? log : Files.createTempFile("dbrace-cmd", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            int status = p.waitFor();
+            if (!p.waitFor(Ready.BOUND.toMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {     // a hang guard
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not end within " + Ready.BOUND.toMinutes() + " min");
+            }
+            int status = p.exitValue();
             if (status != 0) {
                 List<String> lines = Files.readAllLines(out);
                 throw new IOException(String.join(" ", command) + " exited with " + status + ":\n  "

@@ -74,6 +74,11 @@ final class GaleraTopology implements Topology {
             awaitSynced("galera node 1", first, ports[0], 1);
             ws.stop(first);
             Path data1 = ws.dir().resolve("node1-data");
+            Path grastate = data1.resolve("grastate.dat");
+            if (!Files.exists(grastate) || !Files.readString(grastate).contains("safe_to_bootstrap: 1")) {
+                throw new TargetUnavailableException("galera node 1 did not stop cleanly after its first start "
+                        + "(its grastate.dat does not say safe_to_bootstrap: 1); its log ends:\n" + first.tail(15));
+            }
             for (int i = 1; i < n; i++) {
                 Path copy = ws.dir().resolve("node" + (i + 1) + "-data");
                 Commands.run(List.of("cp", "-a", data1.toString(), copy.toString()), null, null);
@@ -96,7 +101,7 @@ final class GaleraTopology implements Topology {
             }
             return Target.spread(option.isEmpty() ? name() : name() + ":" + option, targets, null, ws);
         } catch (Exception | Error e) {
-            ws.close();
+            ws.closeAfter(e);
             throw e;
         }
     }

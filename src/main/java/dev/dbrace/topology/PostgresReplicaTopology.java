@@ -88,7 +88,7 @@ final class PostgresReplicaTopology implements Topology {
             Target read = new Target("standby 127.0.0.1:" + ports[1], url(ports[1]), "postgres", "", Map.of(), null);
             return Target.spread(option.isEmpty() ? name() : name() + ":" + option, List.of(write), read, ws);
         } catch (Exception | Error e) {
-            ws.close();
+            ws.closeAfter(e);
             throw e;
         }
     }
@@ -100,6 +100,8 @@ final class PostgresReplicaTopology implements Topology {
     private static Properties user() {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
+        p.setProperty("connectTimeout", "10");      // pgjdbc: seconds; a readiness check never hangs the wait
+        p.setProperty("socketTimeout", "30");
         return p;
     }
 

@@ -50,11 +50,14 @@ final class Ready {
                 + (server == null ? "" : "; its log ends:\n" + server.tail(15)));
     }
 
+    /** Connector/J's credentials and bounds for one readiness check (a check never hangs the wait). */
     static Properties user(String user) {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("sslMode", "DISABLED");
         p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("connectTimeout", "10000");
+        p.setProperty("socketTimeout", "30000");
         return p;
     }
 }

@@ -21,7 +21,13 @@ final class Workspace implements AutoCloseable {
 
     private final Path dir;
     private final List<ServerProcess> servers = new ArrayList<>();
-    private final EmbeddedShutdown shutdown = new EmbeddedShutdown(this::stopAll);
+    /**
+     * After Ctrl-C a campaign waits for the race in flight (up to a call timeout and two minutes), then catches
+     * the servers up and verifies on them: the hook gives it that long before it stops them and deletes the folder.
+     */
+    static final long GRACE_SECONDS = 180;
+
+    private final EmbeddedShutdown shutdown = new EmbeddedShutdown(this::closeQuietly, GRACE_SECONDS);
     private boolean closed;
 
     Workspace(String name) throws IOException {
@@ -48,15 +54,25 @@ final class Workspace implements AutoCloseable {
         servers.remove(p);
     }
 
-    /** Free TCP ports on 127.0.0.1, held together while chosen so that they differ. */
+    /**
+     * Free TCP ports on 127.0.0.1, held together while chosen so that they differ. They are taken below Linux's
+     * ephemeral range (32768 and up), which outgoing connections draw from: a Galera node binds its IST and SST
+     * ports only when it joins, seconds later.
+     */
     static int[] freePorts(int n) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
+        java.util.Random random = new java.util.Random();
         try {
             int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
+            for (int i = 0; i < n; ) {
+                int candidate = 20_000 + random.nextInt(12_000);
+                try {
+                    ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress());
+                    held.add(s);
+                    ports[i++] = candidate;
+                } catch (IOException taken) {
+                    // in use: draw another
+                }
             }
             return ports;
         } finally {
@@ -81,6 +97,23 @@ final class Workspace implements AutoCloseable {
             servers.get(i).stop();
         }
         servers.clear();
+    }
+
+    /** Closes after a failed start; an error of the clean-up is kept with {@code failure}, not put in its place. */
+    void closeAfter(Throwable failure) {
+        try {
+            close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // the JVM is exiting; the servers are stopped, only the folder may remain
+        }
     }
 
     @Override

@@ -23,9 +23,10 @@ class TopologyInterruptTest {
     @TempDir
     Path dir;
 
-    private static Stream<String> leftovers() {
+    /** Processes of this test's own topology: its servers run under the child's temporary folder. */
+    private static Stream<String> leftovers(Path tmp) {
         return ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
-                .filter(c -> c.contains("dbrace-mariadb-replica-"));
+                .filter(c -> c.contains(tmp.toString()));
     }
 
     @Test
@@ -34,10 +35,10 @@ class TopologyInterruptTest {
         Tools.require("/usr/bin/setsid", "setsid gives dbrace a process group of its own, as a terminal would");
         Tools.require("/usr/sbin/mariadbd", "Debian's mariadb-server runs the primary and the replica");
         Tools.require("/usr/bin/mariadb-install-db", "Debian's mariadb-server installs their data directory");
-        assertThat(leftovers()).as("no replica topology runs before the test").isEmpty();
         Path log = dir.resolve("child.log");
         Path out = dir.resolve("out");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        assertThat(leftovers(tmp)).as("nothing runs under the new folder yet").isEmpty();
         Process p = ChildProcess.start(log, List.of("-Xmx256m", "-Djava.io.tmpdir=" + tmp), true, true, "run",
                 "--db", "mariadb-replica", "-s", "upsert", "--duration", "120s", "-t", "2", "--out", out.toString());
         // evidence, not time: the race has started once dbrace reports calls
@@ -47,7 +48,7 @@ class TopologyInterruptTest {
             assertThat(System.nanoTime() - until).as("no calls in 5 minutes: " + Files.readString(log)).isNegative();
             Thread.sleep(50);
         }
-        assertThat(leftovers()).as("the servers run during the race").isNotEmpty();
+        assertThat(leftovers(tmp)).as("the servers run during the race").isNotEmpty();
         ChildProcess.signalGroup(p, "INT");
         assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(Files.readString(log)).isTrue();     // a hang guard
         String printed = Files.readString(log);
@@ -57,7 +58,7 @@ class TopologyInterruptTest {
         JsonNode row = s.get("strategies").get(0);
         assertThat(row.get("verification").get("passed").asBoolean()).as("verified on the servers before they stopped").isTrue();
         assertThat(row.get("nodes")).hasSize(2);
-        assertThat(leftovers()).as("no server left running").isEmpty();
+        assertThat(leftovers(tmp)).as("no server left running").isEmpty();
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.map(Path::toString).filter(f -> f.contains("dbrace-mariadb-replica-"))).as("folder deleted").isEmpty();
         }
