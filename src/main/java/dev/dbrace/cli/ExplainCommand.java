@@ -51,6 +51,14 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown or json.")
     String format;
 
+    @Option(names = "--all", description = "Every interleaving of the two sessions' statements, on a fresh key each: "
+            + "the distinct outcome pairs, how many interleavings gave each, and the shortest witness (text or json).")
+    boolean all;
+
+    @Option(names = "--max-interleavings", paramLabel = "N", defaultValue = "20000",
+            description = "With --all: stop after N interleavings; the result then says it is incomplete (default ${DEFAULT-VALUE}).")
+    long maxInterleavings;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -98,6 +106,14 @@ public final class ExplainCommand implements Callable<Integer> {
                             + dev.dbrace.campaign.Campaign.rootMessage(e));
                     return ExitCode.USAGE;
                 }
+            }
+            if (all) {
+                dev.dbrace.explain.Exploration e = new dev.dbrace.explain.Explorer(t).explore(s, level, priorRead, settings,
+                        maxInterleavings);
+                spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
+                        format.equals("markdown") ? "text" : format).render(e));
+                spec.commandLine().getOut().flush();
+                return e.complete() ? ExitCode.OK : ExitCode.FAILED;
             }
             Timeline timeline = new Replayer(t).replay(s, level, priorRead, sc, settings);
             spec.commandLine().getOut().print(fmt.render(timeline));

@@ -151,6 +151,12 @@ public interface Dialect {
     /** How many transactions on the server are waiting for a row lock right now (for explain's timeline). */
     int lockWaits(Connection c) throws SQLException;
 
+    /** The server's id of the session behind {@code c} ({@code CONNECTION_ID()}, {@code pg_backend_pid()}). */
+    long sessionId(Connection c) throws SQLException;
+
+    /** True when session {@code sessionId} is waiting for a lock right now, as the server's lock views say (read on {@code admin}). */
+    boolean waitsForLock(Connection admin, long sessionId) throws SQLException;
+
     // --- nodes and replication ---
 
     /** Who the server behind {@code c} is: its id, its role and the size of the cluster it says it is in. */

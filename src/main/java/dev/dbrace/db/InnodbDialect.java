@@ -200,6 +200,20 @@ abstract class InnodbDialect extends BaseDialect {
         }
     }
 
+    @Override
+    public long sessionId(Connection c) throws SQLException {
+        return number(c, "SELECT CONNECTION_ID()");
+    }
+
+    /** InnoDB's {@code LOCK WAIT}, or a thread the server shows waiting on a lock (metadata, table, row). */
+    @Override
+    public boolean waitsForLock(Connection admin, long sessionId) throws SQLException {
+        return number(admin, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
+                + "AND trx_mysql_thread_id = " + sessionId) > 0
+                || number(admin, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + sessionId
+                + " AND STATE LIKE '%lock%'") > 0;
+    }
+
     /** A global status variable's value, or null when the server has none of that name. */
     static String status(Connection c, String name) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SHOW GLOBAL STATUS LIKE ?")) {

@@ -196,4 +196,20 @@ public final class PostgresDialect extends BaseDialect {
     public boolean applied(Connection c, String position) throws SQLException {
         return bool(c, "SELECT COALESCE(pg_last_wal_replay_lsn() >= '" + position.replace("'", "") + "'::pg_lsn, true)");
     }
+
+    @Override
+    public long sessionId(Connection c) throws SQLException {
+        long id = number(c, "SELECT pg_backend_pid()");
+        if (!c.getAutoCommit()) {
+            c.rollback();
+        }
+        return id;
+    }
+
+    /** {@code pg_stat_activity}: a backend waiting on a heavyweight lock (a row's transaction, a tuple). */
+    @Override
+    public boolean waitsForLock(Connection admin, long sessionId) throws SQLException {
+        return number(admin, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + sessionId
+                + " AND wait_event_type = 'Lock'") > 0;
+    }
 }

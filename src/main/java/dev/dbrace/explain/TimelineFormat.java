@@ -38,8 +38,12 @@ public enum TimelineFormat {
 
     /** Joins each SENT with its result when nothing happened in between. */
     static List<String[]> rows(Timeline t) {
+        return rows(t.steps());
+    }
+
+    /** The steps of a timeline as rows: milliseconds, T1's text, T2's text. */
+    static List<String[]> rows(List<Step> steps) {
         List<Row> rows = new ArrayList<>();
-        List<Step> steps = t.steps();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             switch (s.kind()) {
@@ -97,9 +101,18 @@ public enum TimelineFormat {
 
     private static String text(Timeline t) {
         StringBuilder b = new StringBuilder(header(t)).append("\n\n");
+        b.append(columns(t.steps()));
+        b.append('\n').append(outcomes(t)).append("\n\n");
+        wrap(t.conclusion(), 100).forEach(l -> b.append(l).append('\n'));
+        return b.toString();
+    }
+
+    /** Steps in two columns, T1's and T2's, with the time at the left: the timeline's text layout. */
+    static String columns(List<Step> steps) {
+        StringBuilder b = new StringBuilder();
         String fmt = "%6s  %-" + COLUMN + "s | %s%n";
         b.append(String.format(Locale.ROOT, fmt, "ms", "T1", "T2"));
-        for (String[] r : rows(t)) {
+        for (String[] r : rows(steps)) {
             List<String> left = wrap(r[1], COLUMN);
             List<String> right = wrap(r[2], COLUMN);
             for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
@@ -107,8 +120,6 @@ public enum TimelineFormat {
                         i < right.size() ? right.get(i) : "").stripTrailing()).append('\n');
             }
         }
-        b.append('\n').append(outcomes(t)).append("\n\n");
-        wrap(t.conclusion(), 100).forEach(l -> b.append(l).append('\n'));
         return b.toString();
     }
 

@@ -1,0 +1,77 @@
+package dev.dbrace.explain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/** {@code explain --all}'s output: the distinct outcome pairs with their counts and shortest witnesses; text or JSON. */
+public enum ExplorationFormat {
+    TEXT, JSON;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static ExplorationFormat parse(String s) {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    }
+
+    public String render(Exploration e) {
+        return this == TEXT ? text(e) : json(e);
+    }
+
+    private static String extent(Exploration e) {
+        return e.complete() ? e.explored() + " interleavings, all there are"
+                : e.explored() + " interleavings, cut by --max-interleavings: INCOMPLETE, there are more";
+    }
+
+    private static String text(Exploration e) {
+        StringBuilder b = new StringBuilder("explain --all: ").append(e.strategy()).append(" at ").append(e.isolation())
+                .append(" on ").append(e.database()).append(" (").append(e.product()).append(' ').append(e.version())
+                .append("), 2 sessions: ").append(extent(e)).append('\n');
+        b.append("SAVEPOINT and RELEASE SAVEPOINT run glued to their neighbours; ").append(e.blockings())
+                .append(" statements were seen blocked on a lock");
+        b.append(e.diverged() > 0 ? "; " + e.diverged() + " runs diverged from their replayed prefix" : "").append("\n\n");
+        String fmt = "%-24s %-24s %14s%n";
+        b.append(String.format(Locale.ROOT, fmt, "T1", "T2", "INTERLEAVINGS"));
+        for (Exploration.Pair p : e.pairs()) {
+            b.append(String.format(Locale.ROOT, fmt, p.t1().key(), p.t2().key(), p.interleavings()));
+        }
+        for (Exploration.Pair p : e.pairs()) {
+            b.append("\nshortest witness of T1 ").append(p.t1().key()).append(", T2 ").append(p.t2().key()).append(":\n");
+            b.append(TimelineFormat.columns(p.witness()));
+        }
+        return b.toString();
+    }
+
+    private static String json(Exploration e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("database", e.database()).put("product", e.product()).put("server_version", e.version())
+                .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", 2)
+                .put("explored", e.explored()).put("complete", e.complete()).put("diverged", e.diverged())
+                .put("blocked_statements", e.blockings());
+        ArrayNode pairs = n.putArray("pairs");
+        for (Exploration.Pair p : e.pairs()) {
+            ObjectNode o = pairs.addObject().put("t1", p.t1().key()).put("t2", p.t2().key()).put("interleavings", p.interleavings());
+            ArrayNode w = o.putArray("witness");
+            for (Step s : p.witness()) {
+                ObjectNode step = w.addObject().put("session", s.session()).put("kind", s.kind().name().toLowerCase(Locale.ROOT))
+                        .put("ms", s.millis());
+                if (s.sql() != null) {
+                    step.put("sql", TimelineFormat.shorten(s.sql()));
+                }
+                if (s.text() != null) {
+                    step.put("text", s.text());
+                }
+                if (s.error() != null) {
+                    step.put("error", s.error());
+                }
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(n) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
