@@ -55,6 +55,11 @@ public final class ExplainCommand implements Callable<Integer> {
             + "the distinct outcome pairs, how many interleavings gave each, and the shortest witness (text or json).")
     boolean all;
 
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "2",
+            description = "With --all: 2 or 3 sessions (default ${DEFAULT-VALUE}); three show shapes two cannot, such as two "
+                    + "losers that hold shared locks.")
+    int sessions;
+
     @Option(names = "--max-interleavings", paramLabel = "N", defaultValue = "20000",
             description = "With --all: stop after N interleavings; the result then says it is incomplete (default ${DEFAULT-VALUE}).")
     long maxInterleavings;
@@ -108,8 +113,11 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
             }
             if (all) {
+                if (sessions < 2 || sessions > 3) {
+                    throw new ParameterException(spec.commandLine(), "--sessions takes 2 or 3, not " + sessions);
+                }
                 dev.dbrace.explain.Exploration e = new dev.dbrace.explain.Explorer(t).explore(s, level, priorRead, settings,
-                        maxInterleavings);
+                        maxInterleavings, sessions);
                 spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));
                 spec.commandLine().getOut().flush();

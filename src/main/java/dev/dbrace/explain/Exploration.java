@@ -4,33 +4,47 @@ import dev.dbrace.outcome.Outcome;
 import java.util.List;
 
 /**
- * Every interleaving of two sessions' statements that {@link Explorer} ran, grouped by what the two callers
- * saw: data first, rendered by {@link ExplorationFormat}.
+ * Every interleaving of the sessions' statements that {@link Explorer} ran, grouped by what the callers saw:
+ * data first, rendered by {@link ExplorationFormat}.
  *
+ * @param sessions   how many sessions raced (2 or 3)
  * @param explored   interleavings run
  * @param complete   false when {@code --max-interleavings} cut the exploration: there may be more, and other pairs
  * @param diverged   runs in which the server answered a replayed prefix differently (the model assumes it does not)
  * @param blockings  statements seen blocked on a lock (as the server's lock views said, or silent past the stall bound)
+ * @param stalls     of those, statements taken as blocked only because they had not returned after
+ *                   {@link Explorer#STALL_NANOS}: the server's lock views did not show them waiting
  * @param pairs      the distinct outcome pairs, most interleavings first
  */
 public record Exploration(String database, String product, String version, String strategy, String isolation,
-                          long explored, boolean complete, long diverged, long blockings, List<Pair> pairs) {
+                          int sessions, long explored, boolean complete, long diverged, long blockings, long stalls,
+                          List<Pair> pairs) {
 
     /**
-     * One outcome pair.
+     * One combination of outcomes: what T1, T2 (and T3) saw.
      *
      * @param witness the steps of the shortest interleaving that produced it
      */
-    public record Pair(Outcome t1, Outcome t2, long interleavings, List<Step> witness) {
+    public record Pair(List<Outcome> outcomes, long interleavings, List<Step> witness) {
+
+        public Outcome t1() {
+            return outcomes.get(0);
+        }
+
+        public Outcome t2() {
+            return outcomes.get(1);
+        }
+
+        /** "created/does_not_exist". */
+        public String key() {
+            return String.join("/", outcomes.stream().map(Outcome::key).toList());
+        }
     }
 
-    /** The outcomes either caller saw in some interleaving. */
+    /** The outcomes some caller saw in some interleaving. */
     public java.util.Set<Outcome> outcomes() {
         java.util.Set<Outcome> s = java.util.EnumSet.noneOf(Outcome.class);
-        pairs.forEach(p -> {
-            s.add(p.t1());
-            s.add(p.t2());
-        });
+        pairs.forEach(p -> s.addAll(p.outcomes()));
         return s;
     }
 }

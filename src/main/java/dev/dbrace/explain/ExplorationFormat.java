@@ -28,18 +28,26 @@ public enum ExplorationFormat {
     private static String text(Exploration e) {
         StringBuilder b = new StringBuilder("explain --all: ").append(e.strategy()).append(" at ").append(e.isolation())
                 .append(" on ").append(e.database()).append(" (").append(e.product()).append(' ').append(e.version())
-                .append("), 2 sessions: ").append(extent(e)).append('\n');
+                .append("), ").append(e.sessions()).append(" sessions: ").append(extent(e)).append('\n');
         b.append("SAVEPOINT and RELEASE SAVEPOINT run glued to their neighbours; ").append(e.blockings())
-                .append(" statements were seen blocked on a lock");
+                .append(" statements were seen blocked on a lock")
+                .append(e.stalls() > 0 ? " (" + e.stalls() + " of them only after " + Explorer.STALL_NANOS / 1_000_000
+                        + " ms without an answer: the server's lock views did not show them waiting)" : "");
         b.append(e.diverged() > 0 ? "; " + e.diverged() + " runs diverged from their replayed prefix" : "").append("\n\n");
-        String fmt = "%-24s %-24s %14s%n";
-        b.append(String.format(Locale.ROOT, fmt, "T1", "T2", "INTERLEAVINGS"));
+        StringBuilder head = new StringBuilder();
+        for (int i = 1; i <= e.sessions(); i++) {
+            head.append(String.format(Locale.ROOT, "%-24s ", "T" + i));
+        }
+        b.append(head).append(String.format(Locale.ROOT, "%14s%n", "INTERLEAVINGS"));
         for (Exploration.Pair p : e.pairs()) {
-            b.append(String.format(Locale.ROOT, fmt, p.t1().key(), p.t2().key(), p.interleavings()));
+            for (dev.dbrace.outcome.Outcome o : p.outcomes()) {
+                b.append(String.format(Locale.ROOT, "%-24s ", o.key()));
+            }
+            b.append(String.format(Locale.ROOT, "%14d%n", p.interleavings()));
         }
         for (Exploration.Pair p : e.pairs()) {
-            b.append("\nshortest witness of T1 ").append(p.t1().key()).append(", T2 ").append(p.t2().key()).append(":\n");
-            b.append(TimelineFormat.columns(p.witness()));
+            b.append("\nshortest witness of ").append(p.key()).append(":\n");
+            b.append(e.sessions() == 2 ? TimelineFormat.columns(p.witness()) : TimelineFormat.lines(p.witness()));
         }
         return b.toString();
     }
@@ -47,12 +55,16 @@ public enum ExplorationFormat {
     private static String json(Exploration e) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("database", e.database()).put("product", e.product()).put("server_version", e.version())
-                .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", 2)
+                .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", e.sessions())
                 .put("explored", e.explored()).put("complete", e.complete()).put("diverged", e.diverged())
-                .put("blocked_statements", e.blockings());
+                .put("blocked_statements", e.blockings())
+                .put("blocked_after_stall", e.stalls());
         ArrayNode pairs = n.putArray("pairs");
         for (Exploration.Pair p : e.pairs()) {
-            ObjectNode o = pairs.addObject().put("t1", p.t1().key()).put("t2", p.t2().key()).put("interleavings", p.interleavings());
+            ObjectNode o = pairs.addObject();
+            ArrayNode seen = o.putArray("outcomes");
+            p.outcomes().forEach(x -> seen.add(x.key()));
+            o.put("interleavings", p.interleavings());
             ArrayNode w = o.putArray("witness");
             for (Step s : p.witness()) {
                 ObjectNode step = w.addObject().put("session", s.session()).put("kind", s.kind().name().toLowerCase(Locale.ROOT))

@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code explain --all}: runs a strategy in two sessions under every interleaving of their statements,
+ * {@code explain --all}: runs a strategy in two or three sessions under every interleaving of their statements,
  * against the real server, on a fresh key each time, and groups the interleavings by what the two callers saw.
  *
  * <p>Depth-first, by replay: a run follows a prefix of choices ("at the k-th point where both sessions could
  * send their next statement, T1 or T2 went first"), then lets T1 go first wherever it has not been told; the
- * next run flips the last such choice. Branches follow the server: after a duplicate key a session takes its
+ * next run moves the last such choice on to the next session. Branches follow the server: after a duplicate key a session takes its
  * error path, and only the statements it really sends are interleaved. A granted statement that the server
  * shows waiting for a lock ({@link Dialect#waitsForLock}) is blocked: the other session goes on, and the
  * blocked one is taken up again when its statement returns. What the model assumes, so that it drops no
@@ -56,6 +56,15 @@ public final class Explorer {
      */
     public Exploration explore(Strategy strategy, Isolation requested, boolean priorRead, Settings settings,
                                long maxInterleavings) throws SQLException, InterruptedException {
+        return explore(strategy, requested, priorRead, settings, maxInterleavings, 2);
+    }
+
+    /** @param sessions 2 or 3 */
+    public Exploration explore(Strategy strategy, Isolation requested, boolean priorRead, Settings settings,
+                               long maxInterleavings, int sessions) throws SQLException, InterruptedException {
+        if (sessions < 2 || sessions > 3) {
+            throw new IllegalArgumentException("--sessions takes 2 or 3, not " + sessions);
+        }
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
@@ -64,75 +73,99 @@ public final class Explorer {
         long explored = 0;
         long diverged = 0;
         long blockings = 0;
+        long stalls = 0;
         boolean complete = false;
         String isolationRead;
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
-            try (HikariDataSource pool = target.pool("explore", 2, isolation, Duration.ofSeconds(3), false, settings);
-                 Connection c1 = pool.getConnection();
-                 Connection c2 = pool.getConnection()) {
-                isolationRead = dialect.readIsolation(c1).key();
-                long id1 = dialect.sessionId(c1);
-                long id2 = dialect.sessionId(c2);
-                c1.rollback();
-                c2.rollback();
+            try (HikariDataSource pool = target.pool("explore", sessions, isolation, Duration.ofSeconds(3), false, settings)) {
+                List<Connection> connections = new ArrayList<>();
+                long[] ids = new long[sessions];
+                for (int i = 0; i < sessions; i++) {
+                    connections.add(pool.getConnection());
+                    ids[i] = dialect.sessionId(connections.get(i));
+                    connections.get(i).rollback();
+                }
+                isolationRead = dialect.readIsolation(connections.get(0)).key();
+                connections.get(0).rollback();
                 List<Integer> prefix = new ArrayList<>();
                 while (explored < maxInterleavings) {
                     Key key = KeySpace.key(explored);
                     schema.ensureParents(admin, KeySpace.thingsFor(explored + 1), KeySpace.ownersFor(explored + 1));
-                    Run run = runOnce(strategy, key, prefix, dialect, admin,
-                            session(c1, dialect, schema, priorRead), id1, session(c2, dialect, schema, priorRead), id2);
+                    List<Session> ss = new ArrayList<>();
+                    for (Connection c : connections) {
+                        ss.add(session(c, dialect, schema, priorRead));
+                    }
+                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids);
                     explored++;
                     diverged += run.decisions.size() < prefix.size() ? 1 : 0;
                     blockings += run.blockings;
-                    String pair = run.t1 + "/" + run.t2;
+                    stalls += run.stalls;
+                    String pair = String.join("/", run.outcomes.stream().map(Outcome::name).toList());
                     counts.computeIfAbsent(pair, k -> new long[1])[0]++;
                     List<Step> before = witnesses.get(pair);
                     if (before == null || run.steps.size() < before.size()) {
                         witnesses.put(pair, run.steps);
                     }
-                    int last = run.decisions.lastIndexOf(1);
+                    int last = run.decisions.size() - 1;
+                    while (last >= 0 && run.decisions.get(last)[0] == run.decisions.get(last)[1] - 1) {
+                        last--;
+                    }
                     if (last < 0) {
                         complete = true;
                         break;
                     }
-                    prefix = new ArrayList<>(run.decisions.subList(0, last));
-                    prefix.add(2);
+                    prefix = new ArrayList<>();
+                    for (int d = 0; d < last; d++) {
+                        prefix.add(run.decisions.get(d)[0]);
+                    }
+                    prefix.add(run.decisions.get(last)[0] + 1);
                 }
+                connections.forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // the pool closes it anyway
+                    }
+                });
             } finally {
                 schema.drop(admin);
             }
         }
         List<Exploration.Pair> pairs = new ArrayList<>();
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            String[] two = e.getKey().split("/");
-            pairs.add(new Exploration.Pair(Outcome.valueOf(two[0]), Outcome.valueOf(two[1]), e.getValue()[0],
-                    witnesses.get(e.getKey())));
+            List<Outcome> outcomes = java.util.Arrays.stream(e.getKey().split("/")).map(Outcome::valueOf).toList();
+            pairs.add(new Exploration.Pair(outcomes, e.getValue()[0], witnesses.get(e.getKey())));
         }
-        pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed()
-                .thenComparing(p -> p.t1().ordinal() * 100 + p.t2().ordinal()));
+        pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), strategy.name(), isolationRead,
-                explored, complete, diverged, blockings, List.copyOf(pairs));
+                sessions, explored, complete, diverged, blockings, stalls, List.copyOf(pairs));
     }
 
     private static Session session(Connection c, Dialect d, Schema schema, boolean priorRead) {
         return new Session(c, d, schema.myobj(), new ErrorLog(), priorRead);
     }
 
-    /** One interleaving: the choices made at each point where both could go, what each caller saw, the steps. */
-    private record Run(List<Integer> decisions, Outcome t1, Outcome t2, List<Step> steps, long blockings) {
+    /**
+     * One interleaving: at each point where several sessions could go, the choice made and how many there were
+     * ({choice, options}); what each caller saw; the steps.
+     */
+    private record Run(List<int[]> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls) {
     }
 
     private Run runOnce(Strategy strategy, Key key, List<Integer> prefix, Dialect dialect, Connection admin,
-                        Session s1, long id1, Session s2, long id2) throws SQLException, InterruptedException {
+                        List<Session> sessions, long[] ids) throws SQLException, InterruptedException {
+        int n = sessions.size();
         Recorder recorder = new Recorder();
         Object changed = new Object();
-        Stepper[] st = {new Stepper(1, s1, strategy, key, true, recorder, changed),
-            new Stepper(2, s2, strategy, key, false, recorder, changed)};
-        long[] ids = {id1, id2};
-        boolean[] blocked = new boolean[2];
-        List<Integer> decisions = new ArrayList<>();
+        Stepper[] st = new Stepper[n];
+        for (int i = 0; i < n; i++) {
+            st[i] = new Stepper(i + 1, sessions.get(i), strategy, key, i % 2 == 0, recorder, changed);
+        }
+        boolean[] blocked = new boolean[n];
+        List<int[]> decisions = new ArrayList<>();
         long blockings = 0;
+        long stalls = 0;
         List<Thread> threads = new ArrayList<>();
         for (Stepper s : st) {
             Thread t = new Thread(s, "dbrace-explore-T" + s.no);
@@ -141,9 +174,9 @@ public final class Explorer {
             t.start();
         }
         long deadline = System.nanoTime() + RUN_BOUND_NANOS;
-        while (st[0].phase != Stepper.Phase.DONE || st[1].phase != Stepper.Phase.DONE) {
+        while (!allDone(st)) {
             // settle: each session waits at its next statement, is done, or is blocked on a lock
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < n; i++) {
                 blocked[i] = false;
                 while (true) {
                     Stepper.Phase p = st[i].phase;
@@ -151,10 +184,16 @@ public final class Explorer {
                         break;
                     }
                     long sent = st[i].sentAt;
-                    if (p == Stepper.Phase.RUNNING && sent != 0 && (dialect.waitsForLock(admin, ids[i])
-                            || System.nanoTime() - sent > STALL_NANOS)) {
-                        blocked[i] = true;
-                        break;
+                    if (p == Stepper.Phase.RUNNING && sent != 0) {
+                        if (dialect.waitsForLock(admin, ids[i])) {
+                            blocked[i] = true;
+                            break;
+                        }
+                        if (System.nanoTime() - sent > STALL_NANOS) {
+                            blocked[i] = true;
+                            stalls++;
+                            break;
+                        }
                     }
                     guard(deadline);
                     Thread.sleep(1);        // a poll interval: the loop ends on the session's or the server's word
@@ -167,7 +206,7 @@ public final class Explorer {
                 }
             }
             if (enabled.isEmpty()) {
-                // both blocked, or one blocked and one done: the server resolves it (a deadlock, a lock timeout)
+                // all blocked or done: the server resolves it (a deadlock, a lock timeout)
                 synchronized (changed) {
                     changed.wait(10);
                 }
@@ -175,16 +214,16 @@ public final class Explorer {
                 continue;
             }
             Stepper go = enabled.get(0);
-            if (enabled.size() == 2) {
+            if (enabled.size() > 1) {
                 int d = decisions.size();
-                int choice = d < prefix.size() ? prefix.get(d) : 1;
-                decisions.add(choice);
-                go = st[choice - 1];
+                int choice = d < prefix.size() ? Math.min(prefix.get(d), enabled.size() - 1) : 0;
+                decisions.add(new int[] {choice, enabled.size()});
+                go = enabled.get(choice);
             }
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < n; i++) {
                 if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING) {
                     blockings++;
-                    recorder.event(st[i].no, "blocks: waits for a lock held by T" + (3 - st[i].no));
+                    recorder.event(st[i].no, "blocks: waits for a lock");
                 }
             }
             String sql = go.statement;
@@ -196,7 +235,20 @@ public final class Explorer {
         for (Thread t : threads) {
             t.join();
         }
-        return new Run(decisions, st[0].outcome, st[1].outcome, recorder.steps(), blockings);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Stepper s : st) {
+            outcomes.add(s.outcome);
+        }
+        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls);
+    }
+
+    private static boolean allDone(Stepper[] st) {
+        for (Stepper s : st) {
+            if (s.phase != Stepper.Phase.DONE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean releasesLocks(String sql) {
@@ -204,18 +256,19 @@ public final class Explorer {
         return step.equals("COMMIT") || step.equals("ROLLBACK");
     }
 
-    /** After a COMMIT or ROLLBACK returns, a session that was blocked gets {@link #WAKE_NANOS} to be let go. */
+    /** After a COMMIT or ROLLBACK returns, the sessions that were blocked get {@link #WAKE_NANOS} to be let go. */
     private static void awaitWake(Stepper go, Stepper[] st, long[] ids, Dialect dialect, Connection admin, long deadline)
             throws SQLException, InterruptedException {
         while (go.phase == Stepper.Phase.RUNNING && go.sentAt != 0) {
             guard(deadline);
             Thread.sleep(1);
         }
-        Stepper other = st[2 - go.no];
         long until = System.nanoTime() + WAKE_NANOS;
-        while (other.phase == Stepper.Phase.RUNNING && other.sentAt != 0 && dialect.waitsForLock(admin, ids[other.no - 1])
-                && System.nanoTime() - until < 0) {
-            Thread.sleep(1);
+        for (Stepper other : st) {
+            while (other != go && other.phase == Stepper.Phase.RUNNING && other.sentAt != 0
+                    && dialect.waitsForLock(admin, ids[other.no - 1]) && System.nanoTime() - until < 0) {
+                Thread.sleep(1);
+            }
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.dbrace.explain;
 
 import dev.dbrace.outcome.Outcome;
-import dev.dbrace.strategy.CallResult;
-import dev.dbrace.strategy.DoesNotExistException;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
@@ -88,31 +86,12 @@ final class Party implements Tracer, Runnable {
     @Override
     public void run() {
         try {
-            CallResult r = strategy.call(session, key, state);
+            ReplayedCall.Result r = ReplayedCall.run(no, session, strategy, key, state, recorder,
+                    () -> ReplayedCall.rollback(session));
             id = r.id();
             outcome = r.outcome();
-        } catch (DoesNotExistException e) {
-            recorder.event(no, "DoesNotExist raised to the caller");
-            outcome = Outcome.DOES_NOT_EXIST;
-            rollback();
-        } catch (SQLException e) {
-            outcome = Outcome.of(session.classify(e));
-            recorder.event(no, "the caller sees " + outcome.key() + " (" + Recorder.code(e) + ")");
-            rollback();
-        } catch (RuntimeException e) {
-            outcome = Outcome.OTHER;
-            recorder.event(no, "the caller sees " + e);
-            rollback();
         } finally {
             done = true;
-        }
-    }
-
-    private void rollback() {
-        try {
-            session.rollback();
-        } catch (SQLException ignored) {
-            // the failed statement may have ended the transaction already; the failure is recorded
         }
     }
 }

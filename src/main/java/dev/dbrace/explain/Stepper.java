@@ -2,8 +2,6 @@ package dev.dbrace.explain;
 
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Steps;
-import dev.dbrace.strategy.CallResult;
-import dev.dbrace.strategy.DoesNotExistException;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
@@ -91,32 +89,13 @@ final class Stepper implements Tracer, Runnable {
     @Override
     public void run() {
         try {
-            CallResult r = strategy.call(session, key, state);
-            outcome = r.outcome();
-        } catch (DoesNotExistException e) {
-            recorder.event(no, "DoesNotExist raised to the caller");
-            outcome = Outcome.DOES_NOT_EXIST;
-            rollback();
-        } catch (SQLException e) {
-            outcome = Outcome.of(session.classify(e));
-            recorder.event(no, "the caller sees " + outcome.key() + " (" + Recorder.code(e) + ")");
-            rollback();
-        } catch (RuntimeException e) {
-            outcome = Outcome.OTHER;
-            recorder.event(no, "the caller sees " + e);
-            rollback();
+            // the caller's rollback after a failure only releases: it is sent without a stop
+            outcome = ReplayedCall.run(no, session, strategy, key, state, recorder, () -> {
+                session.trace(Tracer.NONE);
+                ReplayedCall.rollback(session);
+            }).outcome();
         } finally {
             become(Phase.DONE);
-        }
-    }
-
-    /** The caller's rollback after a failure is part of the call: it is sent without a stop (it only releases). */
-    private void rollback() {
-        session.trace(Tracer.NONE);
-        try {
-            session.rollback();
-        } catch (SQLException ignored) {
-            // the failed statement may have ended the transaction already
         }
     }
 }

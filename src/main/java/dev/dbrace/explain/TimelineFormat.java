@@ -107,6 +107,29 @@ public enum TimelineFormat {
         return b.toString();
     }
 
+    /** Steps one per line, "T3  INSERT … → ERROR 1213/40001", for timelines of more than two sessions. */
+    static String lines(List<Step> steps) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String text = switch (s.kind()) {
+                case SENT -> {
+                    Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+                    if (next != null && next.session() == s.session()
+                            && (next.kind() == Step.Kind.RETURNED || next.kind() == Step.Kind.FAILED)) {
+                        i++;
+                        yield shorten(s.sql()) + " → " + result(next);
+                    }
+                    yield shorten(s.sql()) + " …";
+                }
+                case RETURNED, FAILED -> "… " + result(s);
+                case EVENT -> "** " + s.text() + " **";
+            };
+            b.append(String.format(Locale.ROOT, "%6d  T%d  %s%n", s.millis(), s.session(), text));
+        }
+        return b.toString();
+    }
+
     /** Steps in two columns, T1's and T2's, with the time at the left: the timeline's text layout. */
     static String columns(List<Step> steps) {
         StringBuilder b = new StringBuilder();

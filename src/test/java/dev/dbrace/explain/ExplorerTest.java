@@ -48,4 +48,19 @@ class ExplorerTest {
         assertThat(e.complete()).isFalse();
         assertThat(List.of(Outcome.values())).containsAll(e.outcomes());
     }
+
+    @org.junit.jupiter.api.Test
+    void theCommandPrintsThePairsTheirCountsAndWitnessesAndExitsOneWhenCut() {
+        String url = Databases.embeddedMariaDb().jdbcUrl();
+        dev.dbrace.support.Cli all = dev.dbrace.support.Cli.run("explain", "--all", "-s", "naive", "-i", "repeatable-read",
+                "--url", url);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.out()).contains("2 sessions: ").contains("interleavings, all there are")
+                .containsPattern("created +does_not_exist +\\d+").contains("shortest witness of created/does_not_exist:")
+                .contains("ERROR 1062/23000");
+        dev.dbrace.support.Cli three = dev.dbrace.support.Cli.run("explain", "--all", "--sessions", "3", "-s", "naive",
+                "-i", "repeatable-read", "--url", url, "--max-interleavings", "3", "--format", "json");
+        assertThat(three.exit()).as("a cut exploration is not a complete answer").isEqualTo(1);
+        assertThat(three.out()).contains("\"sessions\" : 3").contains("\"complete\" : false").contains("\"explored\" : 3");
+    }
 }
