@@ -16,15 +16,17 @@ import java.util.Map;
  * @param maxP99Ms   the p99 latency limit in milliseconds, or null
  * @param minOpsPerS the throughput floor, or null
  * @param minRounds  with {@code safe}: the rounds a run must race before its "safe" counts, or null
+ * @param explore    also run {@code explain --all} (two sessions): a {@code safe} claim then fails when some
+ *                   interleaving lets an anomaly through, even if the race did not hit it
  * @param line       where it stands in the file, for messages
  */
 public record Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
                           Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, Long minRounds,
-                          int line) {
+                          boolean explore, int line) {
 
     public Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
                        Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
-        this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, line);
+        this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, false, line);
     }
 
     /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */

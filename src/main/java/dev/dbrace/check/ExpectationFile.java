@@ -47,7 +47,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
 
     private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
     private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "settings", "verdict",
-            "allow", "max_p99_ms", "min_throughput_ops_s", "min_rounds");
+            "allow", "max_p99_ms", "min_throughput_ops_s", "min_rounds", "explore");
 
     /** A malformed or missing file; the message names the file and line. */
     public static final class Invalid extends Exception {
@@ -130,6 +130,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             Double p99 = null;
             Double ops = null;
             Long minRounds = null;
+            boolean explore = false;
             for (NodeTuple t : m.getValue()) {
                 Node v = t.getValueNode();
                 switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
@@ -163,6 +164,13 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     }
                     case "allow" -> allow = allowed(v);
                     case "max_p99_ms" -> p99 = number(v, "max_p99_ms");
+                    case "explore" -> {
+                        String b = scalar(v);
+                        if (!b.equals("true") && !b.equals("false")) {
+                            throw fail(v, "explore must be true or false, not '" + b + "'");
+                        }
+                        explore = b.equals("true");
+                    }
                     case "min_rounds" -> {
                         double d = number(v, "min_rounds");
                         if (d < 1 || d != Math.rint(d)) {
@@ -188,7 +196,13 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             if (minRounds != null && verdict != Expectation.Claim.SAFE) {
                 throw fail(n, "min_rounds goes with verdict: safe (how rare an escape a clean run could have missed)");
             }
-            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, minRounds, line(n));
+            if (explore && worker != null) {
+                throw fail(n, "explore: true explores dbrace's own strategies; a worker's statements are out of its reach");
+            }
+            if (explore && strategy.equals("retry")) {
+                throw fail(n, "explore: true does not apply to retry: its backoff makes its interleavings unbounded");
+            }
+            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, minRounds, explore, line(n));
         }
 
         /** {@code {innodb_snapshot_isolation: ON}}: one value per setting (a file lists each combination it claims). */

@@ -15,7 +15,58 @@ import java.util.Locale;
  * @param result   null when the strategy was not raced
  * @param failures why the expectation did not hold, each with the counts that show it; empty when it held
  */
-public record Judgement(Expectation expectation, StrategyResult result, List<String> failures) {
+public record Judgement(Expectation expectation, StrategyResult result, List<String> failures, List<String> notes) {
+
+    public Judgement(Expectation expectation, StrategyResult result, List<String> failures) {
+        this(expectation, result, failures, List.of());
+    }
+
+    /** Outcomes a run never sees from the machine, not from the schedule: left out of the comparison. */
+    private static final java.util.Set<Outcome> MACHINE = java.util.EnumSet.of(Outcome.CALL_TIMEOUT, Outcome.CONNECTION_ERROR);
+
+    /**
+     * This judgement held against an exhaustive exploration of two sessions ({@code explore: true}): a {@code safe}
+     * claim fails when some interleaving lets an anomaly through, or when the exploration was cut; an outcome the
+     * race saw and the exploration did not is a finding; one only the exploration found is "possible, not seen".
+     */
+    public Judgement explored(dev.dbrace.explain.Exploration x) {
+        List<String> f = new ArrayList<>(failures);
+        List<String> n = new ArrayList<>(notes);
+        if (!x.complete()) {
+            f.add("the exploration was cut after " + x.explored() + " interleavings: it is incomplete, and a claim "
+                    + "that relies on it cannot hold");
+        }
+        if (expectation.claim() == Expectation.Claim.SAFE) {
+            for (dev.dbrace.explain.Exploration.Pair p : x.pairs()) {
+                if (p.outcomes().stream().anyMatch(Outcome::isRaceAnomaly)) {
+                    f.add("expected safe, but exploration finds " + p.key() + " possible, in " + p.interleavings()
+                            + " of " + x.explored() + " interleavings of two sessions");
+                }
+            }
+        }
+        if (result != null) {
+            java.util.Set<Outcome> seen = java.util.EnumSet.noneOf(Outcome.class);
+            for (Outcome o : Outcome.values()) {
+                if (result.outcomes().get(o) > 0 && !MACHINE.contains(o)) {
+                    seen.add(o);
+                }
+            }
+            java.util.Set<Outcome> possible = x.outcomes();
+            for (Outcome o : seen) {
+                if (!possible.contains(o)) {
+                    n.add("finding: the race saw " + o.key() + ", which no interleaving of two sessions gives (more "
+                            + "sessions, or something the model misses)");
+                }
+            }
+            for (Outcome o : possible) {
+                if (!seen.contains(o)) {
+                    n.add("possible, not seen in " + result.counts().rounds() + " rounds: " + o.key());
+                }
+            }
+        }
+        n.add("explored " + x.explored() + " interleavings of two sessions" + (x.complete() ? ", all there are" : ""));
+        return new Judgement(expectation, result, List.copyOf(f), List.copyOf(n));
+    }
 
     public boolean held() {
         return failures.isEmpty();
@@ -32,7 +83,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
         }
         List<String> f = new ArrayList<>(j.failures());
         f.add(0, "not raced to the end (" + run.status().key() + "): " + run.reason());
-        return new Judgement(e, run.result(), List.copyOf(f));
+        return new Judgement(e, run.result(), List.copyOf(f), j.notes());
     }
 
     public static Judgement of(Expectation e, StrategyResult r) {
@@ -78,7 +129,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
             f.add(String.format(Locale.ROOT, "throughput %.0f calls/s is under the floor of %s calls/s", r.throughput(),
                     trim(e.minOpsPerS())));
         }
-        return new Judgement(e, r, List.copyOf(f));
+        return new Judgement(e, r, List.copyOf(f), List.of());
     }
 
     /**

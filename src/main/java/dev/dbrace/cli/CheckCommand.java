@@ -109,7 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Judgement> judgements = new ArrayList<>();
         SettingsGate opener = new SettingsGate(name -> target.connect(name, n + 10, n, verbose, spec),
                 plan.entries().stream().map(Plan.Entry::settings).distinct().toList(), callTimeout, err);
-        try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out), false)) {
+        try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out, spec0.priorRead()), false)) {
             Campaign.Result done;
             try {
                 done = campaign.run(target.names(), plan);
@@ -171,11 +171,35 @@ public final class CheckCommand implements Callable<Integer> {
         private final List<Expectation> expectations;
         private final List<Judgement> judgements;
         private final PrintWriter out;
+        private final boolean priorRead;
+        private dev.dbrace.db.Target target;
 
-        Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out) {
+        Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out, boolean priorRead) {
             this.expectations = expectations;
             this.judgements = judgements;
             this.out = out;
+            this.priorRead = priorRead;
+        }
+
+        @Override
+        public void racing(Plan.Entry entry, dev.dbrace.db.Target t, dev.dbrace.race.RaceRunner runner) {
+            this.target = t;
+        }
+
+        /** {@code explore: true}: the exhaustive exploration of two sessions, on the server just raced. */
+        private Judgement explore(Expectation e, Judgement j) {
+            try {
+                dev.dbrace.explain.Exploration x = new dev.dbrace.explain.Explorer(target).explore(
+                        Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(), 20_000, 2);
+                return j.explored(x);
+            } catch (java.sql.SQLException | RuntimeException x) {
+                List<String> f = new ArrayList<>(j.failures());
+                f.add("the exploration failed: " + dev.dbrace.campaign.Campaign.rootMessage(x));
+                return new Judgement(e, j.result(), List.copyOf(f), j.notes());
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                return j;
+            }
         }
 
         @Override
@@ -186,6 +210,9 @@ public final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 Judgement j = Judgement.of(e, run);
+                if (e.explore() && run.result() != null && target != null) {
+                    j = explore(e, j);
+                }
                 judgements.add(j);
                 String claim = e.describe() + " on " + run.database() + " is " + e.claim().name().toLowerCase(Locale.ROOT);
                 if (j.held()) {
@@ -197,6 +224,9 @@ public final class CheckCommand implements Callable<Integer> {
                 } else {
                     out.println("FAIL " + claim + " (line " + e.line() + ")");
                     j.failures().forEach(f -> out.println("     " + Mask.text(f)));
+                }
+                if (!quiet || !j.held()) {
+                    j.notes().forEach(n -> out.println("     " + n));
                 }
             }
             out.flush();

@@ -1,0 +1,41 @@
+package dev.dbrace.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.support.Cli;
+import dev.dbrace.support.Databases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explore: true}: a safe claim holds only if no interleaving of two sessions lets an anomaly through. */
+class ExploreClaimTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSafeClaimFailsWhenExplorationFindsTheAnomalyPossible() throws Exception {
+        Path file = dir.resolve("expect.yml");
+        Files.writeString(file, """
+                threads: 2
+                rounds: 30
+                expect:
+                  - {strategy: naive, isolation: repeatable-read, verdict: safe, explore: true}
+                  - {strategy: upsert, verdict: safe, explore: true}
+                """);
+        Cli r = Cli.run("check", file.toString(), "--url", Databases.embeddedMariaDb().jdbcUrl(), "--out",
+                dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL naive at repeatable-read")
+                .contains("expected safe, but exploration finds created/does_not_exist possible, in ")
+                .contains("PASS upsert at the default isolation")
+                .containsPattern("explored \\d+ interleavings of two sessions, all there are");
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "expect:\n  - {strategy: retry, verdict: safe, explore: true}\n");
+        Cli refused = Cli.run("check", bad.toString(), "--url", Databases.embeddedMariaDb().jdbcUrl());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("explore: true does not apply to retry");
+    }
+}
