@@ -166,6 +166,8 @@ public final class Explorer {
         List<int[]> decisions = new ArrayList<>();
         long blockings = 0;
         long stalls = 0;
+        long[] stalledAt = new long[n];
+        long[] reportedAt = new long[n];
         List<Thread> threads = new ArrayList<>();
         for (Stepper s : st) {
             Thread t = new Thread(s, "dbrace-explore-T" + s.no);
@@ -191,7 +193,10 @@ public final class Explorer {
                         }
                         if (System.nanoTime() - sent > STALL_NANOS) {
                             blocked[i] = true;
-                            stalls++;
+                            if (stalledAt[i] != sent) {        // once per statement, however often it is looked at
+                                stalledAt[i] = sent;
+                                stalls++;
+                            }
                             break;
                         }
                     }
@@ -221,9 +226,12 @@ public final class Explorer {
                 go = enabled.get(choice);
             }
             for (int i = 0; i < n; i++) {
-                if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING) {
+                if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING && reportedAt[i] != st[i].sentAt) {
+                    reportedAt[i] = st[i].sentAt;       // once per blocked statement
                     blockings++;
-                    recorder.event(st[i].no, "blocks: waits for a lock");
+                    recorder.event(st[i].no, stalledAt[i] == st[i].sentAt
+                            ? "has not returned after " + STALL_NANOS / 1_000_000 + " ms: taken as blocked"
+                            : "blocks: waits for a lock");
                 }
             }
             String sql = go.statement;
