@@ -42,6 +42,11 @@ public interface Dialect {
         return classifier().classify(e);
     }
 
+    /** The same for an error known only by its parts (a worker's report): either may be missing (0, null). */
+    default dev.dbrace.outcome.DbError classify(int vendorCode, String sqlState, String step) {
+        return classifier().classify(vendorCode, sqlState, false);
+    }
+
     /**
      * This dialect as it applies to the server behind {@code c}, once more than the version text is
      * known: a MariaDB that is a Galera node gets the cluster's dialect. Most dialects are final here.

@@ -26,7 +26,15 @@ final class GaleraDialect extends MariaDbDialect {
 
     @Override
     public DbError classify(java.sql.SQLException e, String step) {
-        DbError kind = classifier().classify(e);
+        return atStep(classifier().classify(e), step);
+    }
+
+    @Override
+    public DbError classify(int vendorCode, String sqlState, String step) {
+        return atStep(classifier().classify(vendorCode, sqlState, false), step);
+    }
+
+    private static DbError atStep(DbError kind, String step) {
         return kind == DbError.DEADLOCK && "COMMIT".equals(step) ? DbError.CERTIFICATION_FAILURE : kind;
     }
 

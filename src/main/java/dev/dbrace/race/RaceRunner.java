@@ -176,8 +176,8 @@ public final class RaceRunner {
             throws SQLException, InterruptedException, Caller.Broken {
         RaceConfig cfg = arena.config();
         try (Contender.Lineup lineup = contender.open(arena)) {
-            RoundTally rounds = cfg.hotKeyMode() ? RoundTally.NONE : new RoundTally();
-            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag, rounds);
+            Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag,
+                    !cfg.hotKeyMode());
             List<Worker> list = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
                 list.add(new Worker(i, lineup.callers().get(i), crew));
@@ -211,7 +211,7 @@ public final class RaceRunner {
                 merged.merge(w.stats);
             }
             long first = merged.firstRaceAnomalyNanos;
-            return new Raced(merged, rounds.roundsWith(), perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
+            return new Raced(merged, merged.rounds.roundsWith(), perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
                     first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
         }
     }

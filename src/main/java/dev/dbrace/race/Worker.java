@@ -13,7 +13,8 @@ import java.util.concurrent.CyclicBarrier;
 final class Worker implements Runnable {
 
     /** What every worker of one race shares. */
-    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag, RoundTally rounds) {
+    /** @param perRound round mode: each call's outcome is also kept by round, for rates per round */
+    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag, boolean perRound) {
     }
 
     private final Crew crew;
@@ -104,7 +105,9 @@ final class Worker implements Runnable {
         }
         crew.ledger().record(k, c.outcome(), c.id(), state, c.inDoubt());
         if (measured) {
-            crew.rounds().record(k, c.outcome());
+            if (crew.perRound()) {
+                stats.rounds.record(k, c.outcome());
+            }
             stats.record(c.outcome(), elapsed, c.retries());
         }
     }

@@ -16,6 +16,8 @@ final class WorkerStats {
     final ErrorLog errors = new ErrorLog();
     final Latency latency = new Latency();
     final RetryCounts retries = new RetryCounts();
+    /** Round mode: each measured call's outcome by its round. */
+    final RoundTally rounds = new RoundTally();
     /** False when a caller could not see every handled error (see {@link Caller#errorsComplete()}). */
     boolean errorsComplete = true;
     volatile long calls;
@@ -46,6 +48,7 @@ final class WorkerStats {
         errorsComplete &= other.errorsComplete;
         latency.add(other.latency);
         retries.merge(other.retries);
+        rounds.addAll(other.rounds);
         calls += other.calls;
         anomalies += other.anomalies;
         maxCallsPerWorker = Math.max(maxCallsPerWorker, other.calls);

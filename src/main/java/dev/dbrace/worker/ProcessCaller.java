@@ -114,8 +114,7 @@ final class ProcessCaller extends CountingCaller {
         if (e == null) {
             return DbError.OTHER;
         }
-        return dialect.classify(new java.sql.SQLException(e.message(), e.sqlState(), e.code() == null ? 0 : e.code()),
-                e.stepOrUnknown());
+        return dialect.classify(e.code() == null ? 0 : e.code(), e.sqlState(), e.stepOrUnknown());
     }
 
     private static String stepOf(Protocol.ErrorReport e) {
