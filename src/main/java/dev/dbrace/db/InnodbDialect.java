@@ -216,11 +216,6 @@ abstract class InnodbDialect extends BaseDialect {
 
     /** A global status variable's value, or null when the server has none of that name. */
     static String status(Connection c, String name) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SHOW GLOBAL STATUS LIKE ?")) {
-            ps.setString(1, name);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(2) : null;
-            }
-        }
+        return GlobalStatus.read(c, name);
     }
 }

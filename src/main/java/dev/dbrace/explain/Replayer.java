@@ -133,7 +133,7 @@ public final class Replayer {
     }
 
     private static boolean blockedNow(Party p) {
-        long since = p.inStatementSince;
+        long since = p.sentAt;
         return since != 0 && (System.nanoTime() - since) / 1_000_000 >= BLOCK_MS;
     }
 

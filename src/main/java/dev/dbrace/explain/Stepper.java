@@ -6,7 +6,6 @@ import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.strategy.Tracer;
-import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -15,34 +14,21 @@ import java.util.concurrent.Semaphore;
  * stopped at: they take no lock and change nothing the other session can see, so they run glued to the
  * statement around them.
  */
-final class Stepper implements Tracer, Runnable {
+final class Stepper extends ReplaySession {
 
     /** Where the session is, as the explorer sees it. */
     enum Phase { STARTING, WAITING, RUNNING, DONE }
 
-    final int no;
-    private final Session session;
-    private final Strategy strategy;
-    private final Key key;
-    private final boolean state;
-    private final Recorder recorder;
     private final Semaphore grant = new Semaphore(0);
     private final Object changed;
 
     volatile Phase phase = Phase.STARTING;
     /** The statement it waits to send, or sends. */
     volatile String statement = "";
-    /** When its granted statement was sent ({@link System#nanoTime()}); 0 between statements. */
-    volatile long sentAt;
     volatile Outcome outcome;
 
     Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Object changed) {
-        this.no = no;
-        this.session = session.trace(this);
-        this.strategy = strategy;
-        this.key = key;
-        this.state = state;
-        this.recorder = recorder;
+        super(no, session, strategy, key, state, recorder);
         this.changed = changed;
     }
 
@@ -70,27 +56,14 @@ final class Stepper implements Tracer, Runnable {
             become(Phase.WAITING);
             grant.acquireUninterruptibly();
         }
-        recorder.sent(no, sql);
-        sentAt = System.nanoTime();
-    }
-
-    @Override
-    public void after(String sql, String result) {
-        sentAt = 0;
-        recorder.returned(no, sql, result);
-    }
-
-    @Override
-    public void failed(String sql, SQLException e) {
-        sentAt = 0;
-        recorder.failed(no, sql, e);
+        sending(sql);
     }
 
     @Override
     public void run() {
         try {
             // the caller's rollback after a failure only releases: it is sent without a stop
-            outcome = ReplayedCall.run(no, session, strategy, key, state, recorder, () -> {
+            outcome = call(() -> {
                 session.trace(Tracer.NONE);
                 ReplayedCall.rollback(session);
             }).outcome();

@@ -5,7 +5,6 @@ import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +63,5 @@ final class NodeSurvey {
                     stats.outcomes, stats.errors.kinds(), delta));
         }
         return rows;
-    }
-
-    /** Two of the servers that are one server (the same host, port and data directory), or an empty map. */
-    static Map<String, String> sameServer(List<Seen> seen) {
-        Map<String, String> byFingerprint = new HashMap<>();
-        for (Seen s : seen) {
-            String earlier = byFingerprint.putIfAbsent(s.node().fingerprint(), s.server().label());
-            if (earlier != null) {
-                return Map.of(earlier, s.server().label());
-            }
-        }
-        return Map.of();
     }
 }

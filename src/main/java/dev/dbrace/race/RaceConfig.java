@@ -30,11 +30,6 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
                 AlignAt.FREE);
     }
 
-    public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                      boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings) {
-        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, AlignAt.FREE);
-    }
-
     /** The same, with the threads of a round aligned at {@code at} inside each call. */
     public RaceConfig withAlignAt(AlignAt at) {
         return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at);

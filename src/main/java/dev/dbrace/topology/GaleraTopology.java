@@ -1,13 +1,10 @@
 package dev.dbrace.topology;
 
+import dev.dbrace.db.GlobalStatus;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,13 +133,7 @@ final class GaleraTopology implements Topology {
     private static void awaitSynced(String what, ServerProcess server, int port, int size)
             throws TargetUnavailableException, InterruptedException {
         Ready.await(what, server, "jdbc:mysql://127.0.0.1:" + port + "/", Ready.user("root"),
-                c -> "Synced".equals(status(c, "wsrep_local_state_comment"))
-                        && String.valueOf(size).equals(status(c, "wsrep_cluster_size")));
-    }
-
-    static String status(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
-            return rs.next() ? rs.getString(2) : null;
-        }
+                c -> "Synced".equals(GlobalStatus.read(c, "wsrep_local_state_comment"))
+                        && String.valueOf(size).equals(GlobalStatus.read(c, "wsrep_cluster_size")));
     }
 }

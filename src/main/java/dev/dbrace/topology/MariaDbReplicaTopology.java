@@ -79,8 +79,8 @@ final class MariaDbReplicaTopology implements Topology {
                     c -> "Yes".equals(slaveStatus(c, "Slave_IO_Running")) && "Yes".equals(slaveStatus(c, "Slave_SQL_Running")));
             if (semisync) {
                 Ready.await("the primary", primary, "jdbc:mysql://127.0.0.1:" + ports[0] + "/", Ready.user("root"),
-                        c -> "ON".equals(GaleraTopology.status(c, "Rpl_semi_sync_master_status"))
-                                && Integer.parseInt(GaleraTopology.status(c, "Rpl_semi_sync_master_clients")) >= 1);
+                        c -> "ON".equals(dev.dbrace.db.GlobalStatus.read(c, "Rpl_semi_sync_master_status"))
+                                && Integer.parseInt(dev.dbrace.db.GlobalStatus.read(c, "Rpl_semi_sync_master_clients")) >= 1);
             }
             Target write = MariaDbServers.target("primary 127.0.0.1:" + ports[0], ports[0]);
             Target read = MariaDbServers.target("replica 127.0.0.1:" + ports[1], ports[1]);
