@@ -73,10 +73,18 @@ class PostgresErrorClassificationTest {
         try (Connection a = t.connect(); Connection b = t.connect()) {
             a.setAutoCommit(false);
             b.setAutoCommit(false);
+            long aSession = t.dialect().sessionId(a);
             attempt(a, "UPDATE dbrace_err SET v = 1 WHERE id = 1");
             attempt(b, "UPDATE dbrace_err SET v = 1 WHERE id = 2");
             Future<SQLException> aWaits = POOL.submit(() -> attempt(a, "UPDATE dbrace_err SET v = 2 WHERE id = 2"));
-            Thread.sleep(300);
+            // evidence, not time: the server shows a waiting for b's lock before b closes the cycle
+            try (Connection admin = t.connect()) {
+                long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (!t.dialect().waitsForLock(admin, aSession)) {
+                    assertThat(System.nanoTime() - until).as("a never waited for b's lock").isNegative();
+                    Thread.sleep(5);
+                }
+            }
             SQLException bFails = attempt(b, "UPDATE dbrace_err SET v = 2 WHERE id = 1");
             SQLException aFails = aWaits.get(30, TimeUnit.SECONDS);
             SQLException victim = bFails != null ? bFails : aFails;
