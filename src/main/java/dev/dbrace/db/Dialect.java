@@ -159,7 +159,10 @@ public interface Dialect {
     /** The server's id of the session behind {@code c} ({@code CONNECTION_ID()}, {@code pg_backend_pid()}). */
     long sessionId(Connection c) throws SQLException;
 
-    /** True when session {@code sessionId} is waiting for a lock right now, as the server's lock views say (read on {@code admin}). */
+    /**
+     * True when session {@code sessionId} is waiting for a lock right now, as the server's lock views say (read on
+     * {@code admin}). Live: a lock granted by another session's COMMIT no longer shows by the time that COMMIT returns.
+     */
     boolean waitsForLock(Connection admin, long sessionId) throws SQLException;
 
     // --- nodes and replication ---

@@ -3,7 +3,9 @@ package dev.dbrace.db;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -205,11 +207,18 @@ abstract class InnodbDialect extends BaseDialect {
         return number(c, "SELECT CONNECTION_ID()");
     }
 
-    /** InnoDB's {@code LOCK WAIT}, or a thread the server shows waiting on a lock (metadata, table, row). */
+    /**
+     * InnoDB's {@code LOCK WAIT}, or a thread the server shows waiting on a lock (metadata, table). Read from
+     * {@code SHOW ENGINE INNODB STATUS}, which walks the live transaction list: {@code INNODB_TRX} is a cache
+     * InnoDB refreshes only after it has gone unread for 0.1 s, so frequent polls of it keep it frozen.
+     */
     @Override
     public boolean waitsForLock(Connection admin, long sessionId) throws SQLException {
-        return number(admin, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' "
-                + "AND trx_mysql_thread_id = " + sessionId) > 0
+        String status;
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+            status = rs.next() ? rs.getString(3) : "";
+        }
+        return InnodbStatus.lockWaiters(status).contains(sessionId)
                 || number(admin, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + sessionId
                 + " AND STATE LIKE '%lock%'") > 0;
     }

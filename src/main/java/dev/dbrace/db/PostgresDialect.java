@@ -206,10 +206,13 @@ public final class PostgresDialect extends BaseDialect {
         return id;
     }
 
-    /** {@code pg_stat_activity}: a backend waiting on a heavyweight lock (a row's transaction, a tuple). */
+    /**
+     * {@code pg_locks}: a backend with a heavyweight lock not granted (a row's transaction, a tuple). The lock
+     * shows granted as soon as the releasing backend grants it, before its COMMIT returns; {@code
+     * pg_stat_activity}'s wait event would still say {@code Lock} until the waiter has woken.
+     */
     @Override
     public boolean waitsForLock(Connection admin, long sessionId) throws SQLException {
-        return number(admin, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + sessionId
-                + " AND wait_event_type = 'Lock'") > 0;
+        return number(admin, "SELECT COUNT(*) FROM pg_locks WHERE pid = " + sessionId + " AND NOT granted") > 0;
     }
 }
