@@ -190,7 +190,8 @@ public final class CheckCommand implements Callable<Integer> {
         private Judgement explore(Expectation e, Judgement j) {
             try {
                 dev.dbrace.explain.Exploration x = new dev.dbrace.explain.Explorer(target).explore(
-                        Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(), 20_000, 2);
+                        Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(),
+                        dev.dbrace.explain.Explorer.Options.of(2, 20_000));
                 return j.explored(x);
             } catch (java.sql.SQLException | RuntimeException x) {
                 List<String> f = new ArrayList<>(j.failures());

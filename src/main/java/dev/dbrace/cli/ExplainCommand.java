@@ -1,6 +1,7 @@
 package dev.dbrace.cli;
 
 import dev.dbrace.explain.Replayer;
+import dev.dbrace.explain.Explorer;
 import dev.dbrace.explain.Scenario;
 import dev.dbrace.explain.Timeline;
 import dev.dbrace.explain.TimelineFormat;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
                 + "defeat) a strategy, and print the timeline of both sessions with a conclusion.")
 public final class ExplainCommand implements Callable<Integer> {
 
+    private static final String FIRST_INSERTER_ABORTS = "first-inserter-aborts";
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +48,9 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean priorRead;
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "auto",
-            description = "read-first, write-first, or auto (read-first for strategies that read first; default).")
+            description = "read-first, write-first, or auto (read-first for strategies that read first; default); or "
+                    + "first-inserter-aborts: every interleaving (as --all, 3 sessions unless --sessions says) where T1's "
+                    + "caller rolls its transaction back instead of committing, while the others wait on its key.")
     String scenario;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown or json.")
@@ -55,14 +60,20 @@ public final class ExplainCommand implements Callable<Integer> {
             + "the distinct outcome pairs, how many interleavings gave each, and the shortest witness (text or json).")
     boolean all;
 
-    @Option(names = "--sessions", paramLabel = "N", defaultValue = "2",
-            description = "With --all: 2 or 3 sessions (default ${DEFAULT-VALUE}); three show shapes two cannot, such as two "
+    @Option(names = "--sessions", paramLabel = "N",
+            description = "With --all: 2 or 3 sessions (default 2); three show shapes two cannot, such as two "
                     + "losers that hold shared locks.")
-    int sessions;
+    Integer sessions;
 
     @Option(names = "--max-interleavings", paramLabel = "N", defaultValue = "20000",
             description = "With --all: stop after N interleavings; the result then says it is incomplete (default ${DEFAULT-VALUE}).")
     long maxInterleavings;
+
+    @Option(names = "--prune", negatable = true,
+            description = "With --all: merge orders that differ only in commuting statements (a plain read and another "
+                    + "session's statement that does not end its transaction) and run one of each. Default: on with 3 "
+                    + "sessions, off with 2 (whose counts are then exact).")
+    Boolean prune;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
@@ -86,11 +97,15 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Scenario sc;
+        boolean firstAborts = scenario.equals(FIRST_INSERTER_ABORTS);
+        Scenario sc = null;
         try {
-            sc = scenario.equals("auto") ? Replayer.scenarioFor(s, priorRead) : Scenario.parse(scenario);
+            if (!firstAborts) {
+                sc = scenario.equals("auto") ? Replayer.scenarioFor(s, priorRead) : Scenario.parse(scenario);
+            }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario + "'; use read-first, write-first or auto");
+            throw new ParameterException(spec.commandLine(), "unknown scenario '" + scenario
+                    + "'; use read-first, write-first, first-inserter-aborts or auto");
         }
         if (target.names().size() != 1) {
             throw new ParameterException(spec.commandLine(), "explain replays on one database; name one with --db");
@@ -112,12 +127,19 @@ public final class ExplainCommand implements Callable<Integer> {
                     return ExitCode.USAGE;
                 }
             }
-            if (all) {
-                if (sessions < 2 || sessions > 3) {
-                    throw new ParameterException(spec.commandLine(), "--sessions takes 2 or 3, not " + sessions);
+            if (all || firstAborts) {
+                int n = sessions != null ? sessions : firstAborts ? 3 : 2;
+                if (n < 2 || n > 3) {
+                    throw new ParameterException(spec.commandLine(), "--sessions takes 2 or 3, not " + n);
                 }
-                dev.dbrace.explain.Exploration e = new dev.dbrace.explain.Explorer(t).explore(s, level, priorRead, settings,
-                        maxInterleavings, sessions);
+                Explorer.Options options = Explorer.Options.of(n, maxInterleavings);
+                if (prune != null) {
+                    options = options.pruned(prune);
+                }
+                if (firstAborts) {
+                    options = options.firstInserterAborts();
+                }
+                dev.dbrace.explain.Exploration e = new Explorer(t).explore(s, level, priorRead, settings, options);
                 spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));
                 spec.commandLine().getOut().flush();

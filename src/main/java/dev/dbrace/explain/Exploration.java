@@ -8,17 +8,22 @@ import java.util.List;
  * data first, rendered by {@link ExplorationFormat}.
  *
  * @param sessions   how many sessions raced (2 or 3)
+ * @param firstAborts first-inserter-aborts: T1's caller rolled its transaction back where the strategy commits
  * @param explored   interleavings run
  * @param complete   false when {@code --max-interleavings} cut the exploration: there may be more, and other pairs
+ * @param pruned     orders of commuting statements were merged ({@link Commuting}): each interleaving counted stands
+ *                   for one or more orders, and the counts are of those representatives
+ * @param redundant  runs cut short because every order from their last step on was explored in another run
  * @param diverged   runs in which the server answered a replayed prefix differently (the model assumes it does not)
  * @param blockings  statements seen blocked on a lock (as the server's lock views said, or silent past the stall bound)
  * @param stalls     of those, statements taken as blocked only because they had not returned after
  *                   {@link Explorer#STALL_NANOS}: the server's lock views did not show them waiting
+ * @param elapsedMs  how long the exploration took, schema and sessions included (not the server's start)
  * @param pairs      the distinct outcome pairs, most interleavings first
  */
 public record Exploration(String database, String product, String version, String strategy, String isolation,
-                          int sessions, long explored, boolean complete, long diverged, long blockings, long stalls,
-                          List<Pair> pairs) {
+                          int sessions, boolean firstAborts, long explored, boolean complete, boolean pruned, long redundant,
+                          long diverged, long blockings, long stalls, long elapsedMs, List<Pair> pairs) {
 
     /**
      * One combination of outcomes: what T1, T2 (and T3) saw.

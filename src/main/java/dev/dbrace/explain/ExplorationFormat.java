@@ -21,19 +21,31 @@ public enum ExplorationFormat {
     }
 
     private static String extent(Exploration e) {
-        return e.complete() ? e.explored() + " interleavings, all there are"
-                : e.explored() + " interleavings, cut by --max-interleavings: INCOMPLETE, there are more";
+        String n = e.explored() + " interleavings" + (e.pruned() ? " (one for each set of orders that differ only in "
+                + "commuting statements)" : "");
+        return e.complete() ? n + ", all there are" : n + ", cut by --max-interleavings: INCOMPLETE, there are more";
     }
 
     private static String text(Exploration e) {
         StringBuilder b = new StringBuilder("explain --all: ").append(e.strategy()).append(" at ").append(e.isolation())
                 .append(" on ").append(e.database()).append(" (").append(e.product()).append(' ').append(e.version())
                 .append("), ").append(e.sessions()).append(" sessions: ").append(extent(e)).append('\n');
-        b.append("SAVEPOINT and RELEASE SAVEPOINT run glued to their neighbours; ").append(e.blockings())
+        if (e.firstAborts()) {
+            b.append("first-inserter-aborts: T1's caller rolls its transaction back where the strategy commits (its "
+                    + "column says what its call returned before that)\n");
+        }
+        b.append("SAVEPOINT and RELEASE SAVEPOINT run glued to their neighbours; ");
+        if (e.pruned()) {
+            b.append("a plain read and another session's statement that does not end its transaction commute (")
+                    .append(e.redundant()).append(" runs were cut short: every order from there on was explored in "
+                            + "another run); ");
+        }
+        b.append(e.blockings())
                 .append(" statements were seen blocked on a lock")
                 .append(e.stalls() > 0 ? " (" + e.stalls() + " of them only after " + Explorer.STALL_NANOS / 1_000_000
                         + " ms without an answer: the server's lock views did not show them waiting)" : "");
-        b.append(e.diverged() > 0 ? "; " + e.diverged() + " runs diverged from their replayed prefix" : "").append("\n\n");
+        b.append(e.diverged() > 0 ? "; " + e.diverged() + " runs diverged from their replayed prefix" : "")
+                .append(String.format(Locale.ROOT, "; %.1f s%n%n", e.elapsedMs() / 1000.0));
         StringBuilder head = new StringBuilder();
         for (int i = 1; i <= e.sessions(); i++) {
             head.append(String.format(Locale.ROOT, "%-24s ", "T" + i));
@@ -56,9 +68,11 @@ public enum ExplorationFormat {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("database", e.database()).put("product", e.product()).put("server_version", e.version())
                 .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", e.sessions())
-                .put("explored", e.explored()).put("complete", e.complete()).put("diverged", e.diverged())
+                .put("scenario", e.firstAborts() ? "first-inserter-aborts" : "all")
+                .put("explored", e.explored()).put("complete", e.complete()).put("pruned", e.pruned())
+                .put("redundant_runs", e.redundant()).put("diverged", e.diverged())
                 .put("blocked_statements", e.blockings())
-                .put("blocked_after_stall", e.stalls());
+                .put("blocked_after_stall", e.stalls()).put("elapsed_ms", e.elapsedMs());
         ArrayNode pairs = n.putArray("pairs");
         for (Exploration.Pair p : e.pairs()) {
             ObjectNode o = pairs.addObject();

@@ -40,9 +40,11 @@ public final class Explorer {
 
     /** A granted statement silent this long, and not shown waiting for a lock, is taken as blocked (a fallback). */
     static final long STALL_NANOS = 400_000_000L;
-    /** After a statement that releases locks, how long a session blocked on them gets to be woken by the server. */
-    static final long WAKE_NANOS = 50_000_000L;
+    /** How long a statement may be out before the server is asked whether it waits (most return sooner). */
+    private static final long QUIET_NANOS = 1_000_000L;
     private static final long RUN_BOUND_NANOS = 60_000_000_000L;
+    /** Parent rows are added for this many keys at a time. */
+    private static final long PARENTS_AHEAD = 1000;
 
     private final Target target;
 
@@ -51,26 +53,49 @@ public final class Explorer {
     }
 
     /**
-     * @param requested         the level for strategies that do not fix their own; null for the server default
-     * @param maxInterleavings  stop after this many; the result then says it is incomplete
+     * What to explore, and how far.
+     *
+     * @param sessions         2 or 3
+     * @param maxInterleavings stop after this many runs (those cut short as redundant included); the result then
+     *                         says it is incomplete
+     * @param prune            merge the orders of statements that commute ({@link Commuting}) instead of running each
+     * @param firstAborts      first-inserter-aborts: T1's caller rolls its transaction back where the strategy
+     *                         commits (a request that fails after its get-or-create), while the others wait on its key
      */
-    public Exploration explore(Strategy strategy, Isolation requested, boolean priorRead, Settings settings,
-                               long maxInterleavings) throws SQLException, InterruptedException {
-        return explore(strategy, requested, priorRead, settings, maxInterleavings, 2);
+    public record Options(int sessions, long maxInterleavings, boolean prune, boolean firstAborts) {
+
+        public Options {
+            if (sessions < 2 || sessions > 3) {
+                throw new IllegalArgumentException("--sessions takes 2 or 3, not " + sessions);
+            }
+        }
+
+        /** Exact counts for two sessions; merged orders for three, whose space is some thousand times larger. */
+        public static Options of(int sessions, long maxInterleavings) {
+            return new Options(sessions, maxInterleavings, sessions >= 3, false);
+        }
+
+        public Options pruned(boolean on) {
+            return new Options(sessions, maxInterleavings, on, firstAborts);
+        }
+
+        public Options firstInserterAborts() {
+            return new Options(sessions, maxInterleavings, prune, true);
+        }
     }
 
-    /** @param sessions 2 or 3 */
-    public Exploration explore(Strategy strategy, Isolation requested, boolean priorRead, Settings settings,
-                               long maxInterleavings, int sessions) throws SQLException, InterruptedException {
-        if (sessions < 2 || sessions > 3) {
-            throw new IllegalArgumentException("--sessions takes 2 or 3, not " + sessions);
-        }
+    /** @param requested the level for strategies that do not fix their own; null for the server default */
+    public Exploration explore(Strategy strategy, Isolation requested, boolean priorRead, Settings settings, Options options)
+            throws SQLException, InterruptedException {
+        int sessions = options.sessions();
+        long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, List<Step>> witnesses = new LinkedHashMap<>();
         long explored = 0;
+        long redundant = 0;
         long diverged = 0;
         long blockings = 0;
         long stalls = 0;
@@ -88,24 +113,36 @@ public final class Explorer {
                 }
                 isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
+                boolean serializable = isolationRead.equals(Isolation.SERIALIZABLE.key());
                 List<Integer> prefix = new ArrayList<>();
-                while (explored < maxInterleavings) {
-                    Key key = KeySpace.key(explored);
-                    schema.ensureParents(admin, KeySpace.thingsFor(explored + 1), KeySpace.ownersFor(explored + 1));
+                while (explored + redundant < options.maxInterleavings()) {
+                    long runs = explored + redundant;
+                    Key key = KeySpace.key(runs);
+                    if (runs % PARENTS_AHEAD == 0) {
+                        long keys = runs + PARENTS_AHEAD;
+                        schema.ensureParents(admin, KeySpace.thingsFor(keys), KeySpace.ownersFor(keys));
+                    }
                     List<Session> ss = new ArrayList<>();
                     for (Connection c : connections) {
                         ss.add(session(c, dialect, schema, priorRead));
                     }
-                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids);
-                    explored++;
+                    if (options.firstAborts()) {
+                        ss.get(0).rollingBackAtCommit();
+                    }
+                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids, options.prune(), serializable);
                     diverged += run.decisions.size() < prefix.size() ? 1 : 0;
                     blockings += run.blockings;
                     stalls += run.stalls;
-                    String pair = String.join("/", run.outcomes.stream().map(Outcome::name).toList());
-                    counts.computeIfAbsent(pair, k -> new long[1])[0]++;
-                    List<Step> before = witnesses.get(pair);
-                    if (before == null || run.steps.size() < before.size()) {
-                        witnesses.put(pair, run.steps);
+                    if (run.redundant) {
+                        redundant++;
+                    } else {
+                        explored++;
+                        String pair = String.join("/", run.outcomes.stream().map(Outcome::name).toList());
+                        counts.computeIfAbsent(pair, k -> new long[1])[0]++;
+                        List<Step> before = witnesses.get(pair);
+                        if (before == null || run.steps.size() < before.size()) {
+                            witnesses.put(pair, run.steps);
+                        }
                     }
                     int last = run.decisions.size() - 1;
                     while (last >= 0 && run.decisions.get(last)[0] == run.decisions.get(last)[1] - 1) {
@@ -139,7 +176,8 @@ public final class Explorer {
         }
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), strategy.name(), isolationRead,
-                sessions, explored, complete, diverged, blockings, stalls, List.copyOf(pairs));
+                sessions, options.firstAborts(), explored, complete, options.prune(), redundant, diverged, blockings, stalls,
+                (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
     }
 
     private static Session session(Connection c, Dialect d, Schema schema, boolean priorRead) {
@@ -150,19 +188,24 @@ public final class Explorer {
      * One interleaving: at each point where several sessions could go, the choice made and how many there were
      * ({choice, options}); what each caller saw; the steps.
      */
-    private record Run(List<int[]> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls) {
+    private record Run(List<int[]> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls,
+                       boolean redundant) {
     }
 
     private Run runOnce(Strategy strategy, Key key, List<Integer> prefix, Dialect dialect, Connection admin,
-                        List<Session> sessions, long[] ids) throws SQLException, InterruptedException {
+                        List<Session> sessions, long[] ids, boolean prune, boolean serializable)
+            throws SQLException, InterruptedException {
         int n = sessions.size();
         Recorder recorder = new Recorder();
-        Object changed = new Object();
+        Moves moves = new Moves();
         Stepper[] st = new Stepper[n];
         for (int i = 0; i < n; i++) {
-            st[i] = new Stepper(i + 1, sessions.get(i), strategy, key, i % 2 == 0, recorder, changed);
+            st[i] = new Stepper(i + 1, sessions.get(i), strategy, key, i % 2 == 0, recorder, moves);
         }
         boolean[] blocked = new boolean[n];
+        boolean[] stalled = new boolean[n];
+        SleepSet sleep = new SleepSet(prune, serializable);
+        boolean redundant = false;
         List<int[]> decisions = new ArrayList<>();
         long blockings = 0;
         long stalls = 0;
@@ -177,54 +220,45 @@ public final class Explorer {
         }
         long deadline = System.nanoTime() + RUN_BOUND_NANOS;
         while (!allDone(st)) {
-            // settle: each session waits at its next statement, is done, or is blocked on a lock
+            long settled = settle(st, blocked, stalled, ids, dialect, admin, moves, deadline);
             for (int i = 0; i < n; i++) {
-                blocked[i] = false;
-                while (true) {
-                    Stepper.Phase p = st[i].phase;
-                    if (p == Stepper.Phase.WAITING || p == Stepper.Phase.DONE) {
-                        break;
-                    }
-                    long sent = st[i].sentAt;
-                    if (p == Stepper.Phase.RUNNING && sent != 0) {
-                        if (dialect.waitsForLock(admin, ids[i])) {
-                            blocked[i] = true;
-                            break;
-                        }
-                        if (System.nanoTime() - sent > STALL_NANOS) {
-                            blocked[i] = true;
-                            if (stalledAt[i] != sent) {        // once per statement, however often it is looked at
-                                stalledAt[i] = sent;
-                                stalls++;
-                            }
-                            break;
-                        }
-                    }
-                    guard(deadline);
-                    Thread.sleep(1);        // a poll interval: the loop ends on the session's or the server's word
+                if (stalled[i] && stalledAt[i] != st[i].sentAt) {
+                    stalledAt[i] = st[i].sentAt;        // once per statement, however often it is looked at
+                    stalls++;
                 }
             }
-            List<Stepper> enabled = new ArrayList<>();
-            for (Stepper s : st) {
-                if (s.phase == Stepper.Phase.WAITING) {
-                    enabled.add(s);
+            List<Integer> enabled = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (st[i].phase == Stepper.Phase.WAITING) {
+                    enabled.add(i);
                 }
             }
+            List<Integer> awake = sleep.awake(enabled);
             if (enabled.isEmpty()) {
                 // all blocked or done: the server resolves it (a deadlock, a lock timeout)
-                synchronized (changed) {
-                    changed.wait(10);
+                if (allDone(st)) {
+                    break;
                 }
+                moves.awaitAfter(settled, 10);
                 guard(deadline);
                 continue;
             }
-            Stepper go = enabled.get(0);
-            if (enabled.size() > 1) {
-                int d = decisions.size();
-                int choice = d < prefix.size() ? Math.min(prefix.get(d), enabled.size() - 1) : 0;
-                decisions.add(new int[] {choice, enabled.size()});
-                go = enabled.get(choice);
+            if (awake.isEmpty()) {
+                // every session that could go next sleeps: each order from here was explored in another run
+                redundant = true;
+                for (Stepper s : st) {
+                    s.abort();
+                }
+                break;
             }
+            int choice = 0;
+            if (awake.size() > 1) {
+                int d = decisions.size();
+                choice = d < prefix.size() ? Math.min(prefix.get(d), awake.size() - 1) : 0;
+                decisions.add(new int[] {choice, awake.size()});
+            }
+            Stepper go = st[awake.get(choice)];
+            sleep.chose(awake, choice, st);
             for (int i = 0; i < n; i++) {
                 if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING && reportedAt[i] != st[i].sentAt) {
                     reportedAt[i] = st[i].sentAt;       // once per blocked statement
@@ -234,11 +268,7 @@ public final class Explorer {
                             : "blocks: waits for a lock");
                 }
             }
-            String sql = go.statement;
             go.grant();
-            if (releasesLocks(sql)) {
-                awaitWake(go, st, ids, dialect, admin, deadline);
-            }
         }
         for (Thread t : threads) {
             t.join();
@@ -247,7 +277,7 @@ public final class Explorer {
         for (Stepper s : st) {
             outcomes.add(s.outcome);
         }
-        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls);
+        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls, redundant);
     }
 
     private static boolean allDone(Stepper[] st) {
@@ -259,24 +289,42 @@ public final class Explorer {
         return true;
     }
 
-    private static boolean releasesLocks(String sql) {
-        String step = dev.dbrace.outcome.Steps.of(sql);
-        return step.equals("COMMIT") || step.equals("ROLLBACK");
-    }
-
-    /** After a COMMIT or ROLLBACK returns, the sessions that were blocked get {@link #WAKE_NANOS} to be let go. */
-    private static void awaitWake(Stepper go, Stepper[] st, long[] ids, Dialect dialect, Connection admin, long deadline)
-            throws SQLException, InterruptedException {
-        while (go.phase == Stepper.Phase.RUNNING && go.sentAt != 0) {
-            guard(deadline);
-            Thread.sleep(1);
-        }
-        long until = System.nanoTime() + WAKE_NANOS;
-        for (Stepper other : st) {
-            while (other != go && other.phase == Stepper.Phase.RUNNING && other.sentAt != 0
-                    && dialect.waitsForLock(admin, ids[other.no - 1]) && System.nanoTime() - until < 0) {
-                Thread.sleep(1);
+    /**
+     * Waits until every session is parked at its next statement, done, or shown waiting for a lock by the server,
+     * all in one pass: a lock the server grants is shown granted before the statement that released it returns
+     * (InnoDB's transaction list, PostgreSQL's {@code pg_locks}), so a session woken by it is seen running and
+     * waited for. A statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken as blocked.
+     *
+     * @return the sessions' {@link Moves} when the settled pass began
+     */
+    private static long settle(Stepper[] st, boolean[] blocked, boolean[] stalled, long[] ids, Dialect dialect,
+                               Connection admin, Moves moves, long deadline) throws SQLException, InterruptedException {
+        while (true) {
+            long seen = moves.seen();
+            boolean stable = true;
+            for (int i = 0; i < st.length; i++) {
+                blocked[i] = false;
+                stalled[i] = false;
+                Stepper.Phase p = st[i].phase;
+                if (p == Stepper.Phase.WAITING || p == Stepper.Phase.DONE) {
+                    continue;
+                }
+                long sent = st[i].sentAt;
+                if (p == Stepper.Phase.RUNNING && sent != 0 && System.nanoTime() - sent > QUIET_NANOS) {
+                    boolean waits = dialect.waitsForLock(admin, ids[i]);
+                    stalled[i] = !waits && System.nanoTime() - sent > STALL_NANOS;
+                    blocked[i] = waits || stalled[i];
+                }
+                if (blocked[i]) {
+                    continue;
+                }
+                stable = false;
             }
+            if (stable) {
+                return seen;
+            }
+            guard(deadline);
+            moves.awaitAfter(seen, 1);      // a poll interval, cut short when a session moves
         }
     }
 

@@ -20,16 +20,24 @@ final class Stepper extends ReplaySession {
     enum Phase { STARTING, WAITING, RUNNING, DONE }
 
     private final Semaphore grant = new Semaphore(0);
-    private final Object changed;
+    private final Moves moves;
 
     volatile Phase phase = Phase.STARTING;
     /** The statement it waits to send, or sends. */
     volatile String statement = "";
     volatile Outcome outcome;
+    private volatile boolean aborted;
 
-    Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Object changed) {
+    /** Thrown at a stop of an aborted session. */
+    static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("the run was cut short", null, false, false);
+        }
+    }
+
+    Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves) {
         super(no, session, strategy, key, state, recorder);
-        this.changed = changed;
+        this.moves = moves;
     }
 
     static boolean glued(String sql) {
@@ -42,19 +50,28 @@ final class Stepper extends ReplaySession {
         grant.release();
     }
 
+    /** Ends the call at its next stop: the session rolls back as after a failure (a run cut short as redundant). */
+    void abort() {
+        aborted = true;
+        grant.release();
+    }
+
     private void become(Phase p) {
-        synchronized (changed) {
-            phase = p;
-            changed.notifyAll();
-        }
+        phase = p;
+        moves.made();
     }
 
     @Override
     public void before(String sql) {
         if (!glued(sql)) {
             statement = sql;
-            become(Phase.WAITING);
-            grant.acquireUninterruptibly();
+            if (!aborted) {
+                become(Phase.WAITING);
+                grant.acquireUninterruptibly();
+            }
+            if (aborted) {
+                throw new Aborted();
+            }
         }
         sending(sql);
     }

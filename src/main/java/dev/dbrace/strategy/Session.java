@@ -44,6 +44,8 @@ public final class Session implements AutoCloseable {
     private String insertIgnoringSql;
     private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
+    /** {@code explain}'s first-inserter-aborts: the caller's transaction fails after the call and rolls back. */
+    private boolean commitRollsBack;
     private int retries;
     /** The step that raised the last error, for the report's samples. */
     private String failedStep = "";
@@ -329,7 +331,20 @@ public final class Session implements AutoCloseable {
         }, v -> "ok");
     }
 
+    /**
+     * The caller's transaction fails after the get-or-create and rolls back: each COMMIT the strategy sends is a
+     * ROLLBACK instead (explain's first-inserter-aborts).
+     */
+    public Session rollingBackAtCommit() {
+        this.commitRollsBack = true;
+        return this;
+    }
+
     public void commit() throws SQLException {
+        if (commitRollsBack) {
+            rollback();
+            return;
+        }
         run("COMMIT", () -> {
             connection.commit();
             return null;

@@ -27,7 +27,7 @@ class ExplorerTest {
     @MethodSource("embedded")
     void naiveAtRepeatableReadHasExactlyTheseOutcomePairs(Supplier<Target> db) throws Exception {
         Exploration e = new Explorer(db.get()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ, false,
-                Settings.NONE, 10_000);
+                Settings.NONE, Explorer.Options.of(2, 10_000));
         assertThat(e.complete()).isTrue();
         assertThat(e.diverged()).isZero();
         assertThat(e.pairs()).extracting(p -> p.t1() + "/" + p.t2()).containsExactlyInAnyOrder(
@@ -43,10 +43,53 @@ class ExplorerTest {
     @MethodSource("embedded")
     void aCutExplorationSaysItIsIncomplete(Supplier<Target> db) throws Exception {
         Exploration e = new Explorer(db.get()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ, false,
-                Settings.NONE, 3);
+                Settings.NONE, Explorer.Options.of(2, 3));
         assertThat(e.explored()).isEqualTo(3);
         assertThat(e.complete()).isFalse();
         assertThat(List.of(Outcome.values())).containsAll(e.outcomes());
+    }
+
+    @ParameterizedTest
+    @MethodSource("embedded")
+    void mergingCommutingOrdersKeepsEveryOutcomePairAndRunsFewer(Supplier<Target> db) throws Exception {
+        Exploration exact = new Explorer(db.get()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ, false,
+                Settings.NONE, Explorer.Options.of(2, 10_000));
+        Exploration merged = new Explorer(db.get()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ, false,
+                Settings.NONE, Explorer.Options.of(2, 10_000).pruned(true));
+        assertThat(exact.pruned()).isFalse();
+        assertThat(merged.pruned()).isTrue();
+        assertThat(merged.complete()).isTrue();
+        assertThat(merged.pairs()).extracting(Exploration.Pair::key)
+                .containsExactlyInAnyOrderElementsOf(exact.pairs().stream().map(Exploration.Pair::key).toList());
+        assertThat(merged.explored()).as("the two first SELECTs, and a SELECT beside the other's INSERT, commute")
+                .isLessThan(exact.explored());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFirstInserterThatRollsBackGivesTheTwoWaitersOfInnoDbADeadlock() throws Exception {
+        Exploration e = new Explorer(Databases.embeddedMariaDb()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ,
+                false, Settings.NONE, Explorer.Options.of(3, 20_000).firstInserterAborts());
+        assertThat(e.complete()).isTrue();
+        assertThat(e.firstAborts()).isTrue();
+        Exploration.Pair deadlock = e.pairs().stream()
+                .filter(p -> p.t1() == Outcome.CREATED && p.outcomes().contains(Outcome.DEADLOCK)).findFirst()
+                .orElseThrow(() -> new AssertionError("no deadlock after T1's rollback in " + e.pairs()));
+        List<String> witness = deadlock.witness().stream().map(st -> st.session() + " " + st.kind() + " "
+                + (st.sql() != null ? st.sql() : st.text())).toList();
+        assertThat(witness).as("T1 rolls back where naive commits; both others were blocked on its key")
+                .anySatisfy(l -> assertThat(l).startsWith("1 ").contains("ROLLBACK"))
+                .noneSatisfy(l -> assertThat(l).startsWith("1 ").contains("COMMIT"));
+        assertThat(witness.stream().filter(l -> l.contains("blocks")).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void onPostgresTheWaitersOfAFirstInserterThatRollsBackQueueInsteadOfDeadlocking() throws Exception {
+        // both wait on T1's transaction; after its rollback one inserts and the other waits on that one: no cycle
+        Exploration e = new Explorer(Databases.embeddedPostgres()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ,
+                false, Settings.NONE, Explorer.Options.of(3, 20_000).firstInserterAborts());
+        assertThat(e.complete()).isTrue();
+        assertThat(e.outcomes()).doesNotContain(Outcome.DEADLOCK).contains(Outcome.CREATED, Outcome.DOES_NOT_EXIST);
+        assertThat(e.blockings()).isPositive();
     }
 
     @org.junit.jupiter.api.Test
@@ -61,6 +104,12 @@ class ExplorerTest {
         dev.dbrace.support.Cli three = dev.dbrace.support.Cli.run("explain", "--all", "--sessions", "3", "-s", "naive",
                 "-i", "repeatable-read", "--url", url, "--max-interleavings", "3", "--format", "json");
         assertThat(three.exit()).as("a cut exploration is not a complete answer").isEqualTo(1);
-        assertThat(three.out()).contains("\"sessions\" : 3").contains("\"complete\" : false").contains("\"explored\" : 3");
+        assertThat(three.out()).contains("\"sessions\" : 3").contains("\"complete\" : false").contains("\"explored\" : 3")
+                .contains("\"pruned\" : true");
+        dev.dbrace.support.Cli aborts = dev.dbrace.support.Cli.run("explain", "--scenario", "first-inserter-aborts", "-s",
+                "naive", "-i", "repeatable-read", "--url", url, "--max-interleavings", "4");
+        assertThat(aborts.exit()).as("cut: " + aborts.err()).isEqualTo(1);
+        assertThat(aborts.out()).contains("3 sessions: ").contains("first-inserter-aborts: T1's caller rolls its transaction back")
+                .contains("INCOMPLETE").containsPattern("\\n {4,}\\d+  T1  ROLLBACK → ok");
     }
 }
