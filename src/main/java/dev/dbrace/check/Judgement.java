@@ -22,7 +22,6 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
     }
 
     /** Outcomes a run never sees from the machine, not from the schedule: left out of the comparison. */
-    private static final java.util.Set<Outcome> MACHINE = java.util.EnumSet.of(Outcome.CALL_TIMEOUT, Outcome.CONNECTION_ERROR);
 
     /**
      * This judgement held against an exhaustive exploration of two sessions ({@code explore: true}): a {@code safe}
@@ -40,31 +39,22 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
             for (dev.dbrace.explain.Exploration.Pair p : x.pairs()) {
                 if (p.outcomes().stream().anyMatch(Outcome::isRaceAnomaly)) {
                     f.add("expected safe, but exploration finds " + p.key() + " possible, in " + p.interleavings()
-                            + " of " + x.explored() + " interleavings of two sessions");
+                            + " of " + x.explored() + " interleavings of " + x.sessions() + " sessions");
                 }
             }
         }
         if (result != null) {
-            java.util.Set<Outcome> seen = java.util.EnumSet.noneOf(Outcome.class);
-            for (Outcome o : Outcome.values()) {
-                if (result.outcomes().get(o) > 0 && !MACHINE.contains(o)) {
-                    seen.add(o);
-                }
+            Agreement a = Agreement.of(result, x);
+            for (Outcome o : a.findings()) {
+                n.add("finding: the race saw " + o.key() + ", which no interleaving of " + x.sessions() + " sessions "
+                        + "gives (more sessions, or something the model misses)");
             }
-            java.util.Set<Outcome> possible = x.outcomes();
-            for (Outcome o : seen) {
-                if (!possible.contains(o)) {
-                    n.add("finding: the race saw " + o.key() + ", which no interleaving of two sessions gives (more "
-                            + "sessions, or something the model misses)");
-                }
-            }
-            for (Outcome o : possible) {
-                if (!seen.contains(o)) {
-                    n.add("possible, not seen in " + result.counts().rounds() + " rounds: " + o.key());
-                }
+            for (Outcome o : a.unseen()) {
+                n.add("possible, not seen in " + result.counts().rounds() + " rounds: " + o.key());
             }
         }
-        n.add("explored " + x.explored() + " interleavings of two sessions" + (x.complete() ? ", all there are" : ""));
+        n.add("explored " + x.explored() + " interleavings of " + x.sessions() + " sessions"
+                + (x.complete() ? ", all there are" : ""));
         return new Judgement(expectation, result, List.copyOf(f), List.copyOf(n));
     }
 

@@ -31,7 +31,7 @@ class ExploreClaimTest {
         assertThat(r.out()).contains("FAIL naive at repeatable-read")
                 .contains("expected safe, but exploration finds created/does_not_exist possible, in ")
                 .contains("PASS upsert at the default isolation")
-                .containsPattern("explored \\d+ interleavings of two sessions, all there are");
+                .containsPattern("explored \\d+ interleavings of 2 sessions, all there are");
         Path bad = dir.resolve("bad.yml");
         Files.writeString(bad, "expect:\n  - {strategy: retry, verdict: safe, explore: true}\n");
         Cli refused = Cli.run("check", bad.toString(), "--url", Databases.embeddedMariaDb().jdbcUrl());
