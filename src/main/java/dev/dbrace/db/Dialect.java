@@ -153,9 +153,6 @@ public interface Dialect {
     /** How many client connections the server allows and how many are taken. */
     ConnectionBudget connectionBudget(Connection c) throws SQLException;
 
-    /** How many transactions on the server are waiting for a row lock right now (for explain's timeline). */
-    int lockWaits(Connection c) throws SQLException;
-
     /** The server's id of the session behind {@code c} ({@code CONNECTION_ID()}, {@code pg_backend_pid()}). */
     long sessionId(Connection c) throws SQLException;
 

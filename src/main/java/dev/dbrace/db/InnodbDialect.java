@@ -173,11 +173,6 @@ abstract class InnodbDialect extends BaseDialect {
                 number(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"), 0);
     }
 
-    @Override
-    public int lockWaits(Connection c) throws SQLException {
-        return Integer.parseInt(one(c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"));
-    }
-
     /**
      * {@code server_id} tells MySQL-family servers apart; a replica names its upstream connections, a primary
      * its replicas' binlog dump threads (seen with the PROCESS privilege; 0 without).

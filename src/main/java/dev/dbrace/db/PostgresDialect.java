@@ -148,11 +148,6 @@ public final class PostgresDialect extends BaseDialect {
                 number(c, "SHOW superuser_reserved_connections"));
     }
 
-    @Override
-    public int lockWaits(Connection c) throws SQLException {
-        return Integer.parseInt(one(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
-    }
-
     /** Recognises PostgreSQL by its own {@code version()} text. */
     public static final class Provider extends BasicProvider {
         public Provider() {

@@ -19,10 +19,10 @@ import java.util.function.BiPredicate;
  * Runs one strategy in two sessions, T1 and T2, in a fixed {@link Scenario}, against a real server,
  * and records every statement, result, error and lock wait: a deterministic replay of the race.
  *
- * <p>A session that stays inside one statement for {@value #BLOCK_MS} ms is taken to be waiting
- * for the other's lock (checked against the server's own lock-wait view); the driver then lets the
- * other session go on, so a wait is reported as such and never hangs the replay. Lock waits are
- * bounded at three seconds by the server as well.
+ * <p>A session the server's live lock view shows waiting ({@link Dialect#waitsForLock}) is blocked on the
+ * other's lock; one silent inside a statement for {@value #BLOCK_MS} ms without being shown waiting is taken
+ * as stalled. Either way the driver then lets the other session go on, so a wait is reported as such and
+ * never hangs the replay. Lock waits are bounded at three seconds by the server as well.
  *
  * <pre>{@code
  * Timeline t = new Replayer(target).replay(new NaiveStrategy(), Isolation.REPEATABLE_READ, false, Scenario.READ_FIRST);
@@ -78,7 +78,10 @@ public final class Replayer {
                         readFirst ? afterFirst : never);
                 Party p2 = new Party(2, session(c2, dialect, schema, priorRead), strategy, key, false, recorder,
                         readFirst ? never : beforeCommit);
-                int blocked = drive(readFirst ? p1 : p2, readFirst ? p2 : p1, recorder, dialect, admin);
+                long[] ids = {0, dialect.sessionId(c1), dialect.sessionId(c2)};
+                c1.rollback();
+                c2.rollback();
+                int blocked = drive(readFirst ? p1 : p2, readFirst ? p2 : p1, recorder, dialect, admin, ids);
                 Timeline t = new Timeline(target.label(), dialect.product(), dialect.version(),
                         strategy.name(), isolationRead, priorRead, scenario, recorder.steps(), p1.outcome, p1.id,
                         p2.outcome, p2.id, blocked, null, settingsRead);
@@ -97,7 +100,7 @@ public final class Replayer {
      * {@code first} runs until it is held (or done); {@code second} runs until done or blocked; then
      * {@code first} is let go. Returns the session seen blocked first, or 0.
      */
-    private static int drive(Party first, Party second, Recorder recorder, Dialect dialect, Connection admin)
+    private static int drive(Party first, Party second, Recorder recorder, Dialect dialect, Connection admin, long[] ids)
             throws SQLException, InterruptedException {
         long deadline = System.currentTimeMillis() + GIVE_UP_MS;
         Thread t1 = first.start();
@@ -110,10 +113,13 @@ public final class Replayer {
         boolean released = false;
         while (!(first.done && second.done)) {
             for (Party p : new Party[] {second, first}) {
-                if (!p.done && blockedNow(p) && reported[p.no] != p.statement) {
+                if (p.done || reported[p.no] == p.statement || p.sentAt == 0) {
+                    continue;
+                }
+                boolean lock = dialect.waitsForLock(admin, ids[p.no]);
+                if (lock || silentFor(p) >= BLOCK_MS) {
                     reported[p.no] = p.statement;
                     int other = 3 - p.no;
-                    boolean lock = dialect.lockWaits(admin) > 0;
                     recorder.event(p.no, lock ? "blocks: waits for a lock held by T" + other
                             : "has not returned after " + BLOCK_MS + " ms");
                     if (blocked == 0) {
@@ -132,9 +138,10 @@ public final class Replayer {
         return blocked;
     }
 
-    private static boolean blockedNow(Party p) {
+    /** How long {@code p} has been inside its statement, in ms; a long silence the lock views do not explain is a stall. */
+    private static long silentFor(Party p) {
         long since = p.sentAt;
-        return since != 0 && (System.nanoTime() - since) / 1_000_000 >= BLOCK_MS;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
     }
 
     private static void pause(long deadline) throws InterruptedException {
