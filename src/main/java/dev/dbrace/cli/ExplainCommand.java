@@ -56,8 +56,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, markdown or json.")
     String format;
 
-    @Option(names = "--all", description = "Every interleaving of the two sessions' statements, on a fresh key each: "
-            + "the distinct outcome pairs, how many interleavings gave each, and the shortest witness (text or json).")
+    @Option(names = "--all", description = "Every interleaving of the sessions' statements (see --sessions), on a fresh "
+            + "key each: the distinct outcome combinations, how many interleavings gave each, and the shortest witness "
+            + "(text or json). Exits 1 when --max-interleavings cut it.")
     boolean all;
 
     @Option(names = "--sessions", paramLabel = "N",
