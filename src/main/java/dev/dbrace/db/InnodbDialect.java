@@ -215,7 +215,7 @@ abstract class InnodbDialect extends BaseDialect {
         }
         return InnodbStatus.lockWaiters(status).contains(sessionId)
                 || number(admin, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + sessionId
-                + " AND STATE LIKE '%lock%'") > 0;
+                + " AND STATE LIKE 'Waiting for%lock%'") > 0;
     }
 
     /** A global status variable's value, or null when the server has none of that name. */

@@ -12,18 +12,22 @@ import dev.dbrace.outcome.Steps;
  * whichever runs first, and a read view taken before or after another transaction's first write leaves that
  * transaction out alike (InnoDB's read views, PostgreSQL's snapshots). A {@code COMMIT} or {@code ROLLBACK} does
  * not commute with a read (a {@code ROLLBACK TO SAVEPOINT} counts as one: its first word is ROLLBACK). At
- * SERIALIZABLE nothing commutes: InnoDB turns plain reads into locking reads and PostgreSQL tracks them.
+ * SERIALIZABLE nothing commutes: InnoDB turns plain reads into locking reads and PostgreSQL tracks them; at READ
+ * UNCOMMITTED neither: InnoDB's plain reads see other sessions' uncommitted rows.
  */
 final class Commuting {
 
     private Commuting() {
     }
 
-    /** True when {@code a} and {@code b}, the next statements of two sessions, commute at this level. */
-    static boolean commute(String a, String b, boolean serializable) {
-        if (serializable) {
-            return false;
-        }
+    /** True when anything commutes at this level ({@link dev.dbrace.db.Isolation#key()}, as the server reports it). */
+    static boolean holdsAt(String isolation) {
+        return !isolation.equals(dev.dbrace.db.Isolation.SERIALIZABLE.key())
+                && !isolation.equals(dev.dbrace.db.Isolation.READ_UNCOMMITTED.key());
+    }
+
+    /** True when {@code a} and {@code b}, the next statements of two sessions, commute (at a level where any do). */
+    static boolean commute(String a, String b) {
         return plainRead(a) && !endsTransaction(b) || plainRead(b) && !endsTransaction(a);
     }
 

@@ -96,6 +96,7 @@ public final class Explorer {
         Map<String, List<Step>> witnesses = new LinkedHashMap<>();
         long explored = 0;
         long redundant = 0;
+        boolean merge = false;
         long diverged = 0;
         long blockings = 0;
         long stalls = 0;
@@ -113,8 +114,8 @@ public final class Explorer {
                 }
                 isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
-                boolean serializable = isolationRead.equals(Isolation.SERIALIZABLE.key());
-                List<Integer> prefix = new ArrayList<>();
+                merge = options.prune() && Commuting.holdsAt(isolationRead);
+                List<Decision> prefix = new ArrayList<>();
                 while (explored + redundant < options.maxInterleavings()) {
                     long runs = explored + redundant;
                     Key key = KeySpace.key(runs);
@@ -129,8 +130,8 @@ public final class Explorer {
                     if (options.firstAborts()) {
                         ss.get(0).rollingBackAtCommit();
                     }
-                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids, options.prune(), serializable);
-                    diverged += run.decisions.size() < prefix.size() ? 1 : 0;
+                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids, merge);
+                    diverged += run.diverged ? 1 : 0;
                     blockings += run.blockings;
                     stalls += run.stalls;
                     if (run.redundant) {
@@ -145,18 +146,15 @@ public final class Explorer {
                         }
                     }
                     int last = run.decisions.size() - 1;
-                    while (last >= 0 && run.decisions.get(last)[0] == run.decisions.get(last)[1] - 1) {
+                    while (last >= 0 && run.decisions.get(last).isLast()) {
                         last--;
                     }
                     if (last < 0) {
                         complete = true;
                         break;
                     }
-                    prefix = new ArrayList<>();
-                    for (int d = 0; d < last; d++) {
-                        prefix.add(run.decisions.get(d)[0]);
-                    }
-                    prefix.add(run.decisions.get(last)[0] + 1);
+                    prefix = new ArrayList<>(run.decisions.subList(0, last));
+                    prefix.add(run.decisions.get(last).next());
                 }
                 connections.forEach(c -> {
                     try {
@@ -176,7 +174,7 @@ public final class Explorer {
         }
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), strategy.name(), isolationRead,
-                sessions, options.firstAborts(), explored, complete, options.prune(), redundant, diverged, blockings, stalls,
+                sessions, options.firstAborts(), explored, complete, merge, redundant, diverged, blockings, stalls,
                 (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
     }
 
@@ -185,15 +183,28 @@ public final class Explorer {
     }
 
     /**
-     * One interleaving: at each point where several sessions could go, the choice made and how many there were
-     * ({choice, options}); what each caller saw; the steps.
+     * A point where several sessions could go: which went ({@code choice}, an index into {@code awake}), and the
+     * sessions that could, each with the statement it waited to send. A replay that meets other sessions or
+     * statements there than the run it follows has diverged: the server answered the same prefix differently.
      */
-    private record Run(List<int[]> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls,
-                       boolean redundant) {
+    private record Decision(int choice, List<String> awake) {
+
+        boolean isLast() {
+            return choice == awake.size() - 1;
+        }
+
+        Decision next() {
+            return new Decision(choice + 1, awake);
+        }
     }
 
-    private Run runOnce(Strategy strategy, Key key, List<Integer> prefix, Dialect dialect, Connection admin,
-                        List<Session> sessions, long[] ids, boolean prune, boolean serializable)
+    /** One interleaving: its decisions, what each caller saw, the steps. */
+    private record Run(List<Decision> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls,
+                       boolean redundant, boolean diverged) {
+    }
+
+    private Run runOnce(Strategy strategy, Key key, List<Decision> prefix, Dialect dialect, Connection admin,
+                        List<Session> sessions, long[] ids, boolean merge)
             throws SQLException, InterruptedException {
         int n = sessions.size();
         Recorder recorder = new Recorder();
@@ -204,9 +215,10 @@ public final class Explorer {
         }
         boolean[] blocked = new boolean[n];
         boolean[] stalled = new boolean[n];
-        SleepSet sleep = new SleepSet(prune, serializable);
+        SleepSet sleep = new SleepSet(merge);
         boolean redundant = false;
-        List<int[]> decisions = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        boolean diverged = false;
         long blockings = 0;
         long stalls = 0;
         long[] stalledAt = new long[n];
@@ -219,65 +231,87 @@ public final class Explorer {
             t.start();
         }
         long deadline = System.nanoTime() + RUN_BOUND_NANOS;
-        while (!allDone(st)) {
-            long settled = settle(st, blocked, stalled, ids, dialect, admin, moves, deadline);
-            for (int i = 0; i < n; i++) {
-                if (stalled[i] && stalledAt[i] != st[i].sentAt) {
-                    stalledAt[i] = st[i].sentAt;        // once per statement, however often it is looked at
-                    stalls++;
+        boolean finished = false;
+        try {
+            while (!allDone(st)) {
+                long settled = settle(st, blocked, stalled, ids, dialect, admin, moves, deadline);
+                for (int i = 0; i < n; i++) {
+                    if (stalled[i] && stalledAt[i] != st[i].sentAt) {
+                        stalledAt[i] = st[i].sentAt;        // once per statement, however often it is looked at
+                        stalls++;
+                    }
                 }
-            }
-            List<Integer> enabled = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (st[i].phase == Stepper.Phase.WAITING) {
-                    enabled.add(i);
+                List<Integer> enabled = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (st[i].phase == Stepper.Phase.WAITING) {
+                        enabled.add(i);
+                    }
                 }
-            }
-            List<Integer> awake = sleep.awake(enabled);
-            if (enabled.isEmpty()) {
-                // all blocked or done: the server resolves it (a deadlock, a lock timeout)
-                if (allDone(st)) {
+                List<Integer> awake = sleep.awake(enabled);
+                if (enabled.isEmpty()) {
+                    // all blocked or done: the server resolves it (a deadlock, a lock timeout)
+                    if (allDone(st)) {
+                        break;
+                    }
+                    moves.awaitAfter(settled, 10);
+                    guard(deadline);
+                    continue;
+                }
+                if (awake.isEmpty()) {
+                    // every session that could go next sleeps: each order from here was explored in another run
+                    redundant = true;
+                    for (Stepper s : st) {
+                        s.abort();
+                    }
                     break;
                 }
-                moves.awaitAfter(settled, 10);
-                guard(deadline);
-                continue;
+                int choice = 0;
+                if (awake.size() > 1) {
+                    int d = decisions.size();
+                    List<String> here = new ArrayList<>();
+                    for (int i : awake) {
+                        here.add(i + ":" + st[i].statement);
+                    }
+                    if (d < prefix.size()) {
+                        diverged |= !here.equals(prefix.get(d).awake());
+                        choice = Math.min(prefix.get(d).choice(), awake.size() - 1);
+                    }
+                    decisions.add(new Decision(choice, List.copyOf(here)));
+                }
+                Stepper go = st[awake.get(choice)];
+                sleep.chose(awake, choice, st);
+                for (int i = 0; i < n; i++) {
+                    if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING && reportedAt[i] != st[i].sentAt) {
+                        reportedAt[i] = st[i].sentAt;       // once per blocked statement
+                        blockings++;
+                        recorder.event(st[i].no, stalledAt[i] == st[i].sentAt
+                                ? "has not returned after " + STALL_NANOS / 1_000_000 + " ms: taken as blocked"
+                                : "blocks: waits for a lock");
+                    }
+                }
+                go.grant();
             }
-            if (awake.isEmpty()) {
-                // every session that could go next sleeps: each order from here was explored in another run
-                redundant = true;
+            finished = true;
+        } finally {
+            if (!finished) {
                 for (Stepper s : st) {
-                    s.abort();
-                }
-                break;
-            }
-            int choice = 0;
-            if (awake.size() > 1) {
-                int d = decisions.size();
-                choice = d < prefix.size() ? Math.min(prefix.get(d), awake.size() - 1) : 0;
-                decisions.add(new int[] {choice, awake.size()});
-            }
-            Stepper go = st[awake.get(choice)];
-            sleep.chose(awake, choice, st);
-            for (int i = 0; i < n; i++) {
-                if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING && reportedAt[i] != st[i].sentAt) {
-                    reportedAt[i] = st[i].sentAt;       // once per blocked statement
-                    blockings++;
-                    recorder.event(st[i].no, stalledAt[i] == st[i].sentAt
-                            ? "has not returned after " + STALL_NANOS / 1_000_000 + " ms: taken as blocked"
-                            : "blocks: waits for a lock");
+                    s.abort();      // an error or the bound: the sessions roll back instead of waiting forever
                 }
             }
-            go.grant();
         }
         for (Thread t : threads) {
-            t.join();
+            t.join(RUN_BOUND_NANOS / 1_000_000);
+            if (t.isAlive()) {
+                throw new IllegalStateException(t.getName() + " did not finish within "
+                        + RUN_BOUND_NANOS / 1_000_000_000 + " s of its interleaving's end");
+            }
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Stepper s : st) {
             outcomes.add(s.outcome);
         }
-        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls, redundant);
+        diverged |= decisions.size() < prefix.size();
+        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls, redundant, diverged);
     }
 
     private static boolean allDone(Stepper[] st) {
@@ -320,8 +354,8 @@ public final class Explorer {
                 }
                 stable = false;
             }
-            if (stable) {
-                return seen;
+            if (stable && moves.seen() == seen) {
+                return seen;        // nothing moved while the pass looked: what it saw holds together
             }
             guard(deadline);
             moves.awaitAfter(seen, 1);      // a poll interval, cut short when a session moves

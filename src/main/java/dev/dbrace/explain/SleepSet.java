@@ -15,13 +15,11 @@ import java.util.Set;
 final class SleepSet {
 
     private final boolean on;
-    private final boolean serializable;
     private final Set<Integer> asleep = new HashSet<>();
 
     /** @param on false: nothing ever sleeps, and every order is run */
-    SleepSet(boolean on, boolean serializable) {
+    SleepSet(boolean on) {
         this.on = on;
-        this.serializable = serializable;
     }
 
     /** Of the sessions that could go next (by index, in order), those not asleep. */
@@ -44,7 +42,7 @@ final class SleepSet {
         candidates.addAll(awake.subList(0, choice));
         asleep.clear();
         for (int i : candidates) {
-            if (Commuting.commute(sessions[i].statement, going, serializable)) {
+            if (Commuting.commute(sessions[i].statement, going)) {
                 asleep.add(i);
             }
         }
