@@ -164,13 +164,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     }
                     case "allow" -> allow = allowed(v);
                     case "max_p99_ms" -> p99 = number(v, "max_p99_ms");
-                    case "explore" -> {
-                        String b = scalar(v);
-                        if (!b.equals("true") && !b.equals("false")) {
-                            throw fail(v, "explore must be true or false, not '" + b + "'");
-                        }
-                        explore = b.equals("true");
-                    }
+                    case "explore" -> explore = bool(v);
                     case "min_rounds" -> {
                         double d = number(v, "min_rounds");
                         if (d < 1 || d != Math.rint(d)) {

@@ -21,8 +21,6 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
         this(expectation, result, failures, List.of());
     }
 
-    /** Outcomes a run never sees from the machine, not from the schedule: left out of the comparison. */
-
     /**
      * This judgement held against an exhaustive exploration of two sessions ({@code explore: true}): a {@code safe}
      * claim fails when some interleaving lets an anomaly through, or when the exploration was cut; an outcome the

@@ -92,8 +92,7 @@ public final class Explorer {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        Map<String, List<Step>> witnesses = new LinkedHashMap<>();
+        Map<List<Outcome>, Combination> seen = new LinkedHashMap<>();
         long explored = 0;
         long redundant = 0;
         boolean merge = false;
@@ -138,23 +137,13 @@ public final class Explorer {
                         redundant++;
                     } else {
                         explored++;
-                        String pair = String.join("/", run.outcomes.stream().map(Outcome::name).toList());
-                        counts.computeIfAbsent(pair, k -> new long[1])[0]++;
-                        List<Step> before = witnesses.get(pair);
-                        if (before == null || run.steps.size() < before.size()) {
-                            witnesses.put(pair, run.steps);
-                        }
+                        seen.computeIfAbsent(run.outcomes, k -> new Combination()).add(run.steps);
                     }
-                    int last = run.decisions.size() - 1;
-                    while (last >= 0 && run.decisions.get(last).isLast()) {
-                        last--;
-                    }
-                    if (last < 0) {
+                    prefix = nextPrefix(run.decisions);
+                    if (prefix == null) {
                         complete = true;
                         break;
                     }
-                    prefix = new ArrayList<>(run.decisions.subList(0, last));
-                    prefix.add(run.decisions.get(last).next());
                 }
                 connections.forEach(c -> {
                     try {
@@ -168,14 +157,41 @@ public final class Explorer {
             }
         }
         List<Exploration.Pair> pairs = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            List<Outcome> outcomes = java.util.Arrays.stream(e.getKey().split("/")).map(Outcome::valueOf).toList();
-            pairs.add(new Exploration.Pair(outcomes, e.getValue()[0], witnesses.get(e.getKey())));
-        }
+        seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), strategy.name(), isolationRead,
                 sessions, options.firstAborts(), explored, complete, merge, redundant, diverged, blockings, stalls,
                 (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
+    }
+
+    /**
+     * The run after {@code decisions}' in depth-first order: the same choices up to the last one that has another
+     * session left to try, which tries the next; null when every choice has tried its last session.
+     */
+    private static List<Decision> nextPrefix(List<Decision> decisions) {
+        int last = decisions.size() - 1;
+        while (last >= 0 && decisions.get(last).isLast()) {
+            last--;
+        }
+        if (last < 0) {
+            return null;
+        }
+        List<Decision> prefix = new ArrayList<>(decisions.subList(0, last));
+        prefix.add(decisions.get(last).next());
+        return prefix;
+    }
+
+    /** One combination of outcomes: how many runs gave it, and the shortest of them. */
+    private static final class Combination {
+        long runs;
+        List<Step> witness;
+
+        void add(List<Step> steps) {
+            runs++;
+            if (witness == null || steps.size() < witness.size()) {
+                witness = steps;
+            }
+        }
     }
 
     private static Session session(Connection c, Dialect d, Schema schema, boolean priorRead) {
@@ -311,7 +327,7 @@ public final class Explorer {
             outcomes.add(s.outcome);
         }
         diverged |= decisions.size() < prefix.size();
-        return new Run(decisions, outcomes, recorder.steps(), blockings, stalls, redundant, diverged);
+        return new Run(decisions, List.copyOf(outcomes), recorder.steps(), blockings, stalls, redundant, diverged);
     }
 
     private static boolean allDone(Stepper[] st) {

@@ -1,9 +1,7 @@
 package dev.dbrace.race;
 
-import dev.dbrace.outcome.Steps;
 import dev.dbrace.strategy.Tracer;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The second barrier of an aimed race: inside each call, at the {@link AlignAt step}, a round's threads
@@ -21,9 +19,12 @@ final class Aligner {
     static final Aligner NONE = new Aligner(AlignAt.FREE, 1);
 
     private final AlignAt at;
+    /** The first word of the statement the step is before ({@code INSERT}, {@code COMMIT}); null after the first statement. */
+    private final String stepWord;
     private final int parties;
-    private final AtomicLong aligned = new AtomicLong();
-    private final AtomicLong unaligned = new AtomicLong();
+    /** Counted under this barrier's monitor, which every aimed call takes anyway: no shared counter of the harness's own. */
+    private long aligned;
+    private long unaligned;
     private Round round;
 
     /** One round's count at the barrier. */
@@ -41,31 +42,35 @@ final class Aligner {
 
     Aligner(AlignAt at, int parties) {
         this.at = at;
+        this.stepWord = at == AlignAt.BEFORE_INSERT ? "INSERT" : at == AlignAt.BEFORE_COMMIT ? "COMMIT" : null;
         this.parties = parties;
     }
 
-    AlignAt at() {
-        return at;
+    synchronized long aligned() {
+        return aligned;
     }
 
-    long aligned() {
-        return aligned.get();
+    synchronized long unaligned() {
+        return unaligned;
     }
 
-    long unaligned() {
-        return unaligned.get();
-    }
-
-    /** One call's way through the barrier: the tracer its session runs with, and its end. */
+    /** One caller's way through the barrier, reused call after call: the tracer its session runs with. */
     interface Passage {
+        /** A call on {@code key} begins. */
+        void start(long key);
+
         Tracer tracer();
 
-        /** The call ended: counts it, and lets the round go on without it if it never reached the step. */
+        /** The call ended: lets the round go on without it if it never reached the step. */
         void end();
     }
 
     /** The free race's passage: no tracer, nothing counted. */
     private static final Passage FREE_PASSAGE = new Passage() {
+        @Override
+        public void start(long key) {
+        }
+
         @Override
         public Tracer tracer() {
             return Tracer.NONE;
@@ -76,33 +81,46 @@ final class Aligner {
         }
     };
 
-    /** The passage of one caller's call on {@code key}. */
-    Passage call(long key) {
-        return this == NONE ? FREE_PASSAGE : new Call(key);
+    /** A passage for one caller (one racing thread). */
+    Passage passage() {
+        return at == AlignAt.FREE ? FREE_PASSAGE : new Call();
     }
 
-    private synchronized Round round(long key) {
+    private Round round(long key) {
         if (round == null || round.key != key) {
             round = new Round(key);     // rounds are barrier-separated: a new key is a new round
         }
         return round;
     }
 
-    /** Waits at the barrier; true when the whole round got here (or ended its calls) before the bound. */
+    /**
+     * Waits at the barrier and counts the call: aligned when the whole round got here (or ended its calls) before
+     * the bound. Returns whether it was.
+     */
     private synchronized boolean arrive(long key) throws InterruptedException {
         Round r = round(key);
         r.arrived++;
         openIfAll(r);
         long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!r.open) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                r.timedOut = true;
-                r.open = true;
-                notifyAll();
-                break;
+        try {
+            while (!r.open) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    r.timedOut = true;
+                    r.open = true;
+                    notifyAll();
+                    break;
+                }
+                wait(left / 1_000_000, (int) (left % 1_000_000));
             }
-            wait(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+            unaligned++;
+            throw e;
+        }
+        if (r.timedOut) {
+            unaligned++;
+        } else {
+            aligned++;
         }
         return !r.timedOut;
     }
@@ -111,6 +129,7 @@ final class Aligner {
     private synchronized void leave(long key) {
         Round r = round(key);
         r.left++;
+        unaligned++;
         openIfAll(r);
     }
 
@@ -121,22 +140,22 @@ final class Aligner {
         }
     }
 
-    /** One call's passage: a {@link Tracer} that stops at the step once, and the call's end. */
+    /** A caller's passage: a {@link Tracer} that stops at the step once per call, and the call's end. */
     private final class Call implements Tracer, Passage {
-        private final long key;
-        private boolean first = true;
+        private long key;
+        private boolean first;
         private boolean passed;
-        private boolean wasAligned;
 
-        private Call(long key) {
+        @Override
+        public void start(long key) {
             this.key = key;
+            first = true;
+            passed = false;
         }
 
         @Override
         public void before(String sql) {
-            boolean step = at == AlignAt.BEFORE_INSERT && Steps.of(sql).equals("INSERT")
-                    || at == AlignAt.BEFORE_COMMIT && Steps.of(sql).equals("COMMIT");
-            if (step) {
+            if (stepWord != null && sql.regionMatches(true, 0, stepWord, 0, stepWord.length())) {
                 pass();
             }
         }
@@ -166,7 +185,7 @@ final class Aligner {
             }
             passed = true;
             try {
-                wasAligned = arrive(key);
+                arrive(key);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -182,7 +201,6 @@ final class Aligner {
             if (!passed) {
                 leave(key);
             }
-            (passed && wasAligned ? aligned : unaligned).incrementAndGet();
         }
     }
 }

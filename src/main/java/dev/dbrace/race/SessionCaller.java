@@ -24,6 +24,8 @@ final class SessionCaller extends CountingCaller {
     private final HikariDataSource readPool;
     private final Arena arena;
     private final Samples samples;
+    /** This caller's way through an aimed race's second barrier, one for all its calls. */
+    private final Aligner.Passage passage;
     private Connection connection;
     private Connection readConnection;
     private Session session;
@@ -40,6 +42,7 @@ final class SessionCaller extends CountingCaller {
         this.readPool = readPool;
         this.arena = arena;
         this.samples = arena.samples();
+        this.passage = arena.aligner().passage();
         this.connection = connection;
         this.readConnection = readConnection;
         this.session = newSession();
@@ -57,9 +60,10 @@ final class SessionCaller extends CountingCaller {
         boolean reachedServer = session != null || reconnect();
         if (!reachedServer) {
             outcome = Outcome.CONNECTION_ERROR;
-            arena.aligner().call(k).end();      // it never reaches the step: its round need not wait for it
+            passage.start(k);
+            passage.end();      // it never reaches the step: its round need not wait for it
         } else {
-            Aligner.Passage passage = arena.aligner().call(k);
+            passage.start(k);
             session.trace(passage.tracer());
             try {
                 CallResult r = strategy.call(session, KeySpace.key(k), state);

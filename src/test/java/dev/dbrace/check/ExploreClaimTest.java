@@ -17,8 +17,7 @@ class ExploreClaimTest {
 
     @Test
     void aSafeClaimFailsWhenExplorationFindsTheAnomalyPossible() throws Exception {
-        Path file = dir.resolve("expect.yml");
-        Files.writeString(file, """
+        Path file = Files.writeString(dir.resolve("expect.yml"), """
                 threads: 2
                 rounds: 30
                 expect:

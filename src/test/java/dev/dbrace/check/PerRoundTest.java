@@ -33,8 +33,7 @@ class PerRoundTest {
 
     @Test
     void aRunCountsRoundsNotCallsAndCheckStatesWhatACleanRunRulesOut() throws Exception {
-        Path file = dir.resolve("expect.yml");
-        Files.writeString(file, """
+        Path file = Files.writeString(dir.resolve("expect.yml"), """
                 threads: 4
                 rounds: 40
                 expect:

@@ -106,8 +106,7 @@ class SettingsTest {
 
     @Test
     void checkEntriesNameSettings() throws Exception {
-        Path file = dir.resolve("settings.yml");
-        Files.writeString(file, """
+        Path file = Files.writeString(dir.resolve("settings.yml"), """
                 threads: 4
                 rounds: 60
                 expect:

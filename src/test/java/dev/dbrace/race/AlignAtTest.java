@@ -25,6 +25,7 @@ class AlignAtTest {
         StrategyResult.Alignment a = r.setup().alignment();
         assertThat(a.at()).isEqualTo("after-first-statement");
         assertThat(a.aligned() + a.unaligned()).as("every call is counted once").isEqualTo(r.calls());
+        assertThat(a.aligned()).as("the barrier held whole rounds together, not only its bound").isPositive();
         assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
         if (a.unaligned() == 0) {
             // every call took its snapshot before any call of its round wrote: no loser can see the winner's row
@@ -44,6 +45,7 @@ class AlignAtTest {
                 r.outcomes().get(Outcome.DOES_NOT_EXIST));
         StrategyResult u = race(new UpsertStrategy(), AlignAt.BEFORE_INSERT, 4, 20);
         assertThat(u.setup().alignment().aligned() + u.setup().alignment().unaligned()).isEqualTo(u.calls());
+        assertThat(u.setup().alignment().aligned()).as("upsert's calls meet before their INSERT").isPositive();
         assertThat(u.verdict().name()).isEqualTo("SAFE");
     }
 
