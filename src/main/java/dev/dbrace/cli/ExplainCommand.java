@@ -130,10 +130,12 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             if (all || firstAborts) {
                 int n = sessions != null ? sessions : firstAborts ? 3 : 2;
-                if (n < 2 || n > 3) {
-                    throw new ParameterException(spec.commandLine(), "--sessions takes 2 or 3, not " + n);
+                Explorer.Options options;
+                try {
+                    options = Explorer.Options.of(n, maxInterleavings);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
-                Explorer.Options options = Explorer.Options.of(n, maxInterleavings);
                 if (prune != null) {
                     options = options.pruned(prune);
                 }

@@ -194,11 +194,7 @@ public final class PostgresDialect extends BaseDialect {
 
     @Override
     public long sessionId(Connection c) throws SQLException {
-        long id = number(c, "SELECT pg_backend_pid()");
-        if (!c.getAutoCommit()) {
-            c.rollback();
-        }
-        return id;
+        return number(c, "SELECT pg_backend_pid()");
     }
 
     /**

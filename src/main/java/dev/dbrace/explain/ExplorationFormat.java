@@ -79,20 +79,7 @@ public enum ExplorationFormat {
             ArrayNode seen = o.putArray("outcomes");
             p.outcomes().forEach(x -> seen.add(x.key()));
             o.put("interleavings", p.interleavings());
-            ArrayNode w = o.putArray("witness");
-            for (Step s : p.witness()) {
-                ObjectNode step = w.addObject().put("session", s.session()).put("kind", s.kind().name().toLowerCase(Locale.ROOT))
-                        .put("ms", s.millis());
-                if (s.sql() != null) {
-                    step.put("sql", TimelineFormat.shorten(s.sql()));
-                }
-                if (s.text() != null) {
-                    step.put("text", s.text());
-                }
-                if (s.error() != null) {
-                    step.put("error", s.error());
-                }
-            }
+            TimelineFormat.steps(o.putArray("witness"), p.witness());
         }
         try {
             return MAPPER.writeValueAsString(n) + "\n";

@@ -124,10 +124,9 @@ public final class Explorer {
                     }
                     List<Session> ss = new ArrayList<>();
                     for (Connection c : connections) {
-                        ss.add(session(c, dialect, schema, priorRead));
-                    }
-                    if (options.firstAborts()) {
-                        ss.get(0).rollingBackAtCommit();
+                        ss.add(ss.isEmpty() && options.firstAborts()
+                                ? Session.rollingBackAtCommit(c, dialect, schema.myobj(), new ErrorLog(), priorRead)
+                                : session(c, dialect, schema, priorRead));
                     }
                     Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids, merge);
                     diverged += run.diverged ? 1 : 0;

@@ -166,20 +166,7 @@ public enum TimelineFormat {
                 .put("scenario", t.scenario().key());
         ObjectNode settings = n.putObject("settings");
         t.settings().forEach(settings::put);
-        ArrayNode steps = n.putArray("steps");
-        for (Step s : t.steps()) {
-            ObjectNode o = steps.addObject().put("ms", s.millis()).put("session", "T" + s.session())
-                    .put("kind", s.kind().name().toLowerCase(Locale.ROOT));
-            if (s.sql() != null) {
-                o.put("sql", shorten(s.sql()));
-            }
-            if (s.text() != null) {
-                o.put("text", s.text());
-            }
-            if (s.error() != null) {
-                o.put("error", s.error());
-            }
-        }
+        steps(n.putArray("steps"), t.steps());
         n.putObject("t1").put("outcome", t.outcome1().key()).put("id", t.id1());
         n.putObject("t2").put("outcome", t.outcome2().key()).put("id", t.id2());
         n.put("blocked", t.blocked() == 0 ? null : "T" + t.blocked());
@@ -204,5 +191,22 @@ public enum TimelineFormat {
         }
         lines.add(rest);
         return lines;
+    }
+
+    /** The steps as JSON objects {ms, session: "T1", kind, sql, text, error}: one form for a replay and a witness. */
+    static void steps(ArrayNode into, List<Step> steps) {
+        for (Step s : steps) {
+            ObjectNode o = into.addObject().put("ms", s.millis()).put("session", "T" + s.session())
+                    .put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            if (s.sql() != null) {
+                o.put("sql", shorten(s.sql()));
+            }
+            if (s.text() != null) {
+                o.put("text", s.text());
+            }
+            if (s.error() != null) {
+                o.put("error", s.error());
+            }
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class Session implements AutoCloseable {
     private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
     /** {@code explain}'s first-inserter-aborts: the caller's transaction fails after the call and rolls back. */
-    private boolean commitRollsBack;
+    private final boolean commitRollsBack;
     private int retries;
     /** The step that raised the last error, for the report's samples. */
     private String failedStep = "";
@@ -86,6 +86,22 @@ public final class Session implements AutoCloseable {
      */
     public Session(Connection connection, Connection reads, Dialect dialect, String table, ErrorLog errors,
                    boolean priorRead) {
+        this(connection, reads, dialect, table, errors, priorRead, false);
+    }
+
+    /**
+     * A session whose caller's transaction fails after the get-or-create and rolls back: each COMMIT the strategy
+     * sends is a ROLLBACK instead (explain's first-inserter-aborts). Fixed at construction, so no session built
+     * for a race can be one.
+     */
+    public static Session rollingBackAtCommit(Connection connection, Dialect dialect, String table, ErrorLog errors,
+                                              boolean priorRead) {
+        return new Session(connection, connection, dialect, table, errors, priorRead, true);
+    }
+
+    private Session(Connection connection, Connection reads, Dialect dialect, String table, ErrorLog errors,
+                    boolean priorRead, boolean commitRollsBack) {
+        this.commitRollsBack = commitRollsBack;
         this.connection = connection;
         this.reads = reads;
         this.readStatements = reads == connection ? statements : new HashMap<>();
@@ -329,15 +345,6 @@ public final class Session implements AutoCloseable {
             connection.releaseSavepoint(sp);
             return null;
         }, v -> "ok");
-    }
-
-    /**
-     * The caller's transaction fails after the get-or-create and rolls back: each COMMIT the strategy sends is a
-     * ROLLBACK instead (explain's first-inserter-aborts).
-     */
-    public Session rollingBackAtCommit() {
-        this.commitRollsBack = true;
-        return this;
     }
 
     public void commit() throws SQLException {
