@@ -54,11 +54,18 @@ abstract class InnodbDialect extends BaseDialect {
      * {@code useAffectedRows} makes Connector/J report 0/1/2 rows for {@code INSERT … ON DUPLICATE KEY
      * UPDATE} (unchanged, inserted, updated) instead of "found rows", which would report an untouched
      * existing row as 1, like an insert.
+     *
+     * <p>{@code emulateUnsupportedPstmts=false}: with server-side prepared statements, Connector/J by default
+     * answers <em>any</em> error of a {@code COM_STMT_PREPARE} by preparing the statement client-side instead,
+     * and the error is gone. A Galera node reports a brute-force abort (1213) at the next command the session
+     * sends, a prepare included, and has rolled the transaction back: the statements after it then ran in a
+     * fresh transaction, and a caller was told it created a row that no node holds. With the fallback off the
+     * 1213 reaches the statement that prepared, like any other error (issue 24; {@code examples/galera-hidden-abort}).
      */
     @Override
     public Map<String, String> driverProperties() {
         return Map.of("useAffectedRows", "true", "useServerPrepStmts", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
-                "rewriteBatchedStatements", "true");
+                "rewriteBatchedStatements", "true", "emulateUnsupportedPstmts", "false");
     }
 
     /** {@code LOCK IN SHARE MODE}: MariaDB has no {@code FOR SHARE}; MySQL 8 takes both. */
