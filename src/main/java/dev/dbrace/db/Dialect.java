@@ -142,6 +142,15 @@ public interface Dialect {
         return 0;
     }
 
+    /**
+     * The rows the UPDATE just executed on {@code ps} matched, changed or not, read from the driver without a
+     * round trip. {@code updateCount} is what the driver returned; a driver that counts changed rows only
+     * (Connector/J with {@code useAffectedRows}) still reports the matches in its OK packet's info.
+     */
+    default int rowsMatched(java.sql.Statement ps, int updateCount) throws SQLException {
+        return updateCount;
+    }
+
     /** The native upsert of {@code (thing_id, owner_id, state)}. Needs {@link Capability#UPSERT}. */
     Upsert upsert(String table);
 

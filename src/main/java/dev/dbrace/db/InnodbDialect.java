@@ -116,6 +116,28 @@ abstract class InnodbDialect extends BaseDialect {
     }
 
     /**
+     * An UPDATE's OK packet says {@code Rows matched: N  Changed: M  Warnings: W}; with {@code useAffectedRows}
+     * the update count is M, so an UPDATE that found its row but left it as it was reads 0.
+     */
+    @Override
+    public int rowsMatched(java.sql.Statement ps, int updateCount) throws SQLException {
+        if (!ps.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
+            return updateCount;
+        }
+        var rs = ps.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
+        String info = rs == null ? null : rs.getServerInfo();
+        int at = info == null ? -1 : info.indexOf("matched: ");
+        if (at < 0) {
+            return updateCount;
+        }
+        int n = 0;
+        for (int i = at + 9; i < info.length() && Character.isDigit(info.charAt(i)); i++) {
+            n = n * 10 + (info.charAt(i) - '0');
+        }
+        return n;
+    }
+
+    /**
      * {@code innodb_lock_wait_timeout} (whole seconds) bounds a lock wait on the server, the usual way a
      * racing call could hang, plus whatever {@link #statementBound} adds; a driver socket timeout is the
      * last resort for anything else.

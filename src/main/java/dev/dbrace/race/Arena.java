@@ -14,7 +14,8 @@ import dev.dbrace.outcome.Samples;
  * @param isolation the level asked for, or null for the server's default
  * @param samples   where callers keep the first messages of each failing outcome
  * @param aligner   the second barrier of an aimed race ({@code --align-at}); {@link Aligner#NONE} for the free race
+ * @param creators  where callers that see their statements keep each created call's, for {@link dev.dbrace.verify.Forensics}
  */
 public record Arena(Target target, Dialect dialect, Schema schema, Ground ground, Isolation isolation, RaceConfig config,
-                    Samples samples, ServerWatch watch, Aligner aligner) {
+                    Samples samples, ServerWatch watch, Aligner aligner, dev.dbrace.verify.Creators creators) {
 }

@@ -65,7 +65,8 @@ public record BuiltIn(Strategy strategy) implements Contender {
             Map<String, String> settings = arena.dialect().readSettings(connections.get(0), cfg.settings());
             connections.get(0).rollback();
             for (int i = 0; i < cfg.threads(); i++) {
-                callers.add(new SessionCaller(strategy, pools.get(i % nodes.size()), connections.get(i), readPool,
+                callers.add(new SessionCaller(strategy, nodes.get(i % nodes.size()).label(), pools.get(i % nodes.size()),
+                        connections.get(i), readPool,
                         readPool == null ? null : readPool.getConnection(), arena));
             }
             return new Lineup(callers, isolation, settings, closePools);

@@ -8,6 +8,8 @@ import dev.dbrace.db.Target;
 import dev.dbrace.measure.Moment;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.verify.Creators;
+import dev.dbrace.verify.Forensics;
 import dev.dbrace.verify.Ledger;
 import dev.dbrace.verify.Verification;
 import java.sql.Connection;
@@ -106,6 +108,7 @@ public final class RaceRunner {
         }
         Aligner aligner = cfg.alignAt() == AlignAt.FREE ? Aligner.NONE : new Aligner(cfg.alignAt(), cfg.threads());
         Ledger ledger = new Ledger();
+        Creators creators = new Creators();
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
             KeySchedule keys = schedule(cfg, ground, admin, ledger);
@@ -114,7 +117,7 @@ public final class RaceRunner {
             Raced raced;
             try (LagWatch lag = LagWatch.on(target, ground)) {
                 raced = race(contender, new Arena(target, dialect, schema, ground, isolation, cfg, new Samples(),
-                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop), aligner), keys, ledger, lag);
+                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop), aligner, creators), keys, ledger, lag);
             } catch (Caller.Broken e) {
                 releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
@@ -122,7 +125,7 @@ public final class RaceRunner {
             CatchUp.await(target);                  // verification reads one server: it must hold every node's writes
             StrategyResult.Spread spread = before.isEmpty() ? StrategyResult.Spread.NONE : new StrategyResult.Spread(
                     NodeSurvey.counts(before, NodeSurvey.take(target), raced.perNode(), cfg.threads()), raced.lag());
-            Verification verification = verify(ground, ledger, keys.keysUsed());
+            Verification verification = verify(ground, ledger, keys.keysUsed(), creators);
             StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
                     new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(),
@@ -237,10 +240,16 @@ public final class RaceRunner {
         }
     }
 
-    /** Reads the table back on a fresh connection (the set-up one may have been killed during the race). */
-    private Verification verify(Ground ground, Ledger ledger, long keysUsed) throws SQLException {
+    /**
+     * Reads the table back on a fresh connection (the set-up one may have been killed during the race); when it
+     * fails, asks every node about the creators' rows before the tables go.
+     */
+    private Verification verify(Ground ground, Ledger ledger, long keysUsed, Creators creators) throws SQLException {
         try (Connection check = target.connect()) {
             Verification verification = ground.verify(check, ledger, keysUsed);
+            if (!verification.passed()) {
+                verification = verification.withDiagnoses(Forensics.examine(target.nodes(), ground.table(), creators));
+            }
             ground.release(check, keepTables);
             return verification;
         }

@@ -30,13 +30,17 @@ final class SessionCaller extends CountingCaller {
     private Connection readConnection;
     private Session session;
     private int retriesOfDiscardedSession;
+    /** The node this caller writes through, and its connection's server session, for {@link Creators}. */
+    private final String node;
+    private long serverSession;
 
     /**
      * @param readPool       the read server's pool, or null when reads are not routed
      * @param readConnection a connection of {@code readPool}; null with it
      */
-    SessionCaller(Strategy strategy, HikariDataSource pool, Connection connection, HikariDataSource readPool,
-                  Connection readConnection, Arena arena) {
+    SessionCaller(Strategy strategy, String node, HikariDataSource pool, Connection connection, HikariDataSource readPool,
+                  Connection readConnection, Arena arena) throws SQLException {
+        this.node = node;
         this.strategy = strategy;
         this.pool = pool;
         this.readPool = readPool;
@@ -48,7 +52,10 @@ final class SessionCaller extends CountingCaller {
         this.session = newSession();
     }
 
-    private Session newSession() {
+    /** A session on {@link #connection}; reads its server session id first (one round trip, then a rollback). */
+    private Session newSession() throws SQLException {
+        serverSession = arena.dialect().sessionId(connection);
+        connection.rollback();
         return new Session(connection, readConnection == null ? connection : readConnection, arena.dialect(),
                 arena.schema().myobj(), errors, arena.config().priorRead());
     }
@@ -65,10 +72,14 @@ final class SessionCaller extends CountingCaller {
         } else {
             passage.start(k);
             session.trace(passage.tracer());
+            session.calls().clear();
             try {
                 CallResult r = strategy.call(session, KeySpace.key(k), state);
                 outcome = r.outcome();
                 id = r.id();
+                if (outcome == Outcome.CREATED) {
+                    arena.creators().add(k, node, serverSession, id, session.calls().snapshot());
+                }
             } catch (DoesNotExistException e) {
                 outcome = Outcome.DOES_NOT_EXIST;
                 samples.add(outcome, e);

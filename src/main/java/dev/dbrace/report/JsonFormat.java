@@ -14,6 +14,7 @@ import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
+import dev.dbrace.verify.Diagnosis;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.io.Writer;
@@ -141,6 +142,24 @@ public final class JsonFormat implements ResultFormat {
         ver.put(TABLE_ROWS, v.rows());
         ver.put(KEYS_RACED, v.keysRaced());
         ver.put(IDS_SKIPPED, v.idsSkipped());
+        ArrayNode diagnoses = ver.putArray(DIAGNOSES);
+        for (Diagnosis d : v.diagnoses()) {
+            ObjectNode dn = diagnoses.addObject();
+            dn.put(KEY, d.key());
+            dn.put(STORY, d.story().name().toLowerCase(java.util.Locale.ROOT));
+            dn.put(MEANING, d.story().meaning());
+            ArrayNode creators = dn.putArray(CREATORS);
+            for (Diagnosis.Creator c : d.creators()) {
+                ObjectNode cn = creators.addObject();
+                cn.put(NODE, c.node());
+                cn.put(SESSION, c.session());
+                cn.put(ID, c.id());
+                ObjectNode on = cn.putObject(ROW_ON);
+                c.rowOn().forEach(on::put);
+                ArrayNode statements = cn.putArray(STATEMENTS);
+                c.statements().forEach(st -> statements.addObject().put(SQL, st.sql()).put(ANSWER, st.answer()).put(FAILED, st.failed()));
+            }
+        }
         ObjectNode samples = n.putObject(SAMPLES);
         counts.samples().forEach((o, list) -> {
             ArrayNode a = samples.putArray(o.key());

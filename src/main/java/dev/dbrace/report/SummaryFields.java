@@ -14,9 +14,10 @@ final class SummaryFields {
      * {@code not_raced} with a typed status instead of the {@code skipped} map, the connect-failure
      * error kinds in {@code db_errors}. 3: {@code db_errors_by_step}, the {@code certification_failure} kinds,
      * {@code aligned_at} with its counts,
-     * and, for races on several servers, {@code nodes} and {@code replication_lag_us}.
+     * and, for races on several servers, {@code nodes} and {@code replication_lag_us}. 4: {@code verification.diagnoses}
+     * (a failed verification's creators, their rows on each node, their statements, and the story they support).
      */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     // the file
     static final String SCHEMA = "schema_version";
@@ -107,6 +108,19 @@ final class SummaryFields {
     static final String TABLE_ROWS = "rows";
     static final String KEYS_RACED = "keys_raced";
     static final String IDS_SKIPPED = "ids_skipped";
+    static final String DIAGNOSES = "diagnoses";
+    static final String KEY = "key";
+    static final String STORY = "story";
+    static final String MEANING = "meaning";
+    static final String CREATORS = "creators";
+    static final String NODE = "node";
+    static final String SESSION = "session";
+    static final String ID = "id";
+    static final String ROW_ON = "row_on";
+    static final String STATEMENTS = "statements";
+    static final String SQL = "sql";
+    static final String ANSWER = "answer";
+    static final String FAILED = "failed";
 
     /** Every top-level field of a strategy row, in the order the writer puts them. */
     static final List<String> ROW = List.of(DATABASE, PRODUCT, SERVER_VERSION, STRATEGY, SUMMARY, ISOLATION, SETTINGS, PRIOR_READ,

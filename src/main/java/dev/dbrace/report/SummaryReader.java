@@ -12,6 +12,8 @@ import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
+import dev.dbrace.strategy.CallTrace;
+import dev.dbrace.verify.Diagnosis;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,9 +143,28 @@ public final class SummaryReader {
         List<String> problems = new ArrayList<>();
         v.path(PROBLEMS).forEach(p -> problems.add(p.asText()));
         Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
-                v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong());
+                v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong(), diagnoses(v.path(DIAGNOSES)));
         return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver,
                 spread(r));
+    }
+
+    private static List<Diagnosis> diagnoses(JsonNode array) {
+        List<Diagnosis> out = new ArrayList<>();
+        for (JsonNode d : array) {
+            List<Diagnosis.Creator> creators = new ArrayList<>();
+            for (JsonNode c : d.path(CREATORS)) {
+                java.util.Map<String, Boolean> rowOn = new java.util.LinkedHashMap<>();
+                c.path(ROW_ON).fields().forEachRemaining(e -> rowOn.put(e.getKey(), e.getValue().asBoolean()));
+                List<CallTrace.TracedStatement> statements = new ArrayList<>();
+                c.path(STATEMENTS).forEach(st -> statements.add(new CallTrace.TracedStatement(st.path(SQL).asText(),
+                        st.path(ANSWER).asText(), st.path(FAILED).asBoolean())));
+                creators.add(new Diagnosis.Creator(c.path(NODE).asText(), c.path(SESSION).asLong(), c.path(ID).asLong(),
+                        rowOn, statements));
+            }
+            out.add(new Diagnosis(d.path(KEY).asLong(), Diagnosis.Story.valueOf(d.path(STORY).asText().toUpperCase(Locale.ROOT)),
+                    creators));
+        }
+        return out;
     }
 
     private static DbError dbError(String key) {

@@ -136,6 +136,7 @@ public final class TextFormat implements ResultFormat {
         for (String p : v.problems()) {
             b.append("    ! ").append(p).append('\n');
         }
+        v.diagnoses().forEach(d -> d.lines().forEach(line -> b.append("    ? ").append(line).append('\n')));
         r.counts().samples().forEach((o, list) -> list.forEach(
                 m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
     }

@@ -44,6 +44,8 @@ public final class Session implements AutoCloseable {
     private String insertIgnoringSql;
     private Upsert upsert;
     private Tracer tracer = Tracer.NONE;
+    /** The current call's statements and answers (the caller clears it as each call starts). */
+    private final CallTrace calls = new CallTrace();
     /** {@code explain}'s first-inserter-aborts: the caller's transaction fails after the call and rolls back. */
     private final boolean commitRollsBack;
     private int retries;
@@ -116,6 +118,11 @@ public final class Session implements AutoCloseable {
         this.updateByKeySql = "UPDATE " + table + " SET state = ? WHERE thing_id = ? AND owner_id = ?";
         this.insertSql = "INSERT INTO " + table + " (thing_id, owner_id, state) VALUES (?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET state = ? WHERE id = ?";
+    }
+
+    /** The statements the current call has sent, with their answers. */
+    public CallTrace calls() {
+        return calls;
     }
 
     public Session trace(Tracer t) {
@@ -263,12 +270,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the update count. */
+    /**
+     * {@code UPDATE myobj SET state = ? WHERE id = ?}; returns the rows it matched, changed or not. A call that
+     * inserted the row and finds 0 here is no longer in the transaction that inserted it.
+     */
     public int update(long id, boolean state) throws SQLException {
-        return execute(updateSql, ps -> {
+        return run(updateSql, () -> {
+            PreparedStatement ps = prepare(updateSql, false);
             ps.setBoolean(1, state);
             ps.setLong(2, id);
-        });
+            return dialect.rowsMatched(ps, ps.executeUpdate());
+        }, CallTrace::matched);
     }
 
     /** Binds the usual three parameters: thing_id, owner_id, state. */
@@ -411,9 +423,11 @@ public final class Session implements AutoCloseable {
             lastError = e;
             lastKind = dialect.classify(e, failedStep);
             errors.add(lastKind, failedStep);
+            calls.failed(sql, e);
             tracer.failed(sql, e);
             throw e;
         }
+        calls.answered(sql, result, describe);
         if (tracer != Tracer.NONE) {
             tracer.after(sql, describe.apply(result));      // no string building on the racing path
         }

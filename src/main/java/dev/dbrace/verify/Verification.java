@@ -10,7 +10,17 @@ import java.util.List;
  * @param rows         rows in the table
  * @param keysRaced    keys at least one call touched
  * @param idsSkipped   auto-increment values consumed without a row (max(id) − rows)
+ * @param diagnoses    for keys that failed on creates, the evidence and the story it supports ({@link Forensics})
  */
 public record Verification(boolean passed, long problemCount, List<String> problems, long rows, long keysRaced,
-                           long idsSkipped) {
+                           long idsSkipped, List<Diagnosis> diagnoses) {
+
+    public Verification(boolean passed, long problemCount, List<String> problems, long rows, long keysRaced,
+                        long idsSkipped) {
+        this(passed, problemCount, problems, rows, keysRaced, idsSkipped, List.of());
+    }
+
+    public Verification withDiagnoses(List<Diagnosis> found) {
+        return new Verification(passed, problemCount, problems, rows, keysRaced, idsSkipped, List.copyOf(found));
+    }
 }
