@@ -30,12 +30,17 @@ class PostgresErrorClassificationTest {
         return Databases.postgres();
     }
 
+    /** The servers {@link #prepare} made tables on: the shared services get them dropped however the tests went. */
+    private static final java.util.Set<Target> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @AfterAll
     static void shutdown() {
         POOL.shutdownNow();
+        Sql.dropOn(USED, "dbrace_err");
     }
 
     private static void prepare(Target t) throws SQLException {
+        USED.add(t);
         Sql.run(t, "DROP TABLE IF EXISTS dbrace_err", "CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL)",
                 "INSERT INTO dbrace_err VALUES (1, 0), (2, 0)");
     }

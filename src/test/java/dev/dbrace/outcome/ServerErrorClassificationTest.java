@@ -35,12 +35,17 @@ class ServerErrorClassificationTest {
         return Databases.mysqlFamily();
     }
 
+    /** The servers {@link #prepare} made tables on: the shared services get them dropped however the tests went. */
+    private static final java.util.Set<Target> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @AfterAll
     static void shutdown() {
         POOL.shutdownNow();
+        Sql.dropOn(USED, "dbrace_err_child", "dbrace_err");
     }
 
     private static void prepare(Target t) throws SQLException {
+        USED.add(t);
         Sql.run(t, "DROP TABLE IF EXISTS dbrace_err_child", "DROP TABLE IF EXISTS dbrace_err",
                 "CREATE TABLE dbrace_err (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB",
                 "CREATE TABLE dbrace_err_child (id INT PRIMARY KEY, parent INT NOT NULL, "

@@ -28,4 +28,20 @@ public final class Sql {
             }
         }
     }
+
+    /**
+     * Drops {@code tables} (children first) on every target in {@code used}, as an {@code @AfterAll} does for the
+     * shared services whether the tests passed or not; a server that has gone away is passed over.
+     */
+    public static void dropOn(java.util.Collection<dev.dbrace.db.Target> used, String... tables) {
+        for (dev.dbrace.db.Target t : used) {
+            try (Connection c = t.connect(); Statement s = c.createStatement()) {
+                for (String table : tables) {
+                    s.execute("DROP TABLE IF EXISTS " + table);
+                }
+            } catch (SQLException e) {
+                // nothing to drop on a server that is gone; the before-stop check lists what is left anywhere
+            }
+        }
+    }
 }
