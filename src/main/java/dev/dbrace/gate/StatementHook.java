@@ -1,0 +1,19 @@
+package dev.dbrace.gate;
+
+/**
+ * The gate's seam: sees every statement before it reaches the server (and may hold it there) and after its
+ * answer has passed back. The explorer and the aligner hold statements; a recorder only listens.
+ */
+public interface StatementHook {
+
+    StatementHook NONE = new StatementHook() {
+    };
+
+    /** Called before {@code sql} is passed to the server; returning later holds the statement back. */
+    default void before(GateSession session, String sql) throws InterruptedException {
+    }
+
+    /** Called once the statement's whole answer has passed back to the client. */
+    default void after(GateSession session, WireStatement statement) {
+    }
+}
