@@ -60,6 +60,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "worker protocol on stdin and stdout. Repeatable. Without --strategy, only the workers race.")
     List<String> workers = new ArrayList<>();
 
+    @Option(names = "--gate",
+            description = "Pass each --worker's connections through dbrace's statement gate, a loopback listener in "
+                    + "front of its server: every statement a call sends, and its answer, is seen on the wire, errors are "
+                    + "counted at the statement that raised them (the worker need report no db_errors), and failing "
+                    + "calls' samples show their statements. MySQL and MariaDB so far.")
+    boolean gate;
+
     @Option(names = "--worker-name", paramLabel = "NAME",
             description = "The name reports give the --worker at the same position (default: from its command).")
     List<String> workerNames = new ArrayList<>();
@@ -95,7 +102,11 @@ public final class RunCommand implements Callable<Integer> {
         contenders.addAll(race.userCode(spec));
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
-        RaceConfig cfg = race.config(spec);
+        RaceConfig cfg = race.config(spec).withGate(gate);
+        if (gate && commands.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--gate passes a --worker's statements; dbrace's own strategies "
+                    + "record theirs already, and Java code is not passed through the gate yet");
+        }
         if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && (!commands.isEmpty() || race.onlyUserCode())) {
             throw new ParameterException(spec.commandLine(), "--align-at aims dbrace's own strategies: a worker's or "
                     + "Java code's statements run where dbrace cannot hold them at a step");

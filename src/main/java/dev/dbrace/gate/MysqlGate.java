@@ -48,6 +48,8 @@ public final class MysqlGate implements AutoCloseable {
     private final StatementHook hook;
     private final ServerSocket listener;
     private final List<GateSession> sessions = new CopyOnWriteArrayList<>();
+    /** Every statement through the gate, across its sessions, in the order their answers passed back. */
+    private final List<WireStatement> log = new java.util.ArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
@@ -69,6 +71,20 @@ public final class MysqlGate implements AutoCloseable {
     /** The loopback port clients connect to instead of the server's. */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many statements have passed through so far: a mark for {@link #since}. */
+    public int mark() {
+        synchronized (log) {
+            return log.size();
+        }
+    }
+
+    /** The statements whose answers passed back after {@code mark}, across every session. */
+    public List<WireStatement> since(int mark) {
+        synchronized (log) {
+            return List.copyOf(log.subList(Math.min(mark, log.size()), log.size()));
+        }
     }
 
     /** Every client connection so far, in the order they connected. */
@@ -160,6 +176,9 @@ public final class MysqlGate implements AutoCloseable {
                             kind == QUERY ? "query" : kind == PREPARE ? "prepare" : "execute", answer, start,
                             System.nanoTime() - start);
                     session.add(s);
+                    synchronized (log) {
+                        log.add(s);
+                    }
                     hook.after(session, s);
                 }
                 toClient.flush();

@@ -20,32 +20,41 @@ import java.time.Duration;
  * @param settings    server settings every racing connection runs with ({@code --set})
  * @param alignAt     where in each call the threads of a round wait for each other ({@code --align-at});
  *                    {@link AlignAt#FREE} for the free race
+ * @param gate        workers' statements pass through dbrace's statement gate ({@code --gate}): their statements
+ *                    and errors by step are taken from the wire
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings, AlignAt alignAt) {
+                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings, AlignAt alignAt,
+                         boolean gate) {
 
     public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                       boolean priorRead, long warmup, double rate) {
         this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE,
-                AlignAt.FREE);
+                AlignAt.FREE, false);
     }
 
     /** The same, with the threads of a round aligned at {@code at} inside each call. */
     public RaceConfig withAlignAt(AlignAt at) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at, gate);
+    }
+
+    /** The same, with the workers' statements passed through the statement gate. */
+    public RaceConfig withGate(boolean through) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt,
+                through);
     }
 
     public RaceConfig withThreads(int n) {
-        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
+        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
     }
 
     public RaceConfig withRounds(long n) {
-        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
+        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
     }
 
     /** The same with these server settings. */
     public RaceConfig withSettings(dev.dbrace.db.Settings s) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt, gate);
     }
 
     /** The default bound on one lock wait. */
@@ -58,28 +67,28 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
 
     /** The same, but racing for {@code d} instead of a number of rounds (or calls per thread). */
     public RaceConfig withDuration(Duration d) {
-        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt);
+        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
     }
 
     /** The same, but free-running over {@code keys} hot keys ({@code rounds} becomes calls per thread). */
     public RaceConfig withHotKeys(int keys) {
-        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings, alignAt);
+        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
     }
 
     public RaceConfig withCallTimeout(Duration t) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings, alignAt);
+        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings, alignAt, gate);
     }
 
     public RaceConfig withPriorRead(boolean read) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings, alignAt);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings, alignAt, gate);
     }
 
     public RaceConfig withWarmup(long w) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings, alignAt);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings, alignAt, gate);
     }
 
     public RaceConfig withRate(double callsPerSecond) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings, alignAt);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings, alignAt, gate);
     }
 
     /**

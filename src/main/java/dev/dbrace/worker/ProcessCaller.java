@@ -5,8 +5,10 @@ import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
+import dev.dbrace.gate.WireStatement;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.KeySpace;
+import java.util.List;
 
 /**
  * A worker process as a {@link Caller}: each call is a {@code call} line out and a {@code result}
@@ -23,12 +25,18 @@ final class ProcessCaller extends CountingCaller {
     private long seq;
     /** The key whose call line {@link #launch} already sent, or -1. */
     private long launchedKey = -1;
+    /** The worker's statement gate, or null when its statements go straight to the server. */
+    private final dev.dbrace.gate.MysqlGate gate;
+    /** Where the current call's statements start in the gate's log. */
+    private int mark;
     private boolean launchFailed;
 
     /**
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
-    ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound) {
+    ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound,
+                  dev.dbrace.gate.MysqlGate gate) {
+        this.gate = gate;
         this.process = process;
         this.dialect = dialect;
         this.samples = samples;
@@ -41,6 +49,7 @@ final class ProcessCaller extends CountingCaller {
     public long launch(long k, boolean state) {
         long at = System.nanoTime();
         Key key = KeySpace.key(k);
+        mark = gate == null ? 0 : gate.mark();
         launchFailed = !process.send(Protocol.call(++seq, key.thingId(), key.ownerId(), state));
         launchedKey = k;
         return at;
@@ -58,6 +67,7 @@ final class ProcessCaller extends CountingCaller {
         } else {
             Key key = KeySpace.key(k);
             s = ++seq;
+            mark = gate == null ? 0 : gate.mark();
             if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
                 throw broken("stopped reading its stdin before call " + s);
             }
@@ -76,12 +86,23 @@ final class ProcessCaller extends CountingCaller {
         if (r.seq() != s) {
             throw broken("answered call " + s + " with seq " + r.seq());
         }
-        return classify(r);
+        return classify(r, gate == null ? null : gate.since(mark));
     }
 
-    /** The call's outcome from the worker's word, counting every database error it names. */
-    private Call classify(Protocol.Result r) {
-        if (r.dbErrors() == null) {
+    /**
+     * The call's outcome from the worker's word. Its database errors come from the wire when the worker's
+     * statements passed through the gate (every one the server raised, handled or not, at the statement that
+     * raised it), else from what the worker names.
+     */
+    private Call classify(Protocol.Result r, List<WireStatement> wire) {
+        if (wire != null) {
+            for (WireStatement w : wire) {
+                if (w.answer().failed()) {
+                    String step = dev.dbrace.outcome.Steps.of(w.sql());
+                    errors.add(dialect.classify(w.answer().errorCode(), w.answer().sqlState(), step), step);
+                }
+            }
+        } else if (r.dbErrors() == null) {
             handledErrorsUnseen();
         } else {
             r.dbErrors().forEach(e -> errors.add(classify(e), stepOf(e)));
@@ -92,18 +113,22 @@ final class ProcessCaller extends CountingCaller {
             case "does_not_exist" -> Outcome.DOES_NOT_EXIST;
             case "integrity_error" -> {
                 // the duplicate key escaped to the caller; a driver that names it gets it classified as given
-                errors.add(r.error() == null ? DbError.DUPLICATE_KEY : classify(r.error()), stepOf(r.error()));
+                if (wire == null) {
+                    errors.add(r.error() == null ? DbError.DUPLICATE_KEY : classify(r.error()), stepOf(r.error()));
+                }
                 yield Outcome.INTEGRITY_ERROR;
             }
             default -> {
                 DbError e = r.error() == null ? DbError.OTHER : classify(r.error());
-                errors.add(e, stepOf(r.error()));
+                if (wire == null) {
+                    errors.add(e, stepOf(r.error()));         // through the gate the wire counted it already
+                }
                 yield Outcome.of(e);
             }
         };
         if (!outcome.isSuccess()) {
             Outcome o = outcome;
-            samples.add(o, () -> sample(o, r.error()));
+            samples.add(o, () -> sample(o, r.error()) + (wire == null ? "" : "; the call's statements: " + witness(wire)));
         }
         boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
         return new Call(outcome, r.id(), r.retries(), inDoubt);
@@ -119,6 +144,17 @@ final class ProcessCaller extends CountingCaller {
 
     private static String stepOf(Protocol.ErrorReport e) {
         return e == null ? dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP : e.stepOrUnknown();
+    }
+
+    /** The call's statements as the gate saw them: "SELECT … → 0 rows | SAVEPOINT … → ok, 0 rows affected | …". */
+    private static String witness(List<WireStatement> wire) {
+        StringBuilder b = new StringBuilder();
+        for (WireStatement w : wire) {
+            if (!w.how().equals("prepare")) {
+                b.append(b.length() == 0 ? "" : " | ").append(w);
+            }
+        }
+        return b.toString();
     }
 
     /** "django.db.utils.IntegrityError (code 1062): Duplicate entry …", as the worker reported it. */

@@ -91,18 +91,22 @@ public final class WorkerCommand implements Contender {
                     throw new Caller.Broken(label + " could not be started: " + e.getMessage(), e);
                 }
             }
+            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena) : List.of();
+            closer.gates(gates);
             for (int i = 0; i < processes.size(); i++) {
-                processes.get(i).send(Protocol.hello(hello(arena, i)));
+                processes.get(i).send(Protocol.hello(hello(arena, i, gates.isEmpty() ? null : gates.get(i))));
             }
             List<ProcessCaller> callers = new ArrayList<>();
             String isolation = null;
             long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_BOUND_SECONDS);
             long answerBound = cfg.callTimeout().toNanos() + TimeUnit.SECONDS.toNanos(ANSWER_MARGIN_SECONDS);
             String bound = cfg.callTimeout().toMillis() + " ms (--call-timeout) + " + ANSWER_MARGIN_SECONDS + " s";
-            for (WorkerProcess p : processes) {
+            for (int i = 0; i < processes.size(); i++) {
+                WorkerProcess p = processes.get(i);
                 Protocol.Ready ready = ready(p, readyBy, cfg.priorRead());
                 isolation = isolation != null ? isolation : ready.isolation();
-                callers.add(new ProcessCaller(p, arena.dialect(), arena.samples(), answerBound, bound));
+                callers.add(new ProcessCaller(p, arena.dialect(), arena.samples(), answerBound, bound,
+                        gates.isEmpty() ? null : gates.get(i)));
             }
             // a worker's connection is its own: the settings are told in the hello, and reported as asked
             return new Lineup(callers, isolation == null ? "unknown" : isolation, cfg.settings().values(), closer);
@@ -113,9 +117,41 @@ public final class WorkerCommand implements Contender {
         }
     }
 
-    private Protocol.Hello hello(Arena arena, int i) throws SQLException {
+    /**
+     * One gate per worker, in front of its node: every connection through a worker's gate is that worker's, so
+     * each statement belongs to the call the worker is making. MySQL and MariaDB only, so far.
+     */
+    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena) throws Caller.Broken {
         Target t = arena.target();
-        return new Protocol.Hello(i, arena.config().threads(), t.nodeOf(i).endpoint(),
+        if (!"mysql".equals(t.endpoint().family())) {
+            throw new IllegalArgumentException("--gate speaks the MySQL and MariaDB protocol so far; "
+                    + t.label() + " is PostgreSQL: race it without --gate");
+        }
+        List<dev.dbrace.gate.MysqlGate> gates = new ArrayList<>();
+        try {
+            for (int i = 0; i < arena.config().threads(); i++) {
+                dev.dbrace.db.Endpoint e = t.nodeOf(i).endpoint();
+                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), dev.dbrace.gate.StatementHook.NONE));
+            }
+            return gates;
+        } catch (IOException e) {
+            gates.forEach(g -> {
+                try {
+                    g.close();
+                } catch (IOException ignored) {
+                    // closing what was opened
+                }
+            });
+            throw new Caller.Broken("the statement gate could not listen on a loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    private Protocol.Hello hello(Arena arena, int i, dev.dbrace.gate.MysqlGate gate) throws SQLException {
+        Target t = arena.target();
+        dev.dbrace.db.Endpoint node = t.nodeOf(i).endpoint();
+        dev.dbrace.db.Endpoint through = gate == null ? node
+                : new dev.dbrace.db.Endpoint(node.family(), "127.0.0.1", gate.port(), node.database());
+        return new Protocol.Hello(i, arena.config().threads(), through,
                 t.reads().map(Target::endpoint).orElse(null), arena.dialect().product(),
                 arena.dialect().version(), t.user(),
                 Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner", arena.schema().owner()),
@@ -163,7 +199,17 @@ public final class WorkerCommand implements Contender {
      * and SIGKILL to each process group anyway, so nothing they started is left behind. Their logs
      * are deleted unless one of them failed.
      */
-    private record Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs) implements AutoCloseable {
+    private record Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs,
+                          List<dev.dbrace.gate.MysqlGate> gates) implements AutoCloseable {
+
+        Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs) {
+            this(processes, watchdog, logs, new ArrayList<>());
+        }
+
+        /** The workers' gates, closed after the workers. */
+        void gates(List<dev.dbrace.gate.MysqlGate> opened) {
+            gates.addAll(opened);
+        }
 
         @Override
         public void close() {
@@ -186,6 +232,13 @@ public final class WorkerCommand implements Contender {
                 processes.forEach(WorkerProcess::kill);
                 processes.forEach(WorkerProcess::closePipes);
                 watchdog.close();
+                for (dev.dbrace.gate.MysqlGate g : gates) {
+                    try {
+                        g.close();
+                    } catch (IOException ignored) {
+                        // a loopback listener; it goes with the process anyway
+                    }
+                }
                 if (processes.stream().noneMatch(WorkerProcess::troubled)) {
                     deleteQuietly(logs);
                 }

@@ -1,0 +1,76 @@
+package dev.dbrace.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.db.Target;
+import dev.dbrace.support.Cli;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --worker … --gate}: the workers' connections pass through the statement gate, so what their ORM
+ * sent, and every error the server raised, is seen on the wire rather than taken from the worker's word.
+ */
+class GatedWorkerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private JsonNode race(Target t, String worker, String level) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime());
+        Cli r = Cli.run("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(), "--worker", worker, "--gate",
+                "-i", level, "-t", "4", "-r", "60", "--out", out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode row = JSON.readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
+        assertThat(row.get("verification").get("passed").asBoolean()).as(row.toString()).isTrue();
+        assertThat(row.get("db_errors_complete").asBoolean()).as("the wire saw every error").isTrue();
+        return row;
+    }
+
+    @Test
+    void djangosOwnStatementsAreTheWitnessOfItsDoesNotExist() throws Exception {
+        Tools.requireWorks("the Django example needs Debian's python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
+        JsonNode row = race(Databases.mariaDbService(), "/usr/bin/python3 examples/django/django_worker.py", "repeatable-read");
+        assertThat(row.get("outcomes").get("does_not_exist").asLong()).as(row.toString()).isPositive();
+        assertThat(row.get("db_errors_by_step").get("INSERT").get("duplicate_key").asLong()).isPositive();
+        String witness = row.get("samples").get("does_not_exist").get(0).asText();
+        assertThat(witness).contains("the call's statements: ")
+                .containsPattern("SELECT .* → 0 rows \\| SAVEPOINT `\\w+` → ok")
+                .containsPattern("INSERT INTO .* → ERROR 1062/23000: Duplicate entry")
+                .containsPattern("ROLLBACK TO SAVEPOINT `\\w+` → ok")
+                .containsPattern("(SELECT .* → 0 rows.*){2}");
+    }
+
+    @Test
+    void aWorkerThatReportsNoErrorsStillHasThemCounted() throws Exception {
+        Tools.requireWorks("the minimal worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        JsonNode row = race(Databases.mariaDbService(), "/usr/bin/python3 examples/minimal/minimal_worker.py", "repeatable-read");
+        assertThat(row.get("db_errors").get("duplicate_key").asLong()).as(row.toString())
+                .isGreaterThanOrEqualTo(row.get("outcomes").get("does_not_exist").asLong()).isPositive();
+    }
+
+    @Test
+    void postgresIsRefusedInOneLine() {
+        Target pg = Databases.postgresService();
+        Cli r = Cli.run("run", "-q", "--url", pg.jdbcUrl(), "--user", pg.user(), "--worker", "/bin/true", "--gate",
+                "-t", "2", "-r", "1", "--out", dir.resolve("pg").toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.out() + r.err()).contains("--gate speaks the MySQL and MariaDB protocol so far");
+    }
+
+    @Test
+    void builtInStrategiesAreRefusedInOneLine() {
+        Cli r = Cli.run("run", "-q", "--gate", "-s", "naive", "-t", "2", "-r", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines().toList()).anySatisfy(l -> assertThat(l).contains("--gate passes a --worker's statements"));
+    }
+}
