@@ -107,9 +107,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--gate passes a --worker's statements; dbrace's own strategies "
                     + "record theirs already, and Java code is not passed through the gate yet");
         }
-        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && (!commands.isEmpty() || race.onlyUserCode())) {
-            throw new ParameterException(spec.commandLine(), "--align-at aims dbrace's own strategies: a worker's or "
-                    + "Java code's statements run where dbrace cannot hold them at a step");
+        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && ((!commands.isEmpty() && !gate) || race.onlyUserCode())) {
+            throw new ParameterException(spec.commandLine(), "--align-at aims dbrace's own strategies, and a --worker's "
+                    + "with --gate (the gate holds its statements); Java code's statements run where dbrace cannot hold them");
         }
         List<dev.dbrace.db.Settings> sweep = race.settings(spec);
         Plan plan = Plan.of(contenders, levels, sweep, cfg);

@@ -153,8 +153,9 @@ public final class MysqlGate implements AutoCloseable {
                     continue;
                 }
                 String sql = statementOf(command, kind);
+                String how = kind == QUERY ? "query" : kind == PREPARE ? "prepare" : "execute";
                 if (sql != null) {
-                    hook.before(session, sql);
+                    hook.before(session, sql, how);
                 }
                 long start = System.nanoTime();
                 toServer(command);
@@ -172,8 +173,7 @@ public final class MysqlGate implements AutoCloseable {
                     prepared.remove(command.u32(1));
                 }
                 if (sql != null && answer != null) {          // recorded before the client can see the answer
-                    WireStatement s = new WireStatement(session.serverSession(), sql,
-                            kind == QUERY ? "query" : kind == PREPARE ? "prepare" : "execute", answer, start,
+                    WireStatement s = new WireStatement(session.serverSession(), sql, how, answer, start,
                             System.nanoTime() - start);
                     session.add(s);
                     synchronized (log) {

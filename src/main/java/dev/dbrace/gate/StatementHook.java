@@ -9,8 +9,12 @@ public interface StatementHook {
     StatementHook NONE = new StatementHook() {
     };
 
-    /** Called before {@code sql} is passed to the server; returning later holds the statement back. */
-    default void before(GateSession session, String sql) throws InterruptedException {
+    /**
+     * Called before {@code sql} is passed to the server; returning later holds the statement back.
+     *
+     * @param how {@code query}, {@code prepare} or {@code execute}, as {@link WireStatement#how()}
+     */
+    default void before(GateSession session, String sql, String how) throws InterruptedException {
     }
 
     /** Called once the statement's whole answer has passed back to the client. */

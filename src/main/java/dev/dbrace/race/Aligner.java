@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * round, and as unaligned when the bound opened the barrier or it never reached the step.
  * {@link #NONE} is the free race.
  */
-final class Aligner {
+public final class Aligner {
 
     /** How long the barrier waits for the threads it has not seen yet: a bound on the stall, not a measurement. */
     static final long BOUND_NANOS = 50_000_000L;
@@ -54,8 +54,12 @@ final class Aligner {
         return unaligned;
     }
 
-    /** One caller's way through the barrier, reused call after call: the tracer its session runs with. */
-    interface Passage {
+    /**
+     * One caller's way through the barrier, reused call after call: the tracer its session runs with. A worker's
+     * passage is driven from two threads, the caller's ({@link #start}, {@link #end}) and its gate's (the tracer),
+     * one after the other.
+     */
+    public interface Passage {
         /** A call on {@code key} begins. */
         void start(long key);
 
@@ -82,7 +86,7 @@ final class Aligner {
     };
 
     /** A passage for one caller (one racing thread). */
-    Passage passage() {
+    public Passage passage() {
         return at == AlignAt.FREE ? FREE_PASSAGE : new Call();
     }
 
@@ -142,9 +146,10 @@ final class Aligner {
 
     /** A caller's passage: a {@link Tracer} that stops at the step once per call, and the call's end. */
     private final class Call implements Tracer, Passage {
-        private long key;
-        private boolean first;
-        private boolean passed;
+        // volatile: a worker's gate thread runs the tracer between the caller thread's start and end
+        private volatile long key;
+        private volatile boolean first;
+        private volatile boolean passed;
 
         @Override
         public void start(long key) {

@@ -35,6 +35,11 @@ public interface Contender {
     }
 
     /** False when it can race only on dbrace's own tables (its SQL knows them); true for code that reads {@code table()}. */
+    /** True when its statements can go through the statement gate ({@code --gate}), where a step can hold them. */
+    default boolean passesGate() {
+        return false;
+    }
+
     default boolean racesOn(Ground ground) {
         return ground.dbraces();
     }

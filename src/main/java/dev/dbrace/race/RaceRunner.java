@@ -102,7 +102,7 @@ public final class RaceRunner {
             throw new IllegalArgumentException(contender.name() + " races only on dbrace's own tables, not on " + ground.table());
         }
         Isolation isolation = contender.isolation() != null ? contender.isolation() : requested;
-        if (cfg.alignAt() != AlignAt.FREE && !(contender instanceof BuiltIn)) {
+        if (cfg.alignAt() != AlignAt.FREE && !(contender instanceof BuiltIn) && !(cfg.gate() && contender.passesGate())) {
             throw new IllegalArgumentException("--align-at aims dbrace's own strategies; the statements of "
                     + contender.name() + " run where dbrace cannot hold them at a step");
         }

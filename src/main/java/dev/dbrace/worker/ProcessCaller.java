@@ -27,6 +27,8 @@ final class ProcessCaller extends CountingCaller {
     private long launchedKey = -1;
     /** The worker's statement gate, or null when its statements go straight to the server. */
     private final dev.dbrace.gate.MysqlGate gate;
+    /** An aimed race's barrier, which the worker's gate drives; the free race's passage does nothing. */
+    private final dev.dbrace.race.Aligner.Passage passage;
     /** Where the current call's statements start in the gate's log. */
     private int mark;
     private boolean launchFailed;
@@ -35,8 +37,9 @@ final class ProcessCaller extends CountingCaller {
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
     ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound,
-                  dev.dbrace.gate.MysqlGate gate) {
+                  dev.dbrace.gate.MysqlGate gate, dev.dbrace.race.Aligner.Passage passage) {
         this.gate = gate;
+        this.passage = passage;
         this.process = process;
         this.dialect = dialect;
         this.samples = samples;
@@ -50,6 +53,7 @@ final class ProcessCaller extends CountingCaller {
         long at = System.nanoTime();
         Key key = KeySpace.key(k);
         mark = gate == null ? 0 : gate.mark();
+        passage.start(k);
         launchFailed = !process.send(Protocol.call(++seq, key.thingId(), key.ownerId(), state));
         launchedKey = k;
         return at;
@@ -68,11 +72,17 @@ final class ProcessCaller extends CountingCaller {
             Key key = KeySpace.key(k);
             s = ++seq;
             mark = gate == null ? 0 : gate.mark();
+            passage.start(k);
             if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
                 throw broken("stopped reading its stdin before call " + s);
             }
         }
-        String line = process.receive(System.nanoTime() + answerBoundNanos);
+        String line;
+        try {
+            line = process.receive(System.nanoTime() + answerBoundNanos);
+        } finally {
+            passage.end();              // the call is over: its round need not wait for it at the step
+        }
         if (line == null) {
             throw broken(process.overdue() ? "gave no answer to call " + s + " within " + bound + "; it was killed"
                     : "closed its stdout before answering call " + s);

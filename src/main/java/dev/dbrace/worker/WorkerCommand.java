@@ -1,6 +1,8 @@
 package dev.dbrace.worker;
 
 import dev.dbrace.db.Target;
+import dev.dbrace.race.AlignAt;
+import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Arena;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.Contender;
@@ -74,6 +76,11 @@ public final class WorkerCommand implements Contender {
     }
 
     @Override
+    public boolean passesGate() {
+        return true;
+    }
+
+    @Override
     public Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException {
         RaceConfig cfg = arena.config();
         Path logs = logDirectory();
@@ -91,7 +98,11 @@ public final class WorkerCommand implements Contender {
                     throw new Caller.Broken(label + " could not be started: " + e.getMessage(), e);
                 }
             }
-            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena) : List.of();
+            List<Aligner.Passage> passages = new ArrayList<>();
+            for (int i = 0; i < cfg.threads(); i++) {
+                passages.add(arena.aligner().passage());
+            }
+            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena, passages) : List.of();
             closer.gates(gates);
             for (int i = 0; i < processes.size(); i++) {
                 processes.get(i).send(Protocol.hello(hello(arena, i, gates.isEmpty() ? null : gates.get(i))));
@@ -106,7 +117,7 @@ public final class WorkerCommand implements Contender {
                 Protocol.Ready ready = ready(p, readyBy, cfg.priorRead());
                 isolation = isolation != null ? isolation : ready.isolation();
                 callers.add(new ProcessCaller(p, arena.dialect(), arena.samples(), answerBound, bound,
-                        gates.isEmpty() ? null : gates.get(i)));
+                        gates.isEmpty() ? null : gates.get(i), passages.get(i)));
             }
             // a worker's connection is its own: the settings are told in the hello, and reported as asked
             return new Lineup(callers, isolation == null ? "unknown" : isolation, cfg.settings().values(), closer);
@@ -121,7 +132,7 @@ public final class WorkerCommand implements Contender {
      * One gate per worker, in front of its node: every connection through a worker's gate is that worker's, so
      * each statement belongs to the call the worker is making. MySQL and MariaDB only, so far.
      */
-    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena) throws Caller.Broken {
+    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena, List<Aligner.Passage> passages) throws Caller.Broken {
         Target t = arena.target();
         if (!"mysql".equals(t.endpoint().family())) {
             throw new IllegalArgumentException("--gate speaks the MySQL and MariaDB protocol so far; "
@@ -131,7 +142,8 @@ public final class WorkerCommand implements Contender {
         try {
             for (int i = 0; i < arena.config().threads(); i++) {
                 dev.dbrace.db.Endpoint e = t.nodeOf(i).endpoint();
-                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), dev.dbrace.gate.StatementHook.NONE));
+                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), arena.config().alignAt() == AlignAt.FREE
+                        ? dev.dbrace.gate.StatementHook.NONE : new AlignedHook(passages.get(i), arena.ground().table())));
             }
             return gates;
         } catch (IOException e) {

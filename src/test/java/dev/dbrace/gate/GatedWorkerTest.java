@@ -24,10 +24,12 @@ class GatedWorkerTest {
     @TempDir
     Path dir;
 
-    private JsonNode race(Target t, String worker, String level) throws Exception {
+    private JsonNode race(Target t, String worker, String level, String... more) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime());
-        Cli r = Cli.run("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(), "--worker", worker, "--gate",
-                "-i", level, "-t", "4", "-r", "60", "--out", out.toString());
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
+                "--worker", worker, "--gate", "-i", level, "-t", "4", "-r", "60", "--out", out.toString()));
+        args.addAll(List.of(more));
+        Cli r = Cli.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode row = JSON.readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
         assertThat(row.get("verification").get("passed").asBoolean()).as(row.toString()).isTrue();
@@ -50,6 +52,24 @@ class GatedWorkerTest {
                 .containsPattern("(SELECT .* → 0 rows.*){2}");
     }
 
+    /**
+     * Aimed at the step the gate sees: after each call's first statement on the table (Django's SELECT, not its
+     * SET autocommit), every caller of a round holds a snapshot from before anyone wrote. Each round's aligned
+     * callers but one then miss the row at REPEATABLE READ, whatever the machine's load: a call the barrier's
+     * bound left behind reads later and may find it.
+     */
+    @Test
+    void djangoAimedAfterItsFirstReadMissesTheRowInEveryAlignedLoser() throws Exception {
+        Tools.requireWorks("the Django example needs Debian's python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
+        JsonNode row = race(Databases.mariaDbService(), "/usr/bin/python3 examples/django/django_worker.py", "repeatable-read",
+                "--align-at", "after-first-statement");
+        long aligned = row.get("aligned_calls").asLong();
+        assertThat(aligned).as(row.toString()).isPositive();
+        assertThat(aligned + row.get("unaligned_calls").asLong()).isEqualTo(240);
+        assertThat(row.get("outcomes").get("does_not_exist").asLong()).as(row.toString()).isGreaterThanOrEqualTo(aligned - 60);
+    }
+
     @Test
     void aWorkerThatReportsNoErrorsStillHasThemCounted() throws Exception {
         Tools.requireWorks("the minimal worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
@@ -65,6 +85,13 @@ class GatedWorkerTest {
                 "-t", "2", "-r", "1", "--out", dir.resolve("pg").toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.out() + r.err()).contains("--gate speaks the MySQL and MariaDB protocol so far");
+    }
+
+    @Test
+    void aWorkerIsAimedOnlyThroughTheGate() {
+        Cli r = Cli.run("run", "-q", "--worker", "/bin/true", "--align-at", "before-insert", "-t", "2", "-r", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("and a --worker's with --gate");
     }
 
     @Test

@@ -113,7 +113,7 @@ class MysqlGateTest {
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
         StatementHook holdFirstInsert = new StatementHook() {
             @Override
-            public void before(GateSession session, String sql) throws InterruptedException {
+            public void before(GateSession session, String sql, String how) throws InterruptedException {
                 if (sql.startsWith("INSERT") && once.compareAndSet(false, true)) {
                     held.countDown();
                     release.await(2, TimeUnit.MINUTES);       // a bound against a hang, not a timing

@@ -50,7 +50,7 @@ class AlignAtTest {
     }
 
     @Test
-    void onlyDbracesOwnStrategiesInRoundsCanBeAimed() {
+    void aWorkerWithoutTheGateHotKeysAndUnknownStepsAreRefused() {
         String url = Databases.embeddedMariaDb().jdbcUrl();
         Cli worker = Cli.run("run", "--url", url, "--worker", "/bin/true", "--align-at", "before-insert", "-r", "2");
         assertThat(worker.exit()).isEqualTo(2);
