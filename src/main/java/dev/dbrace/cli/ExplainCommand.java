@@ -33,8 +33,14 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = {"-s", "--strategy"}, required = true, paramLabel = "NAME", description = "The strategy to replay.")
+    @Option(names = {"-s", "--strategy"}, paramLabel = "NAME", description = "The strategy to replay.")
     String strategy;
+
+    @Option(names = "--worker", paramLabel = "COMMAND",
+            description = "With --all: explore your own code instead of a strategy. One worker process per session, each "
+                    + "behind dbrace's statement gate, which parks every statement its calls send that touches the table "
+                    + "(and COMMIT, ROLLBACK): the witnesses are the statements your ORM sent. MySQL and MariaDB so far.")
+    String worker;
 
     @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL",
             description = "read-committed, repeatable-read or serializable (default: the server's).")
@@ -84,8 +90,15 @@ public final class ExplainCommand implements Callable<Integer> {
         Strategy s;
         Isolation level;
         TimelineFormat fmt;
+        if ((strategy == null) == (worker == null)) {
+            throw new ParameterException(spec.commandLine(), "name what to explain: --strategy NAME or, with --all, --worker COMMAND");
+        }
+        if (worker != null && !all) {
+            throw new ParameterException(spec.commandLine(), "--worker is explored with --all (every interleaving); "
+                    + "a worker has no scripted two-session replay");
+        }
         try {
-            s = Strategies.byName(strategy);
+            s = worker != null ? null : Strategies.byName(strategy);
             level = isolation == null ? null : Isolation.parse(isolation);
             fmt = TimelineFormat.parse(format);
         } catch (IllegalArgumentException e) {
@@ -101,7 +114,7 @@ public final class ExplainCommand implements Callable<Integer> {
         boolean firstAborts = scenario.equals(FIRST_INSERTER_ABORTS);
         Scenario sc = null;
         try {
-            if (!firstAborts) {
+            if (!firstAborts && s != null) {
                 sc = scenario.equals("auto") ? Replayer.scenarioFor(s, priorRead) : Scenario.parse(scenario);
             }
         } catch (IllegalArgumentException e) {
@@ -142,7 +155,20 @@ public final class ExplainCommand implements Callable<Integer> {
                 if (firstAborts) {
                     options = options.firstInserterAborts();
                 }
-                dev.dbrace.explain.Exploration e = new Explorer(t).explore(s, level, priorRead, settings, options);
+                dev.dbrace.explain.Exploration e;
+                if (worker != null) {
+                    try {
+                        e = new Explorer(t).explore(new dev.dbrace.worker.WorkerCommand(
+                                dev.dbrace.worker.WorkerCommand.defaultName(worker), worker), level, settings, options);
+                    } catch (IllegalArgumentException refused) {
+                        throw new ParameterException(spec.commandLine(), refused.getMessage());
+                    } catch (dev.dbrace.race.Caller.Broken b) {
+                        spec.commandLine().getErr().println("dbrace: " + b.getMessage());
+                        return ExitCode.ERROR;
+                    }
+                } else {
+                    e = new Explorer(t).explore(s, level, priorRead, settings, options);
+                }
                 spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));
                 spec.commandLine().getOut().flush();

@@ -92,15 +92,6 @@ public final class Explorer {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
-        Map<List<Outcome>, Combination> seen = new LinkedHashMap<>();
-        long explored = 0;
-        long redundant = 0;
-        boolean merge = false;
-        long diverged = 0;
-        long blockings = 0;
-        long stalls = 0;
-        boolean complete = false;
-        String isolationRead;
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             try (HikariDataSource pool = target.pool("explore", sessions, isolation, Duration.ofSeconds(3), false, settings)) {
@@ -111,55 +102,146 @@ public final class Explorer {
                     ids[i] = dialect.sessionId(connections.get(i));
                     connections.get(i).rollback();
                 }
-                isolationRead = dialect.readIsolation(connections.get(0)).key();
+                String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
-                merge = options.prune() && Commuting.holdsAt(isolationRead);
-                List<Decision> prefix = new ArrayList<>();
-                while (explored + redundant < options.maxInterleavings()) {
-                    long runs = explored + redundant;
-                    Key key = KeySpace.key(runs);
-                    if (runs % PARENTS_AHEAD == 0) {
-                        long keys = runs + PARENTS_AHEAD;
-                        schema.ensureParents(admin, KeySpace.thingsFor(keys), KeySpace.ownersFor(keys));
-                    }
-                    List<Session> ss = new ArrayList<>();
-                    for (Connection c : connections) {
-                        ss.add(ss.isEmpty() && options.firstAborts()
-                                ? Session.rollingBackAtCommit(c, dialect, schema.myobj(), new ErrorLog(), priorRead)
-                                : session(c, dialect, schema, priorRead));
-                    }
-                    Run run = runOnce(strategy, key, prefix, dialect, admin, ss, ids, merge);
-                    diverged += run.diverged ? 1 : 0;
-                    blockings += run.blockings;
-                    stalls += run.stalls;
-                    if (run.redundant) {
-                        redundant++;
-                    } else {
-                        explored++;
-                        seen.computeIfAbsent(run.outcomes, k -> new Combination()).add(run.steps);
-                    }
-                    prefix = nextPrefix(run.decisions);
-                    if (prefix == null) {
-                        complete = true;
-                        break;
-                    }
+                try {
+                    return search(strategy.name(), isolationRead, schema, admin, options, startNanos, keyIndex -> {
+                        Key key = KeySpace.key(keyIndex);
+                        List<Session> ss = new ArrayList<>();
+                        for (Connection c : connections) {
+                            ss.add(ss.isEmpty() && options.firstAborts()
+                                    ? Session.rollingBackAtCommit(c, dialect, schema.myobj(), new ErrorLog(), priorRead)
+                                    : session(c, dialect, schema, priorRead));
+                        }
+                        return (recorder, moves) -> {
+                            Stepping[] st = new Stepping[sessions];
+                            for (int i = 0; i < sessions; i++) {
+                                st[i] = new Stepper(i + 1, ss.get(i), strategy, key, i % 2 == 0, recorder, moves, ids[i]);
+                            }
+                            return st;
+                        };
+                    });
+                } finally {
+                    connections.forEach(c -> {
+                        try {
+                            c.close();
+                        } catch (SQLException ignored) {
+                            // the pool closes it anyway
+                        }
+                    });
                 }
-                connections.forEach(c -> {
-                    try {
-                        c.close();
-                    } catch (SQLException ignored) {
-                        // the pool closes it anyway
-                    }
-                });
             } finally {
                 schema.drop(admin);
+            }
+        }
+    }
+
+    /**
+     * {@code explain --all --worker}: the same search over a worker's calls, one worker process per session, each
+     * behind a statement gate of its own that parks its statements ({@link GatedStepper}). The worker races on
+     * dbrace's exploration tables, told in its hello; its witnesses are the statements its ORM sent.
+     */
+    public Exploration explore(dev.dbrace.worker.WorkerCommand worker, Isolation requested, Settings settings,
+                               Options options) throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
+        if (options.firstAborts()) {
+            throw new IllegalArgumentException("--scenario first-inserter-aborts rolls back dbrace's own strategies' "
+                    + "COMMIT; a worker's transaction is its own");
+        }
+        int sessions = options.sessions();
+        long startNanos = System.nanoTime();
+        Dialect dialect = target.dialect();
+        Schema schema = new Schema(dialect, "dbrace_explore_");
+        try (Connection admin = target.connect()) {
+            schema.recreate(admin);
+            dev.dbrace.race.RaceConfig cfg = dev.dbrace.race.RaceConfig.rounds(sessions, 1).withGate(true)
+                    .withSettings(settings);
+            dev.dbrace.race.Arena arena = new dev.dbrace.race.Arena(target, dialect, schema,
+                    new dev.dbrace.race.DbraceGround(schema), requested, cfg, new dev.dbrace.outcome.Samples(),
+                    new dev.dbrace.race.ServerWatch(3, () -> { }), dev.dbrace.race.Aligner.NONE,
+                    dev.dbrace.verify.Creators.NONE);
+            List<Relay> relays = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                relays.add(new Relay());
+            }
+            try (dev.dbrace.race.Contender.Lineup lineup = worker.open(arena, List.copyOf(relays))) {
+                return search(worker.name(), lineup.isolation(), schema, admin, options, startNanos,
+                        keyIndex -> (recorder, moves) -> {
+                            Stepping[] st = new Stepping[sessions];
+                            for (int i = 0; i < sessions; i++) {
+                                GatedStepper g = new GatedStepper(i + 1, lineup.callers().get(i), keyIndex, i % 2 == 0,
+                                        recorder, moves, schema.myobj());
+                                relays.get(i).to = g;
+                                st[i] = g;
+                            }
+                            return st;
+                        });
+            } finally {
+                schema.drop(admin);
+            }
+        }
+    }
+
+    /** A worker's gate hook that hands each statement to the session of the run going on. */
+    private static final class Relay implements dev.dbrace.gate.StatementHook {
+        volatile dev.dbrace.gate.StatementHook to = dev.dbrace.gate.StatementHook.NONE;
+
+        @Override
+        public void before(dev.dbrace.gate.GateSession session, String sql, String how) throws InterruptedException {
+            to.before(session, sql, how);
+        }
+
+        @Override
+        public void after(dev.dbrace.gate.GateSession session, dev.dbrace.gate.WireStatement statement) {
+            to.after(session, statement);
+        }
+    }
+
+    /** The sessions of one run on the key with index {@code keyIndex}. */
+    @FunctionalInterface
+    private interface Casting {
+        Cast on(long keyIndex) throws SQLException;
+    }
+
+    /** The depth-first search over interleavings, a fresh key a run, and what it found. */
+    private Exploration search(String name, String isolationRead, Schema schema, Connection admin, Options options,
+                               long startNanos, Casting casting) throws SQLException, InterruptedException {
+        Dialect dialect = target.dialect();
+        boolean merge = options.prune() && Commuting.holdsAt(isolationRead);
+        Map<List<Outcome>, Combination> seen = new LinkedHashMap<>();
+        long explored = 0;
+        long redundant = 0;
+        long diverged = 0;
+        long blockings = 0;
+        long stalls = 0;
+        boolean complete = false;
+        List<Decision> prefix = new ArrayList<>();
+        while (explored + redundant < options.maxInterleavings()) {
+            long runs = explored + redundant;
+            if (runs % PARENTS_AHEAD == 0) {
+                long keys = runs + PARENTS_AHEAD;
+                schema.ensureParents(admin, KeySpace.thingsFor(keys), KeySpace.ownersFor(keys));
+            }
+            Run run = runOnce(casting.on(runs), prefix, dialect, admin, merge);
+            diverged += run.diverged ? 1 : 0;
+            blockings += run.blockings;
+            stalls += run.stalls;
+            if (run.redundant) {
+                redundant++;
+            } else {
+                explored++;
+                seen.computeIfAbsent(run.outcomes, k -> new Combination()).add(run.steps);
+            }
+            prefix = nextPrefix(run.decisions);
+            if (prefix == null) {
+                complete = true;
+                break;
             }
         }
         List<Exploration.Pair> pairs = new ArrayList<>();
         seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
-        return new Exploration(target.label(), dialect.product(), dialect.version(), strategy.name(), isolationRead,
-                sessions, options.firstAborts(), explored, complete, merge, redundant, diverged, blockings, stalls,
+        return new Exploration(target.label(), dialect.product(), dialect.version(), name, isolationRead,
+                options.sessions(), options.firstAborts(), explored, complete, merge, redundant, diverged, blockings, stalls,
                 (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
     }
 
@@ -218,16 +300,18 @@ public final class Explorer {
                        boolean redundant, boolean diverged) {
     }
 
-    private Run runOnce(Strategy strategy, Key key, List<Decision> prefix, Dialect dialect, Connection admin,
-                        List<Session> sessions, long[] ids, boolean merge)
+    /** The sessions of one run, made for its recorder and moves. */
+    @FunctionalInterface
+    interface Cast {
+        Stepping[] make(Recorder recorder, Moves moves);
+    }
+
+    private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge)
             throws SQLException, InterruptedException {
-        int n = sessions.size();
         Recorder recorder = new Recorder();
         Moves moves = new Moves();
-        Stepper[] st = new Stepper[n];
-        for (int i = 0; i < n; i++) {
-            st[i] = new Stepper(i + 1, sessions.get(i), strategy, key, i % 2 == 0, recorder, moves);
-        }
+        Stepping[] st = cast.make(recorder, moves);
+        int n = st.length;
         boolean[] blocked = new boolean[n];
         boolean[] stalled = new boolean[n];
         SleepSet sleep = new SleepSet(merge);
@@ -239,8 +323,8 @@ public final class Explorer {
         long[] stalledAt = new long[n];
         long[] reportedAt = new long[n];
         List<Thread> threads = new ArrayList<>();
-        for (Stepper s : st) {
-            Thread t = new Thread(s, "dbrace-explore-T" + s.no);
+        for (Stepping s : st) {
+            Thread t = new Thread(s, "dbrace-explore-T" + s.no());
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -249,16 +333,16 @@ public final class Explorer {
         boolean finished = false;
         try {
             while (!allDone(st)) {
-                long settled = settle(st, blocked, stalled, ids, dialect, admin, moves, deadline);
+                long settled = settle(st, blocked, stalled, dialect, admin, moves, deadline);
                 for (int i = 0; i < n; i++) {
-                    if (stalled[i] && stalledAt[i] != st[i].sentAt) {
-                        stalledAt[i] = st[i].sentAt;        // once per statement, however often it is looked at
+                    if (stalled[i] && stalledAt[i] != st[i].sentAt()) {
+                        stalledAt[i] = st[i].sentAt();      // once per statement, however often it is looked at
                         stalls++;
                     }
                 }
                 List<Integer> enabled = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    if (st[i].phase == Stepper.Phase.WAITING) {
+                    if (st[i].phase() == Stepping.Phase.WAITING) {
                         enabled.add(i);
                     }
                 }
@@ -275,7 +359,7 @@ public final class Explorer {
                 if (awake.isEmpty()) {
                     // every session that could go next sleeps: each order from here was explored in another run
                     redundant = true;
-                    for (Stepper s : st) {
+                    for (Stepping s : st) {
                         s.abort();
                     }
                     break;
@@ -285,7 +369,7 @@ public final class Explorer {
                     int d = decisions.size();
                     List<String> here = new ArrayList<>();
                     for (int i : awake) {
-                        here.add(i + ":" + st[i].statement);
+                        here.add(i + ":" + shape(st[i].statement()));
                     }
                     if (d < prefix.size()) {
                         diverged |= !here.equals(prefix.get(d).awake());
@@ -293,13 +377,13 @@ public final class Explorer {
                     }
                     decisions.add(new Decision(choice, List.copyOf(here)));
                 }
-                Stepper go = st[awake.get(choice)];
+                Stepping go = st[awake.get(choice)];
                 sleep.chose(awake, choice, st);
                 for (int i = 0; i < n; i++) {
-                    if (blocked[i] && st[i].phase == Stepper.Phase.RUNNING && reportedAt[i] != st[i].sentAt) {
-                        reportedAt[i] = st[i].sentAt;       // once per blocked statement
+                    if (blocked[i] && st[i].phase() == Stepping.Phase.RUNNING && reportedAt[i] != st[i].sentAt()) {
+                        reportedAt[i] = st[i].sentAt();     // once per blocked statement
                         blockings++;
-                        recorder.event(st[i].no, stalledAt[i] == st[i].sentAt
+                        recorder.event(st[i].no(), stalledAt[i] == st[i].sentAt()
                                 ? "has not returned after " + STALL_NANOS / 1_000_000 + " ms: taken as blocked"
                                 : "blocks: waits for a lock");
                     }
@@ -309,7 +393,7 @@ public final class Explorer {
             finished = true;
         } finally {
             if (!finished) {
-                for (Stepper s : st) {
+                for (Stepping s : st) {
                     s.abort();      // an error or the bound: the sessions roll back instead of waiting forever
                 }
             }
@@ -322,16 +406,26 @@ public final class Explorer {
             }
         }
         List<Outcome> outcomes = new ArrayList<>();
-        for (Stepper s : st) {
-            outcomes.add(s.outcome);
+        for (Stepping s : st) {
+            outcomes.add(s.outcome());
         }
         diverged |= decisions.size() < prefix.size();
         return new Run(decisions, List.copyOf(outcomes), recorder.steps(), blockings, stalls, redundant, diverged);
     }
 
-    private static boolean allDone(Stepper[] st) {
-        for (Stepper s : st) {
-            if (s.phase != Stepper.Phase.DONE) {
+    /**
+     * A statement as a replay compares it with the run it follows: literals and savepoint names made alike, as an
+     * ORM's text statements carry the run's key ({@code thing_id = 12}) and a savepoint name of its own each call.
+     */
+    static String shape(String sql) {
+        return sql.replaceAll("(?i)(SAVEPOINT\\s+)`?[A-Za-z0-9_]+`?", "$1?")
+                .replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "?")
+                .replaceAll("\\b\\d+\\b", "?");
+    }
+
+    private static boolean allDone(Stepping[] st) {
+        for (Stepping s : st) {
+            if (s.phase() != Stepping.Phase.DONE) {
                 return false;
             }
         }
@@ -346,7 +440,7 @@ public final class Explorer {
      *
      * @return the sessions' {@link Moves} when the settled pass began
      */
-    private static long settle(Stepper[] st, boolean[] blocked, boolean[] stalled, long[] ids, Dialect dialect,
+    private static long settle(Stepping[] st, boolean[] blocked, boolean[] stalled, Dialect dialect,
                                Connection admin, Moves moves, long deadline) throws SQLException, InterruptedException {
         while (true) {
             long seen = moves.seen();
@@ -354,13 +448,13 @@ public final class Explorer {
             for (int i = 0; i < st.length; i++) {
                 blocked[i] = false;
                 stalled[i] = false;
-                Stepper.Phase p = st[i].phase;
-                if (p == Stepper.Phase.WAITING || p == Stepper.Phase.DONE) {
+                Stepping.Phase p = st[i].phase();
+                if (p == Stepping.Phase.WAITING || p == Stepping.Phase.DONE) {
                     continue;
                 }
-                long sent = st[i].sentAt;
-                if (p == Stepper.Phase.RUNNING && sent != 0 && System.nanoTime() - sent > QUIET_NANOS) {
-                    boolean waits = dialect.waitsForLock(admin, ids[i]);
+                long sent = st[i].sentAt();
+                if (p == Stepping.Phase.RUNNING && sent != 0 && System.nanoTime() - sent > QUIET_NANOS) {
+                    boolean waits = dialect.waitsForLock(admin, st[i].serverSession());
                     stalled[i] = !waits && System.nanoTime() - sent > STALL_NANOS;
                     blocked[i] = waits || stalled[i];
                 }

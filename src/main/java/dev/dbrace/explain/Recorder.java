@@ -31,6 +31,11 @@ final class Recorder {
         add(session, Step.Kind.FAILED, sql, msg, code(e));
     }
 
+    /** A failure as the statement gate read it off the wire. */
+    void failed(int session, String sql, String message, String code) {
+        add(session, Step.Kind.FAILED, sql, message.replace('\n', ' '), code);
+    }
+
     void event(int session, String text) {
         add(session, Step.Kind.EVENT, null, text, null);
     }

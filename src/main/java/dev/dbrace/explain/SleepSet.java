@@ -33,16 +33,16 @@ final class SleepSet {
      * {@code awake.get(choice)} goes next: the sessions before it in {@code awake} went first here in earlier runs
      * and fall asleep; a sleeper whose statement does not commute with the chosen one wakes.
      */
-    void chose(List<Integer> awake, int choice, Stepper[] sessions) {
+    void chose(List<Integer> awake, int choice, Stepping[] sessions) {
         if (!on) {
             return;
         }
-        String going = sessions[awake.get(choice)].statement;
+        String going = sessions[awake.get(choice)].statement();
         Set<Integer> candidates = new HashSet<>(asleep);
         candidates.addAll(awake.subList(0, choice));
         asleep.clear();
         for (int i : candidates) {
-            if (Commuting.commute(sessions[i].statement, going)) {
+            if (Commuting.commute(sessions[i].statement(), going)) {
                 asleep.add(i);
             }
         }

@@ -14,13 +14,11 @@ import java.util.concurrent.Semaphore;
  * stopped at: they take no lock and change nothing the other session can see, so they run glued to the
  * statement around them.
  */
-final class Stepper extends ReplaySession {
-
-    /** Where the session is, as the explorer sees it. */
-    enum Phase { STARTING, WAITING, RUNNING, DONE }
+final class Stepper extends ReplaySession implements Stepping {
 
     private final Semaphore grant = new Semaphore(0);
     private final Moves moves;
+    private final long serverSession;
 
     volatile Phase phase = Phase.STARTING;
     /** The statement it waits to send, or sends. */
@@ -35,9 +33,41 @@ final class Stepper extends ReplaySession {
         }
     }
 
-    Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves) {
+    Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves,
+            long serverSession) {
         super(no, session, strategy, key, state, recorder);
         this.moves = moves;
+        this.serverSession = serverSession;
+    }
+
+    @Override
+    public int no() {
+        return no;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public String statement() {
+        return statement;
+    }
+
+    @Override
+    public long sentAt() {
+        return sentAt;
+    }
+
+    @Override
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    @Override
+    public long serverSession() {
+        return serverSession;
     }
 
     static boolean glued(String sql) {
@@ -45,13 +75,14 @@ final class Stepper extends ReplaySession {
         return step.equals("SAVEPOINT") || step.equals("RELEASE");
     }
 
-    void grant() {
+    @Override
+    public void grant() {
         phase = Phase.RUNNING;
         grant.release();
     }
 
-    /** Ends the call at its next stop: the session rolls back as after a failure (a run cut short as redundant). */
-    void abort() {
+    @Override
+    public void abort() {
         aborted = true;
         grant.release();
     }

@@ -155,7 +155,12 @@ public final class MysqlGate implements AutoCloseable {
                 String sql = statementOf(command, kind);
                 String how = kind == QUERY ? "query" : kind == PREPARE ? "prepare" : "execute";
                 if (sql != null) {
-                    hook.before(session, sql, how);
+                    try {
+                        hook.before(session, sql, how);
+                    } catch (StatementHook.Refused r) {
+                        refuse(command, r.getMessage());
+                        continue;
+                    }
                 }
                 long start = System.nanoTime();
                 toServer(command);

@@ -9,8 +9,16 @@ public interface StatementHook {
     StatementHook NONE = new StatementHook() {
     };
 
+    /** Thrown by {@link #before}: the statement is not passed on, and the client gets an error that says why. */
+    final class Refused extends RuntimeException {
+        public Refused(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /**
-     * Called before {@code sql} is passed to the server; returning later holds the statement back.
+     * Called before {@code sql} is passed to the server; returning later holds the statement back, throwing
+     * {@link Refused} answers it with an error instead.
      *
      * @param how {@code query}, {@code prepare} or {@code execute}, as {@link WireStatement#how()}
      */

@@ -16,7 +16,7 @@ public final class Aligner {
     /** How long the barrier waits for the threads it has not seen yet: a bound on the stall, not a measurement. */
     static final long BOUND_NANOS = 50_000_000L;
 
-    static final Aligner NONE = new Aligner(AlignAt.FREE, 1);
+    public static final Aligner NONE = new Aligner(AlignAt.FREE, 1);
 
     private final AlignAt at;
     /** The first word of the statement the step is before ({@code INSERT}, {@code COMMIT}); null after the first statement. */

@@ -17,7 +17,7 @@ public final class ServerWatch {
     private volatile SQLException last;
 
     /** @param bound failed reconnects in a row that mean the server is gone */
-    ServerWatch(int bound, Runnable onGone) {
+    public ServerWatch(int bound, Runnable onGone) {
         this.bound = bound;
         this.onGone = onGone;
     }

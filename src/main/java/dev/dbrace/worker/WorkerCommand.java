@@ -82,6 +82,15 @@ public final class WorkerCommand implements Contender {
 
     @Override
     public Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException {
+        return open(arena, null);
+    }
+
+    /**
+     * The workers, each with its own gate when {@link RaceConfig#gate()}: {@code hooks} (one per worker) see their
+     * statements; null gives an aimed race's barrier, or nothing in a free race.
+     */
+    public Lineup open(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
+            throws SQLException, Caller.Broken, InterruptedException {
         RaceConfig cfg = arena.config();
         Path logs = logDirectory();
         List<WorkerProcess> processes = new ArrayList<>();
@@ -102,7 +111,12 @@ public final class WorkerCommand implements Contender {
             for (int i = 0; i < cfg.threads(); i++) {
                 passages.add(arena.aligner().passage());
             }
-            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena, passages) : List.of();
+            List<dev.dbrace.gate.StatementHook> seeing = new ArrayList<>();
+            for (int i = 0; i < cfg.threads(); i++) {
+                seeing.add(hooks != null ? hooks.get(i) : cfg.alignAt() == AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
+                        : new AlignedHook(passages.get(i), arena.ground().table()));
+            }
+            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
             closer.gates(gates);
             for (int i = 0; i < processes.size(); i++) {
                 processes.get(i).send(Protocol.hello(hello(arena, i, gates.isEmpty() ? null : gates.get(i))));
@@ -132,7 +146,8 @@ public final class WorkerCommand implements Contender {
      * One gate per worker, in front of its node: every connection through a worker's gate is that worker's, so
      * each statement belongs to the call the worker is making. MySQL and MariaDB only, so far.
      */
-    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena, List<Aligner.Passage> passages) throws Caller.Broken {
+    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
+            throws Caller.Broken {
         Target t = arena.target();
         if (!"mysql".equals(t.endpoint().family())) {
             throw new IllegalArgumentException("--gate speaks the MySQL and MariaDB protocol so far; "
@@ -142,8 +157,7 @@ public final class WorkerCommand implements Contender {
         try {
             for (int i = 0; i < arena.config().threads(); i++) {
                 dev.dbrace.db.Endpoint e = t.nodeOf(i).endpoint();
-                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), arena.config().alignAt() == AlignAt.FREE
-                        ? dev.dbrace.gate.StatementHook.NONE : new AlignedHook(passages.get(i), arena.ground().table())));
+                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), hooks.get(i)));
             }
             return gates;
         } catch (IOException e) {

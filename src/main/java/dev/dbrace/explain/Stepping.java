@@ -1,0 +1,38 @@
+package dev.dbrace.explain;
+
+import dev.dbrace.outcome.Outcome;
+
+/**
+ * One session of an exhaustive exploration as the {@link Explorer} drives it: it parks before each statement
+ * that is a step until granted, and says where it is. A {@link Stepper} runs one of dbrace's strategies through a
+ * {@link dev.dbrace.strategy.Session}; a {@link GatedStepper} runs a worker's call, its statements held at the
+ * statement gate.
+ */
+interface Stepping extends Runnable {
+
+    /** Where the session is, as the explorer sees it. */
+    enum Phase { STARTING, WAITING, RUNNING, DONE }
+
+    /** T1, T2, …: its number from 1. */
+    int no();
+
+    Phase phase();
+
+    /** The statement it waits to send, or sends. */
+    String statement();
+
+    /** When the statement in flight was sent ({@link System#nanoTime()}); 0 between statements. */
+    long sentAt();
+
+    /** What its caller saw; null until {@link Phase#DONE}. */
+    Outcome outcome();
+
+    /** The server's id of the session whose statement is in flight, for the lock views. */
+    long serverSession();
+
+    /** Lets the parked statement go. */
+    void grant();
+
+    /** Ends the call at its next stop: the session rolls back as after a failure (a run cut short as redundant). */
+    void abort();
+}

@@ -1,0 +1,105 @@
+package dev.dbrace.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.support.Cli;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
+import dev.dbrace.worker.WorkerCommand;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code explain --all --worker}: every interleaving of a worker's statements, parked at the statement gate, on the
+ * real server; the witnesses are the statements the worker's own code sent.
+ */
+class ExplainWorkerTest {
+
+    private static final String DJANGO = "/usr/bin/python3 examples/django/django_worker.py";
+    private static final String REFERENCE = "/usr/bin/python3 examples/reference/reference_worker.py";
+
+    static Stream<Named<Supplier<Target>>> servers() {
+        return Databases.mysqlFamily();
+    }
+
+    private static Exploration explore(Target t, String command, Isolation level) throws Exception {
+        Exploration e = new Explorer(t).explore(new WorkerCommand(WorkerCommand.defaultName(command), command), level,
+                Settings.NONE, Explorer.Options.of(2, 20_000));
+        assertThat(e.complete()).as("every interleaving explored").isTrue();
+        assertThat(e.diverged()).as("no replay met other statements than the run it followed").isZero();
+        return e;
+    }
+
+    private static Set<List<Outcome>> combinations(Exploration e) {
+        return e.pairs().stream().map(Exploration.Pair::outcomes).collect(Collectors.toSet());
+    }
+
+    private static String witness(Exploration e, List<Outcome> outcomes) {
+        return e.pairs().stream().filter(p -> p.outcomes().equals(outcomes)).findFirst().orElseThrow().witness().stream()
+                .map(s -> "T" + s.session() + " " + s.kind() + " " + s.sql() + " " + s.text() + " " + s.error())
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void djangoAtRepeatableReadHasAnInterleavingThatRaisesDoesNotExistAndItsWitnessIsDjangosSql() throws Exception {
+        Tools.requireWorks("the Django example needs Debian's python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
+        Exploration e = explore(Databases.mariaDbService(), DJANGO, Isolation.REPEATABLE_READ);
+        List<Outcome> race = List.of(Outcome.CREATED, Outcome.DOES_NOT_EXIST);
+        assertThat(combinations(e)).contains(race);
+        String w = witness(e, race);
+        assertThat(w).as(w)
+                .containsPattern("T2 SENT SELECT `dbrace_explore_myobj`.`id`")
+                .containsPattern("T2 SENT SAVEPOINT `\\w+`")
+                .containsPattern("T2 FAILED INSERT INTO `dbrace_explore_myobj` .*SQLState 23000, code 1062")
+                .containsPattern("T2 RETURNED ROLLBACK TO SAVEPOINT `\\w+`")
+                .containsPattern("(?s)code 1062.*T2 RETURNED SELECT `dbrace_explore_myobj`.* 0 rows");
+    }
+
+    @Test
+    void djangoAtItsDefaultReadCommittedHasNoInterleavingThatRaisesDoesNotExist() throws Exception {
+        Tools.requireWorks("the Django example needs Debian's python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
+        Exploration e = explore(Databases.mariaDbService(), DJANGO, null);
+        assertThat(e.isolation()).isEqualTo("read-committed");
+        assertThat(combinations(e)).isNotEmpty().allSatisfy(c -> assertThat(c).doesNotContain(Outcome.DOES_NOT_EXIST));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void aWorkerRunningNaivesSequenceGivesNaivesCombinations(Supplier<Target> server) throws Exception {
+        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Target t = server.get();
+        for (Isolation level : List.of(Isolation.REPEATABLE_READ, Isolation.READ_COMMITTED)) {
+            Exploration worker = explore(t, REFERENCE, level);
+            Exploration naive = new Explorer(t).explore(new NaiveStrategy(), level, false, Settings.NONE,
+                    Explorer.Options.of(2, 20_000));
+            assertThat(combinations(worker)).as(level.key()).isEqualTo(combinations(naive));
+        }
+    }
+
+    @Test
+    void theCommandLineExploresAWorkerAndRefusesOneWithoutAll() {
+        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Target t = Databases.mariaDbService();
+        Cli r = Cli.run("explain", "--all", "--worker", REFERENCE, "-i", "repeatable-read", "--url", t.jdbcUrl(),
+                "--user", t.user());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("explain --all: reference_worker at repeatable-read").contains("does_not_exist");
+        Cli without = Cli.run("explain", "--worker", REFERENCE, "--url", t.jdbcUrl(), "--user", t.user());
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.err()).contains("--worker is explored with --all");
+    }
+}
