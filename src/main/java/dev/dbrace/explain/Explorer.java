@@ -418,7 +418,7 @@ public final class Explorer {
      * ORM's text statements carry the run's key ({@code thing_id = 12}) and a savepoint name of its own each call.
      */
     static String shape(String sql) {
-        return sql.replaceAll("(?i)(SAVEPOINT\\s+)`?[A-Za-z0-9_]+`?", "$1?")
+        return sql.replaceAll("(?i)(SAVEPOINT\\s+)[`\"]?[A-Za-z0-9_]+[`\"]?", "$1?")
                 .replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "?")
                 .replaceAll("\\b\\d+\\b", "?");
     }

@@ -3,7 +3,9 @@ package dev.dbrace.gate;
 /**
  * What the server answered one statement, as the gate read it off the wire.
  *
- * @param rows affected rows for {@link Kind#OK}, rows returned for {@link Kind#ROWS}
+ * @param rows    affected rows for {@link Kind#OK}, rows returned for {@link Kind#ROWS}
+ * @param message the error's message; for PostgreSQL's OK, the command tag ({@code COMMIT}, or {@code ROLLBACK} for
+ *                the COMMIT of a failed transaction)
  */
 public record Answer(Kind kind, long rows, int errorCode, String sqlState, String message) {
 
@@ -28,7 +30,7 @@ public record Answer(Kind kind, long rows, int errorCode, String sqlState, Strin
     @Override
     public String toString() {
         return switch (kind) {
-            case OK -> "ok, " + rows + (rows == 1 ? " row" : " rows") + " affected";
+            case OK -> message.isEmpty() ? "ok, " + rows + (rows == 1 ? " row" : " rows") + " affected" : message;
             case ROWS -> rows + (rows == 1 ? " row" : " rows");
             case ERROR -> "ERROR " + errorCode + "/" + sqlState + ": " + message;
         };

@@ -1,17 +1,10 @@
 package dev.dbrace.gate;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The statement gate for the MySQL/MariaDB client protocol: a listener on a loopback port that passes every
@@ -22,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code LOAD DATA LOCAL} are refused with an error that names them. Each client connection is one
  * {@link GateSession}, named by the connection id the server's greeting carries.
  */
-public final class MysqlGate implements AutoCloseable {
+public final class MysqlGate extends LoopbackGate {
 
     // capability flags (the greeting's lower and upper 16 bits)
     private static final int COMPRESS = 0x20;
@@ -43,24 +36,8 @@ public final class MysqlGate implements AutoCloseable {
     private static final int SEND_LONG_DATA = 0x18;
     private static final int CLOSE_STMT = 0x19;
 
-    private final String host;
-    private final int targetPort;
-    private final StatementHook hook;
-    private final ServerSocket listener;
-    private final List<GateSession> sessions = new CopyOnWriteArrayList<>();
-    /** Every statement through the gate, across its sessions, in the order their answers passed back. */
-    private final List<WireStatement> log = new java.util.ArrayList<>();
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
-
     private MysqlGate(String host, int targetPort, StatementHook hook) throws IOException {
-        this.host = host;
-        this.targetPort = targetPort;
-        this.hook = hook;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::accept, "dbrace-gate-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        super(host, targetPort, hook);
     }
 
     /** Opens a gate on a free loopback port in front of the server at {@code host:port}. */
@@ -68,60 +45,10 @@ public final class MysqlGate implements AutoCloseable {
         return new MysqlGate(host, port, hook);
     }
 
-    /** The loopback port clients connect to instead of the server's. */
-    public int port() {
-        return listener.getLocalPort();
-    }
-
-    /** How many statements have passed through so far: a mark for {@link #since}. */
-    public int mark() {
-        synchronized (log) {
-            return log.size();
-        }
-    }
-
-    /** The statements whose answers passed back after {@code mark}, across every session. */
-    public List<WireStatement> since(int mark) {
-        synchronized (log) {
-            return List.copyOf(log.subList(Math.min(mark, log.size()), log.size()));
-        }
-    }
-
-    /** Every client connection so far, in the order they connected. */
-    public List<GateSession> sessions() {
-        return List.copyOf(sessions);
-    }
-
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                open.add(client);
-                Thread t = new Thread(() -> converse(client), "dbrace-gate-session");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;                                     // closed
-            }
-        }
-    }
-
-    private void converse(Socket client) {
-        try (client; Socket server = new Socket(host, targetPort)) {
-            open.add(server);
-            client.setTcpNoDelay(true);
-            server.setTcpNoDelay(true);
-            Conversation c = new Conversation(new BufferedInputStream(client.getInputStream()),
-                    new BufferedOutputStream(client.getOutputStream()), new BufferedInputStream(server.getInputStream()),
-                    new BufferedOutputStream(server.getOutputStream()));
-            c.run();
-        } catch (IOException e) {
-            // the client or the server went away: the session ends with it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            open.remove(client);
-        }
+    @Override
+    void converse(InputStream fromClient, OutputStream toClient, InputStream fromServer, OutputStream toServer)
+            throws IOException, InterruptedException {
+        new Conversation(fromClient, toClient, fromServer, toServer).run();
     }
 
     /** One client's conversation with the server, statement by statement. */
@@ -180,11 +107,7 @@ public final class MysqlGate implements AutoCloseable {
                 if (sql != null && answer != null) {          // recorded before the client can see the answer
                     WireStatement s = new WireStatement(session.serverSession(), sql, how, answer, start,
                             System.nanoTime() - start);
-                    session.add(s);
-                    synchronized (log) {
-                        log.add(s);
-                    }
-                    hook.after(session, s);
+                    answered(session, s);
                 }
                 toClient.flush();
             }
@@ -204,8 +127,7 @@ public final class MysqlGate implements AutoCloseable {
                 at++;
             }
             at++;
-            session = new GateSession(greeting.u32(at));
-            sessions.add(session);
+            session = begin(greeting.u32(at));
             int caps = at + 4 + 8 + 1;
             clear(p, caps, COMPRESS | SSL | LOCAL_FILES);
             if (p.length > caps + 7) {
@@ -364,18 +286,5 @@ public final class MysqlGate implements AutoCloseable {
     private static void clear(byte[] p, int at, int bits) {
         p[at] &= (byte) ~(bits & 0xFF);
         p[at + 1] &= (byte) ~((bits >> 8) & 0xFF);
-    }
-
-    /** Stops listening and cuts every connection through the gate. */
-    @Override
-    public void close() throws IOException {
-        listener.close();
-        for (Socket s : open) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
     }
 }

@@ -26,7 +26,7 @@ final class ProcessCaller extends CountingCaller {
     /** The key whose call line {@link #launch} already sent, or -1. */
     private long launchedKey = -1;
     /** The worker's statement gate, or null when its statements go straight to the server. */
-    private final dev.dbrace.gate.MysqlGate gate;
+    private final dev.dbrace.gate.Gate gate;
     /** An aimed race's barrier, which the worker's gate drives; the free race's passage does nothing. */
     private final dev.dbrace.race.Aligner.Passage passage;
     /** Where the current call's statements start in the gate's log. */
@@ -37,7 +37,7 @@ final class ProcessCaller extends CountingCaller {
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
     ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound,
-                  dev.dbrace.gate.MysqlGate gate, dev.dbrace.race.Aligner.Passage passage) {
+                  dev.dbrace.gate.Gate gate, dev.dbrace.race.Aligner.Passage passage) {
         this.gate = gate;
         this.passage = passage;
         this.process = process;

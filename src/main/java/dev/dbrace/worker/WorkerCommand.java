@@ -116,7 +116,7 @@ public final class WorkerCommand implements Contender {
                 seeing.add(hooks != null ? hooks.get(i) : cfg.alignAt() == AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
                         : new AlignedHook(passages.get(i), arena.ground().table()));
             }
-            List<dev.dbrace.gate.MysqlGate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
+            List<dev.dbrace.gate.Gate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
             closer.gates(gates);
             for (int i = 0; i < processes.size(); i++) {
                 processes.get(i).send(Protocol.hello(hello(arena, i, gates.isEmpty() ? null : gates.get(i))));
@@ -144,20 +144,16 @@ public final class WorkerCommand implements Contender {
 
     /**
      * One gate per worker, in front of its node: every connection through a worker's gate is that worker's, so
-     * each statement belongs to the call the worker is making. MySQL and MariaDB only, so far.
+     * each statement belongs to the call the worker is making.
      */
-    private static List<dev.dbrace.gate.MysqlGate> gates(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
+    private static List<dev.dbrace.gate.Gate> gates(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
             throws Caller.Broken {
         Target t = arena.target();
-        if (!"mysql".equals(t.endpoint().family())) {
-            throw new IllegalArgumentException("--gate speaks the MySQL and MariaDB protocol so far; "
-                    + t.label() + " is PostgreSQL: race it without --gate");
-        }
-        List<dev.dbrace.gate.MysqlGate> gates = new ArrayList<>();
+        List<dev.dbrace.gate.Gate> gates = new ArrayList<>();
         try {
             for (int i = 0; i < arena.config().threads(); i++) {
                 dev.dbrace.db.Endpoint e = t.nodeOf(i).endpoint();
-                gates.add(dev.dbrace.gate.MysqlGate.open(e.host(), e.port(), hooks.get(i)));
+                gates.add(dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hooks.get(i)));
             }
             return gates;
         } catch (IOException e) {
@@ -172,7 +168,7 @@ public final class WorkerCommand implements Contender {
         }
     }
 
-    private Protocol.Hello hello(Arena arena, int i, dev.dbrace.gate.MysqlGate gate) throws SQLException {
+    private Protocol.Hello hello(Arena arena, int i, dev.dbrace.gate.Gate gate) throws SQLException {
         Target t = arena.target();
         dev.dbrace.db.Endpoint node = t.nodeOf(i).endpoint();
         dev.dbrace.db.Endpoint through = gate == null ? node
@@ -226,14 +222,14 @@ public final class WorkerCommand implements Contender {
      * are deleted unless one of them failed.
      */
     private record Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs,
-                          List<dev.dbrace.gate.MysqlGate> gates) implements AutoCloseable {
+                          List<dev.dbrace.gate.Gate> gates) implements AutoCloseable {
 
         Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs) {
             this(processes, watchdog, logs, new ArrayList<>());
         }
 
         /** The workers' gates, closed after the workers. */
-        void gates(List<dev.dbrace.gate.MysqlGate> opened) {
+        void gates(List<dev.dbrace.gate.Gate> opened) {
             gates.addAll(opened);
         }
 
@@ -258,7 +254,7 @@ public final class WorkerCommand implements Contender {
                 processes.forEach(WorkerProcess::kill);
                 processes.forEach(WorkerProcess::closePipes);
                 watchdog.close();
-                for (dev.dbrace.gate.MysqlGate g : gates) {
+                for (dev.dbrace.gate.Gate g : gates) {
                     try {
                         g.close();
                     } catch (IOException ignored) {

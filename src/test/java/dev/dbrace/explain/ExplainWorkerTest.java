@@ -31,7 +31,7 @@ class ExplainWorkerTest {
     private static final String REFERENCE = "/usr/bin/python3 examples/reference/reference_worker.py";
 
     static Stream<Named<Supplier<Target>>> servers() {
-        return Databases.mysqlFamily();
+        return Stream.concat(Databases.mysqlFamily(), Databases.postgres());
     }
 
     private static Exploration explore(Target t, String command, Isolation level) throws Exception {
@@ -80,7 +80,8 @@ class ExplainWorkerTest {
     @ParameterizedTest
     @MethodSource("servers")
     void aWorkerRunningNaivesSequenceGivesNaivesCombinations(Supplier<Target> server) throws Exception {
-        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb and python3-psycopg2", "/usr/bin/python3",
+                "-c", "import MySQLdb, psycopg2");
         Target t = server.get();
         for (Isolation level : List.of(Isolation.REPEATABLE_READ, Isolation.READ_COMMITTED)) {
             Exploration worker = explore(t, REFERENCE, level);
@@ -88,6 +89,25 @@ class ExplainWorkerTest {
                     Explorer.Options.of(2, 20_000));
             assertThat(combinations(worker)).as(level.key()).isEqualTo(combinations(naive));
         }
+    }
+
+    /**
+     * Active Record 6.1's find_or_create_by inside a transaction on PostgreSQL: where the loser's INSERT fails, the
+     * transaction is aborted, and the caller's rescue re-find is refused with 25P02 (in_failed_sql_transaction).
+     */
+    @Test
+    void activeRecordsFindOrCreateByInATransactionReachesInFailedSqlTransactionOnPostgres() throws Exception {
+        Tools.requireWorks("the Rails example needs Debian's ruby-activerecord and ruby-pg", "/usr/bin/ruby", "-e",
+                "require 'active_record'; require 'pg'");
+        Exploration e = new Explorer(Databases.postgresService()).explore(new WorkerCommand("rails_worker",
+                "/usr/bin/ruby examples/rails/rails_worker.rb find_or_create_by --transaction"), null, Settings.NONE,
+                Explorer.Options.of(2, 20_000));
+        assertThat(e.complete()).isTrue();
+        assertThat(e.pairs()).anySatisfy(p -> assertThat(p.witness()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(Step.Kind.FAILED);
+            assertThat(s.sql()).startsWith("SELECT \"dbrace_explore_myobj\".*");
+            assertThat(s.error()).contains("SQLState 25P02");
+        }));
     }
 
     @Test
