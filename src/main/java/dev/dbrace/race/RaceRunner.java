@@ -121,6 +121,9 @@ public final class RaceRunner {
             } catch (Caller.Broken e) {
                 releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
+            } catch (RuntimeException e) {
+                releaseQuietly(ground);    // refused before the first call (a setting it cannot run with): the same
+                throw e;
             }
             CatchUp.await(target);                  // verification reads one server: it must hold every node's writes
             StrategyResult.Spread spread = before.isEmpty() ? StrategyResult.Spread.NONE : new StrategyResult.Spread(

@@ -79,12 +79,10 @@ class GatedWorkerTest {
     }
 
     @Test
-    void postgresIsRefusedInOneLine() {
-        Target pg = Databases.postgresService();
-        Cli r = Cli.run("run", "-q", "--url", pg.jdbcUrl(), "--user", pg.user(), "--worker", "/bin/true", "--gate",
-                "-t", "2", "-r", "1", "--out", dir.resolve("pg").toString());
-        assertThat(r.exit()).isNotZero();
-        assertThat(r.out() + r.err()).contains("--gate speaks the MySQL and MariaDB protocol so far");
+    void onPostgresTheWireCountsTheDuplicateKeys() throws Exception {
+        Tools.requireWorks("the reference worker needs Debian's python3-psycopg2", "/usr/bin/python3", "-c", "import psycopg2");
+        JsonNode row = race(Databases.postgresService(), "/usr/bin/python3 examples/reference/reference_worker.py", "repeatable-read");
+        assertThat(row.get("db_errors_by_step").get("INSERT").get("duplicate_key").asLong()).as(row.toString()).isPositive();
     }
 
     @Test
