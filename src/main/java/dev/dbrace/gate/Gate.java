@@ -23,11 +23,11 @@ public interface Gate extends AutoCloseable {
     /** The loopback port clients connect to instead of the server's. */
     int port();
 
-    /** How many statements have passed through so far: a mark for {@link #since}. */
-    int mark();
-
-    /** The statements whose answers passed back after {@code mark}, across every session. */
-    List<WireStatement> since(int mark);
+    /**
+     * The statements whose answers passed back since the last drain, across every session, in that order; the gate
+     * keeps no more of them. A worker's caller drains as its call starts and when it has been answered.
+     */
+    List<WireStatement> drain();
 
     /** Every client connection so far, in the order they connected. */
     List<GateSession> sessions();

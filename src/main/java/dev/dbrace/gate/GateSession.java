@@ -6,6 +6,9 @@ import java.util.List;
 /** One client connection through the gate, and the server session it is. */
 public final class GateSession {
 
+    /** Statements a session keeps for {@link #statements()}; a long race's later ones pass uncounted here. */
+    static final int KEPT = 10_000;
+
     private final long serverSession;
     private final List<WireStatement> statements = new ArrayList<>();
 
@@ -19,10 +22,12 @@ public final class GateSession {
     }
 
     synchronized void add(WireStatement s) {
-        statements.add(s);
+        if (statements.size() < KEPT) {
+            statements.add(s);
+        }
     }
 
-    /** Every statement this session sent so far, in order. */
+    /** The statements this session sent, in order: the first {@link #KEPT}. */
     public synchronized List<WireStatement> statements() {
         return List.copyOf(statements);
     }

@@ -25,7 +25,7 @@ abstract class LoopbackGate implements Gate {
     private final ServerSocket listener;
     private final List<GateSession> sessions = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    /** Every statement through the gate, across its sessions, in the order their answers passed back. */
+    /** The statements through the gate since the last {@link #drain}, across its sessions, in answer order. */
     private final List<WireStatement> log = new ArrayList<>();
 
     LoopbackGate(String host, int targetPort, StatementHook hook) throws IOException {
@@ -64,16 +64,11 @@ abstract class LoopbackGate implements Gate {
     }
 
     @Override
-    public final int mark() {
+    public final List<WireStatement> drain() {
         synchronized (log) {
-            return log.size();
-        }
-    }
-
-    @Override
-    public final List<WireStatement> since(int mark) {
-        synchronized (log) {
-            return List.copyOf(log.subList(Math.min(mark, log.size()), log.size()));
+            List<WireStatement> out = List.copyOf(log);
+            log.clear();
+            return out;
         }
     }
 

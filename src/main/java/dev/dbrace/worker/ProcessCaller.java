@@ -29,8 +29,12 @@ final class ProcessCaller extends CountingCaller {
     private final dev.dbrace.gate.Gate gate;
     /** An aimed race's barrier, which the worker's gate drives; the free race's passage does nothing. */
     private final dev.dbrace.race.Aligner.Passage passage;
-    /** Where the current call's statements start in the gate's log. */
-    private int mark;
+    /** Statements the worker sent between calls (its set-up) belong to no call: dropped as a call starts. */
+    private void drainStray() {
+        if (gate != null) {
+            gate.drain();
+        }
+    }
     private boolean launchFailed;
 
     /**
@@ -52,7 +56,7 @@ final class ProcessCaller extends CountingCaller {
     public long launch(long k, boolean state) {
         long at = System.nanoTime();
         Key key = KeySpace.key(k);
-        mark = gate == null ? 0 : gate.mark();
+        drainStray();
         passage.start(k);
         launchFailed = !process.send(Protocol.call(++seq, key.thingId(), key.ownerId(), state));
         launchedKey = k;
@@ -71,7 +75,7 @@ final class ProcessCaller extends CountingCaller {
         } else {
             Key key = KeySpace.key(k);
             s = ++seq;
-            mark = gate == null ? 0 : gate.mark();
+            drainStray();
             passage.start(k);
             if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
                 throw broken("stopped reading its stdin before call " + s);
@@ -96,7 +100,7 @@ final class ProcessCaller extends CountingCaller {
         if (r.seq() != s) {
             throw broken("answered call " + s + " with seq " + r.seq());
         }
-        return classify(r, gate == null ? null : gate.since(mark));
+        return classify(r, gate == null ? null : gate.drain());
     }
 
     /**
