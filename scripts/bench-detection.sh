@@ -3,13 +3,18 @@
 # soon, at 2, 4, 8 and 16 threads, in the free race and aimed at the window (--align-at
 # after-first-statement). The ceiling is threads - 1 DoesNotExist per round (every loser).
 #   scripts/bench-detection.sh [--db NAME | --url URL] ...   (default: the embedded MariaDB)
+# With WORKER set, the same for a worker through the statement gate (--worker "$WORKER" --gate), aimed at the
+# step the gate sees; ROUNDS (default 1000) sets the rounds per cell:
+#   WORKER='/usr/bin/python3 examples/reference/reference_worker.py' ROUNDS=300 \
+#       scripts/bench-detection.sh --url jdbc:mysql://127.0.0.1:3306/test --user root
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target=("$@"); [[ ${#target[@]} -eq 0 ]] && target=(--db embedded-mariadb)
 out="$root/results/bench-detection-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+if [[ -n "${WORKER:-}" ]]; then who=(--worker "$WORKER" --gate); else who=(-s naive); fi
 for t in 2 4 8 16; do
     for at in free after-first-statement; do
-        "$root/scripts/dbrace" run "${target[@]}" -s naive -i repeatable-read -t "$t" -r 1000 --warmup 50 \
+        "$root/scripts/dbrace" run "${target[@]}" "${who[@]}" -i repeatable-read -t "$t" -r "${ROUNDS:-1000}" --warmup 50 \
             --align-at "$at" -q --out "$out/t$t-$at" >/dev/null
     done
 done
@@ -28,3 +33,4 @@ for t in (2, 4, 8, 16):
             row.append(f"{100 * s['aligned_calls'] / max(1, s['aligned_calls'] + s['unaligned_calls']):.1f} %")
     print("| " + " | ".join(row) + " |")
 PY
+echo "${WORKER:-naive} on ${target[*]}; $(date -u +%Y-%m-%d), $(nproc) cores" | tee -a "$out/result.md"
