@@ -190,9 +190,6 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             if (minRounds != null && verdict != Expectation.Claim.SAFE) {
                 throw fail(n, "min_rounds goes with verdict: safe (how rare an escape a clean run could have missed)");
             }
-            if (explore && worker != null) {
-                throw fail(n, "explore: true explores dbrace's own strategies; a worker's statements are out of its reach");
-            }
             if (explore && strategy.equals("retry")) {
                 throw fail(n, "explore: true does not apply to retry: its backoff makes its interleavings unbounded");
             }

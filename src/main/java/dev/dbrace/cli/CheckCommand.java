@@ -189,11 +189,15 @@ public final class CheckCommand implements Callable<Integer> {
         /** {@code explore: true}: the exhaustive exploration of two sessions, on the server just raced. */
         private Judgement explore(Expectation e, Judgement j) {
             try {
-                dev.dbrace.explain.Exploration x = new dev.dbrace.explain.Explorer(target).explore(
-                        Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(),
-                        dev.dbrace.explain.Explorer.Options.of(2, 20_000));
+                dev.dbrace.explain.Explorer explorer = new dev.dbrace.explain.Explorer(target);
+                dev.dbrace.explain.Explorer.Options two = dev.dbrace.explain.Explorer.Options.of(2, 20_000);
+                dev.dbrace.explain.Exploration x = e.worker() != null
+                        // a worker's statements are explored through the statement gate
+                        ? explorer.explore(new dev.dbrace.worker.WorkerCommand(e.strategy(), e.worker()), e.isolation(),
+                                e.settings(), two)
+                        : explorer.explore(Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(), two);
                 return j.explored(x);
-            } catch (java.sql.SQLException | RuntimeException x) {
+            } catch (java.sql.SQLException | RuntimeException | dev.dbrace.race.Caller.Broken x) {
                 List<String> f = new ArrayList<>(j.failures());
                 f.add("the exploration failed: " + dev.dbrace.campaign.Campaign.rootMessage(x));
                 return new Judgement(e, j.result(), List.copyOf(f), j.notes());

@@ -37,4 +37,27 @@ class ExploreClaimTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("explore: true does not apply to retry");
     }
+
+    /**
+     * A worker's claim is explored through the statement gate: the race at REPEATABLE READ may miss the anomaly in
+     * its rounds, the exploration of the worker's own statements does not.
+     */
+    @Test
+    void aWorkersSafeClaimIsExploredThroughTheGate() throws Exception {
+        dev.dbrace.support.Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3",
+                "-c", "import MySQLdb");
+        Path file = Files.writeString(dir.resolve("worker.yml"), """
+                threads: 2
+                rounds: 5
+                expect:
+                  - {worker: '/usr/bin/python3 examples/reference/reference_worker.py', name: ref, isolation: repeatable-read, verdict: safe, explore: true}
+                  - {worker: '/usr/bin/python3 examples/reference/reference_worker.py', name: ref, isolation: read-committed, verdict: safe, explore: true}
+                """);
+        Cli r = Cli.run("check", file.toString(), "--url", Databases.mariaDbService().jdbcUrl(), "--user", "root",
+                "--out", dir.resolve("wout").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL ref at repeatable-read")
+                .contains("expected safe, but exploration finds created/does_not_exist possible, in ")
+                .contains("PASS ref at read-committed");
+    }
 }
