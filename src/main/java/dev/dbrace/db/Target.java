@@ -118,6 +118,19 @@ public final class Target implements AutoCloseable {
         return password;
     }
 
+    /**
+     * The same server reached through a loopback listener of dbrace's on {@code port} (the statement gate): the
+     * URL's host and port replaced, everything else kept.
+     */
+    public Target through(int port, AutoCloseable resource) {
+        Endpoint e = endpoint();
+        String url = jdbcUrl.replaceFirst("//[^/?]*", "//127.0.0.1:" + port);
+        Target t = new Target(label + " (through the statement gate on port " + port + ")", url, user, password,
+                Map.of(), resource);
+        t.driverProperties.putAll(driverProperties);
+        return t;
+    }
+
     /** The family, host, port and database the URL names. */
     public Endpoint endpoint() {
         return JdbcDriver.endpoint(jdbcUrl);

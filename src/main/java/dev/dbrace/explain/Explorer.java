@@ -137,20 +137,21 @@ public final class Explorer {
     }
 
     /**
-     * {@code explain --all --worker}: the same search over a worker's calls, one worker process per session, each
-     * behind a statement gate of its own that parks its statements ({@link GatedStepper}). The worker races on
-     * dbrace's exploration tables, told in its hello; its witnesses are the statements its ORM sent.
+     * {@code explain --all --worker} (and the user's Java code): the same search over the code's calls, a caller per
+     * session (a worker process, or a thread of the Java code), each behind a statement gate of its own that parks
+     * its statements ({@link GatedStepper}). A worker races on dbrace's exploration tables, told in its hello; Java
+     * code on the tables its mapping names. The witnesses are the statements the code's ORM sent.
      */
-    public Exploration explore(dev.dbrace.worker.WorkerCommand worker, Isolation requested, Settings settings,
+    public Exploration explore(dev.dbrace.race.GatedContender code, Isolation requested, Settings settings,
                                Options options) throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
         if (options.firstAborts()) {
             throw new IllegalArgumentException("--scenario first-inserter-aborts rolls back dbrace's own strategies' "
-                    + "COMMIT; a worker's transaction is its own");
+                    + "COMMIT; the transaction of " + code.name() + " is its own");
         }
         int sessions = options.sessions();
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
-        Schema schema = new Schema(dialect, "dbrace_explore_");
+        Schema schema = code.namesItsTables() ? new Schema(dialect) : new Schema(dialect, "dbrace_explore_");
         try (Connection admin = target.connect()) {
             schema.recreate(admin);
             dev.dbrace.race.RaceConfig cfg = dev.dbrace.race.RaceConfig.rounds(sessions, 1).withGate(true)
@@ -163,8 +164,8 @@ public final class Explorer {
             for (int i = 0; i < sessions; i++) {
                 relays.add(new Relay());
             }
-            try (dev.dbrace.race.Contender.Lineup lineup = worker.open(arena, List.copyOf(relays))) {
-                return search(worker.name(), lineup.isolation(), schema, admin, options, startNanos,
+            try (dev.dbrace.race.Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
+                return search(code.name(), lineup.isolation(), schema, admin, options, startNanos,
                         keyIndex -> (recorder, moves) -> {
                             Stepping[] st = new Stepping[sessions];
                             for (int i = 0; i < sessions; i++) {

@@ -47,10 +47,28 @@ final class JavaCaller extends CountingCaller implements Call {
         this.watch = new ErrorWatch.Watch(errors, dialect);
     }
 
+    /** Through the statement gate: this caller's pool (its gate's), which the DataSource serves on its thread. */
+    private HikariDataSource own;
+
+    /** The DataSource serves this caller's own pool to the code on its thread while it calls. */
+    JavaCaller servingTheDataSource() {
+        this.own = pool;
+        return this;
+    }
+
     @Override
     public Caller.Call call(long k, boolean s) throws Broken {
         this.key = ground.key(k);
         this.state = s;
+        dataSource.bind(own);
+        try {
+            return callBound();
+        } finally {
+            dataSource.bind(null);
+        }
+    }
+
+    private Caller.Call callBound() throws Broken {
         ErrorWatch.begin(watch);
         Outcome outcome;
         long id = 0;

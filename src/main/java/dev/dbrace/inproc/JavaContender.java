@@ -14,7 +14,7 @@ import java.util.List;
  * The user's Java code as a contender: one pool per race at the race's isolation, one
  * {@link JavaCaller} per thread, and the {@link RaceDataSource} pointed at the pool while it races.
  */
-public final class JavaContender implements Contender {
+public final class JavaContender implements dev.dbrace.race.GatedContender {
 
     private final String name;
     private final GetOrCreate code;
@@ -44,7 +44,77 @@ public final class JavaContender implements Contender {
     }
 
     @Override
+    public boolean namesItsTables() {
+        return true;
+    }
+
+    @Override
     public Lineup open(Arena arena) throws SQLException {
+        if (arena.config().gate()) {
+            java.util.List<dev.dbrace.gate.StatementHook> none = new ArrayList<>();
+            for (int i = 0; i < arena.config().threads(); i++) {
+                none.add(dev.dbrace.gate.StatementHook.NONE);
+            }
+            return open(arena, none);
+        }
+        return direct(arena);
+    }
+
+    /**
+     * Each caller behind a statement gate of its own: a small pool through its gate, which the DataSource serves to
+     * the code on the caller's thread, so that the ORM's statements are the caller's.
+     */
+    @Override
+    public Lineup open(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
+        RaceConfig cfg = arena.config();
+        if (dataSource == null || !dataSource.serves(arena.target())) {
+            dataSource = new RaceDataSource(arena.target());
+        }
+        List<AutoCloseable> opened = new ArrayList<>();
+        Runnable closeAll = () -> {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing what was opened
+                }
+            }
+        };
+        try {
+            List<JavaCaller> callers = new ArrayList<>();
+            String isolation = null;
+            java.util.Map<String, String> settings = java.util.Map.of();
+            for (int i = 0; i < cfg.threads(); i++) {
+                dev.dbrace.db.Target node = arena.target().nodeOf(i);
+                dev.dbrace.db.Endpoint e = node.endpoint();
+                dev.dbrace.gate.Gate gate;
+                try {
+                    gate = dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hooks.get(i));
+                } catch (java.io.IOException x) {
+                    throw new SQLException("the statement gate could not listen on a loopback port: " + x.getMessage(), x);
+                }
+                opened.add(gate);
+                HikariDataSource pool = node.through(gate.port(), null).pool(name + "-gate" + i, 2, arena.isolation(),
+                        cfg.callTimeout(), true, cfg.settings());
+                opened.add(0, pool);                            // pools close before their gates
+                if (isolation == null) {
+                    try (Connection c = pool.getConnection()) {
+                        isolation = arena.dialect().readIsolation(c).key();
+                        settings = arena.dialect().readSettings(c, cfg.settings());
+                        c.rollback();
+                    }
+                }
+                callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect(), arena.samples())
+                        .servingTheDataSource());
+            }
+            return new Lineup(callers, isolation, settings, closeAll::run);
+        } catch (SQLException | RuntimeException e) {
+            closeAll.run();
+            throw e;
+        }
+    }
+
+    private Lineup direct(Arena arena) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
             dataSource = new RaceDataSource(arena.target());

@@ -18,6 +18,8 @@ public final class RaceDataSource implements DataSource {
 
     private final Target target;
     private volatile HikariDataSource pool;
+    /** A calling thread's own pool (its statement gate's), which takes precedence over {@link #pool}. */
+    private final ThreadLocal<HikariDataSource> bound = new ThreadLocal<>();
 
     public RaceDataSource(Target target) {
         this.target = target;
@@ -33,9 +35,19 @@ public final class RaceDataSource implements DataSource {
         this.pool = racing;
     }
 
+    /** Serves this thread's calls from {@code own} (null: from the race's pool again). */
+    void bind(HikariDataSource own) {
+        if (own == null) {
+            bound.remove();
+        } else {
+            bound.set(own);
+        }
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
-        HikariDataSource p = pool;
+        HikariDataSource own = bound.get();
+        HikariDataSource p = own != null ? own : pool;
         return ErrorWatch.wrap(p != null ? p.getConnection() : target.connect());
     }
 

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * Contender django = new WorkerCommand("django", "/usr/bin/python3 examples/django/worker.py");
  * }</pre>
  */
-public final class WorkerCommand implements Contender {
+public final class WorkerCommand implements dev.dbrace.race.GatedContender {
 
     /** How long a worker may take to connect and say {@code ready}. */
     static final long READY_BOUND_SECONDS = 60;
@@ -75,10 +75,7 @@ public final class WorkerCommand implements Contender {
         return "your code: sh -c '" + command + "'";
     }
 
-    @Override
-    public boolean passesGate() {
-        return true;
-    }
+
 
     @Override
     public Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException {
@@ -89,6 +86,7 @@ public final class WorkerCommand implements Contender {
      * The workers, each with its own gate when {@link RaceConfig#gate()}: {@code hooks} (one per worker) see their
      * statements; null gives an aimed race's barrier, or nothing in a free race.
      */
+    @Override
     public Lineup open(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
             throws SQLException, Caller.Broken, InterruptedException {
         RaceConfig cfg = arena.config();
