@@ -48,7 +48,7 @@ final class GaleraTopology implements Topology {
             List<Path> optionFiles = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String name = "node" + (i + 1);
-                Map<String, String> o = MariaDbServers.options(ws.dir(), name, ports[4 * i], maxConnections);
+                Map<String, String> o = MariaDbServers.options(ws, name, ports[4 * i], maxConnections);
                 o.put("server_id", String.valueOf(i + 1));
                 o.put("binlog_format", "ROW");
                 o.put("innodb_autoinc_lock_mode", "2");

@@ -36,12 +36,12 @@ final class MariaDbReplicaTopology implements Topology {
         Workspace ws = new Workspace(name());
         try {
             int[] ports = Workspace.freePorts(2);
-            Map<String, String> p = MariaDbServers.options(ws.dir(), "primary", ports[0], maxConnections);
+            Map<String, String> p = MariaDbServers.options(ws, "primary", ports[0], maxConnections);
             p.put("server_id", "1");
             p.put("log_bin", ws.dir().resolve("primary-bin").toString());
             p.put("binlog_format", "ROW");
             p.put("init-file", MariaDbServers.initFile(ws.dir(), "primary").toString());
-            Map<String, String> r = MariaDbServers.options(ws.dir(), "replica", ports[1], maxConnections);
+            Map<String, String> r = MariaDbServers.options(ws, "replica", ports[1], maxConnections);
             r.put("server_id", "2");
             r.put("read_only", "ON");
             r.put("init-file", MariaDbServers.initFile(ws.dir(), "replica").toString());

@@ -40,13 +40,14 @@ final class MariaDbServers {
     }
 
     /**
-     * The options of one server: its data directory, socket, port and log in {@code dir}, on 127.0.0.1,
-     * and the given extras ({@code server_id}, wsrep, binlog…).
+     * The options of one server: its data directory, port and log in the workspace's folder, its socket in
+     * the workspace's socket folder, on 127.0.0.1, and the given extras ({@code server_id}, wsrep, binlog…).
      */
-    static Map<String, String> options(Path dir, String name, int port, int maxConnections) {
+    static Map<String, String> options(Workspace ws, String name, int port, int maxConnections) throws IOException {
+        Path dir = ws.dir();
         Map<String, String> o = new LinkedHashMap<>();
         o.put("datadir", dir.resolve(name + "-data").toString());
-        o.put("socket", dir.resolve(name + ".sock").toString());
+        o.put("socket", ws.socketDir("replica-00.sock").resolve(name + ".sock").toString());
         o.put("pid-file", dir.resolve(name + ".pid").toString());
         o.put("port", String.valueOf(port));
         o.put("bind-address", "127.0.0.1");

@@ -54,8 +54,9 @@ final class PostgresReplicaTopology implements Topology {
             Path primaryData = pg.resolve("primary");
             Commands.run(List.of(bin.resolve("initdb").toString(), "-D", primaryData.toString(), "-U", "postgres",
                     "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"), runAs, ws.dir().resolve("initdb.log"));
+            // no Unix socket: every client comes by TCP, and a long java.io.tmpdir would pass the socket path's limit
             List<String> conf = new ArrayList<>(List.of("port = " + ports[0], "listen_addresses = '127.0.0.1'",
-                    "unix_socket_directories = '" + pg + "'", "max_connections = " + maxConnections,
+                    "unix_socket_directories = ''", "max_connections = " + maxConnections,
                     "wal_level = replica", "max_wal_senders = 4", "hot_standby = on"));
             if (!opts.mode().isEmpty()) {
                 conf.add("synchronous_standby_names = '" + STANDBY + "'");

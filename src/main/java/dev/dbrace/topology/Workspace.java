@@ -19,7 +19,11 @@ import java.util.stream.Stream;
  */
 final class Workspace implements AutoCloseable {
 
+    /** Linux's limit for a Unix socket's path is 107 bytes; a server refuses to start past it. */
+    private static final int SOCKET_PATH_MAX = 107;
+
     private final Path dir;
+    private Path socketDir;
     private final List<ServerProcess> servers = new ArrayList<>();
     /**
      * After Ctrl-C a campaign waits for the race in flight (up to a call timeout and two minutes), then catches
@@ -39,6 +43,23 @@ final class Workspace implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * A folder for the servers' Unix sockets: the workspace itself when a socket named {@code longestName}
+     * fits in it, else a short folder of its own under {@code /tmp} (deleted on close). A long
+     * {@code java.io.tmpdir} would otherwise stop mariadbd or postgres from starting.
+     */
+    synchronized Path socketDir(String longestName) throws IOException {
+        if (socketDir == null) {
+            if (dir.resolve(longestName).toString().length() < SOCKET_PATH_MAX) {
+                socketDir = dir;
+            } else {
+                socketDir = Files.createTempDirectory(Path.of("/tmp"), "dbrace-sock-");
+                Files.setPosixFilePermissions(socketDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        return socketDir;
     }
 
     /** Starts a server (see {@link ServerProcess#start}) and keeps it, to be stopped on close. */
@@ -127,6 +148,9 @@ final class Workspace implements AutoCloseable {
         } finally {
             shutdown.closed();
             deleteTree(dir);
+            if (socketDir != null && !socketDir.equals(dir)) {
+                deleteTree(socketDir);
+            }
         }
     }
 
