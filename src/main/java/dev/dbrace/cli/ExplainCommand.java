@@ -39,8 +39,16 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--worker", paramLabel = "COMMAND",
             description = "With --all: explore your own code instead of a strategy. One worker process per session, each "
                     + "behind dbrace's statement gate, which parks every statement its calls send that touches the table "
-                    + "(and COMMIT, ROLLBACK): the witnesses are the statements your ORM sent. MySQL and MariaDB so far.")
+                    + "(and COMMIT, ROLLBACK): the witnesses are the statements your ORM sent.")
     String worker;
+
+    @Option(names = "--strategy-jar", paramLabel = "JAR",
+            description = "With --all and --strategy CLASS: explore your Java code (a dev.dbrace.api.GetOrCreate in this "
+                    + "jar) instead of a strategy, each session's connections through dbrace's statement gate. Repeatable.")
+    List<java.nio.file.Path> strategyJars = new ArrayList<>();
+
+    @Mixin
+    OwnTableOptions own = new OwnTableOptions();
 
     @Option(names = {"-i", "--isolation"}, paramLabel = "LEVEL",
             description = "read-committed, repeatable-read or serializable (default: the server's).")
@@ -93,12 +101,20 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((strategy == null) == (worker == null)) {
             throw new ParameterException(spec.commandLine(), "name what to explain: --strategy NAME or, with --all, --worker COMMAND");
         }
-        if (worker != null && !all) {
-            throw new ParameterException(spec.commandLine(), "--worker is explored with --all (every interleaving); "
-                    + "a worker has no scripted two-session replay");
+        boolean javaCode = !strategyJars.isEmpty() && strategy != null && !Strategies.names().contains(strategy);
+        if ((worker != null || javaCode) && !all) {
+            throw new ParameterException(spec.commandLine(), (worker != null ? "--worker" : "--strategy-jar's code")
+                    + " is explored with --all (every interleaving); your code has no scripted two-session replay");
+        }
+        dev.dbrace.race.GatedContender code = worker != null
+                ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker,
+                        own.table(spec, true))
+                : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy) : null;
+        if (code == null) {
+            own.table(spec, false);
         }
         try {
-            s = worker != null ? null : Strategies.byName(strategy);
+            s = code != null ? null : Strategies.byName(strategy);
             level = isolation == null ? null : Isolation.parse(isolation);
             fmt = TimelineFormat.parse(format);
         } catch (IllegalArgumentException e) {
@@ -156,10 +172,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     options = options.firstInserterAborts();
                 }
                 dev.dbrace.explain.Exploration e;
-                if (worker != null) {
+                if (code != null) {
                     try {
-                        e = new Explorer(t).explore(new dev.dbrace.worker.WorkerCommand(
-                                dev.dbrace.worker.WorkerCommand.defaultName(worker), worker), level, settings, options);
+                        e = new Explorer(t).explore(code, level, settings, options);
                     } catch (IllegalArgumentException refused) {
                         throw new ParameterException(spec.commandLine(), refused.getMessage());
                     } catch (dev.dbrace.race.Caller.Broken b) {

@@ -64,8 +64,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Pass each --worker's connections through dbrace's statement gate, a loopback listener in "
                     + "front of its server: every statement a call sends, and its answer, is seen on the wire, errors are "
                     + "counted at the statement that raised them (the worker need report no db_errors), and failing "
-                    + "calls' samples show their statements. MySQL and MariaDB so far.")
+                    + "calls' samples show their statements. Also for --strategy-jar code. MySQL, MariaDB and PostgreSQL.")
     boolean gate;
+
+    @Mixin
+    OwnTableOptions own = new OwnTableOptions();
 
     @Option(names = "--worker-name", paramLabel = "NAME",
             description = "The name reports give the --worker at the same position (default: from its command).")
@@ -99,17 +102,18 @@ public final class RunCommand implements Callable<Integer> {
         List<WorkerCommand> commands = workerCommands(chosen);
         List<Contender> contenders = new ArrayList<>();
         chosen.forEach(s -> contenders.add(new BuiltIn(s)));
-        contenders.addAll(race.userCode(spec));
+        List<Contender> javaCode = race.userCode(spec);
+        contenders.addAll(javaCode);
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
         RaceConfig cfg = race.config(spec).withGate(gate);
-        if (gate && commands.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--gate passes a --worker's statements; dbrace's own strategies "
-                    + "record theirs already, and Java code is not passed through the gate yet");
+        if (gate && commands.isEmpty() && javaCode.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--gate passes the statements of a --worker or of "
+                    + "--strategy-jar code; dbrace's own strategies record theirs already");
         }
-        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && ((!commands.isEmpty() && !gate) || race.onlyUserCode())) {
-            throw new ParameterException(spec.commandLine(), "--align-at aims dbrace's own strategies, and a --worker's "
-                    + "with --gate (the gate holds its statements); Java code's statements run where dbrace cannot hold them");
+        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && !gate && (!commands.isEmpty() || !javaCode.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--align-at aims your code's statements with --gate (the "
+                    + "gate holds them at the step); add --gate");
         }
         List<dev.dbrace.db.Settings> sweep = race.settings(spec);
         Plan plan = Plan.of(contenders, levels, sweep, cfg);
@@ -155,6 +159,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " times for " + workers.size() + " --worker; give one name per --worker, in order");
         }
         Set<String> taken = new HashSet<>(Strategies.names());
+        dev.dbrace.worker.WorkerTable table = own.table(spec, !workers.isEmpty());
+        if (table != null && !chosen.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--table races your --worker on your own table; dbrace's "
+                    + "strategies race on dbrace's tables: race them in a run of their own");
+        }
         List<WorkerCommand> list = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             String command = workers.get(i);
@@ -173,7 +182,7 @@ public final class RunCommand implements Callable<Integer> {
                     name = base + "-" + n;
                 }
             }
-            list.add(new WorkerCommand(name, command));
+            list.add(new WorkerCommand(name, command, table));
         }
         return list;
     }

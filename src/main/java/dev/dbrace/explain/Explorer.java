@@ -105,7 +105,8 @@ public final class Explorer {
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
                 try {
-                    return search(strategy.name(), isolationRead, schema, admin, options, startNanos, keyIndex -> {
+                    return search(strategy.name(), isolationRead, new dev.dbrace.race.DbraceGround(schema), admin, options,
+                            startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
                         List<Session> ss = new ArrayList<>();
                         for (Connection c : connections) {
@@ -152,12 +153,13 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = code.namesItsTables() ? new Schema(dialect) : new Schema(dialect, "dbrace_explore_");
+        dev.dbrace.race.Ground ground = code.ground(target, schema);      // dbrace's tables, or the team's own
         try (Connection admin = target.connect()) {
-            schema.recreate(admin);
+            ground.prepare(admin);
             dev.dbrace.race.RaceConfig cfg = dev.dbrace.race.RaceConfig.rounds(sessions, 1).withGate(true)
                     .withSettings(settings);
             dev.dbrace.race.Arena arena = new dev.dbrace.race.Arena(target, dialect, schema,
-                    new dev.dbrace.race.DbraceGround(schema), requested, cfg, new dev.dbrace.outcome.Samples(),
+                    ground, requested, cfg, new dev.dbrace.outcome.Samples(),
                     new dev.dbrace.race.ServerWatch(3, () -> { }), dev.dbrace.race.Aligner.NONE,
                     dev.dbrace.verify.Creators.NONE);
             List<Relay> relays = new ArrayList<>();
@@ -165,19 +167,19 @@ public final class Explorer {
                 relays.add(new Relay());
             }
             try (dev.dbrace.race.Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
-                return search(code.name(), lineup.isolation(), schema, admin, options, startNanos,
+                return search(code.name(), lineup.isolation(), ground, admin, options, startNanos,
                         keyIndex -> (recorder, moves) -> {
                             Stepping[] st = new Stepping[sessions];
                             for (int i = 0; i < sessions; i++) {
                                 GatedStepper g = new GatedStepper(i + 1, lineup.callers().get(i), keyIndex, i % 2 == 0,
-                                        recorder, moves, schema.myobj());
+                                        recorder, moves, ground.table());
                                 relays.get(i).to = g;
                                 st[i] = g;
                             }
                             return st;
                         });
             } finally {
-                schema.drop(admin);
+                ground.release(admin, false);
             }
         }
     }
@@ -204,7 +206,8 @@ public final class Explorer {
     }
 
     /** The depth-first search over interleavings, a fresh key a run, and what it found. */
-    private Exploration search(String name, String isolationRead, Schema schema, Connection admin, Options options,
+    private Exploration search(String name, String isolationRead, dev.dbrace.race.Ground ground, Connection admin,
+                               Options options,
                                long startNanos, Casting casting) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         boolean merge = options.prune() && Commuting.holdsAt(isolationRead);
@@ -220,7 +223,7 @@ public final class Explorer {
             long runs = explored + redundant;
             if (runs % PARENTS_AHEAD == 0) {
                 long keys = runs + PARENTS_AHEAD;
-                schema.ensureParents(admin, KeySpace.thingsFor(keys), KeySpace.ownersFor(keys));
+                ground.ensureKeys(admin, keys);
             }
             Run run = runOnce(casting.on(runs), prefix, dialect, admin, merge);
             diverged += run.diverged ? 1 : 0;

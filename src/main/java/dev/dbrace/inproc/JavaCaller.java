@@ -49,10 +49,13 @@ final class JavaCaller extends CountingCaller implements Call {
 
     /** Through the statement gate: this caller's pool (its gate's), which the DataSource serves on its thread. */
     private HikariDataSource own;
+    /** An aimed race's barrier, which this caller's gate drives; the free race's passage does nothing. */
+    private dev.dbrace.race.Aligner.Passage passage = dev.dbrace.race.Aligner.NONE.passage();
 
-    /** The DataSource serves this caller's own pool to the code on its thread while it calls. */
-    JavaCaller servingTheDataSource() {
+    /** The DataSource serves this caller's own pool (its gate's) to the code on its thread while it calls. */
+    JavaCaller servingTheDataSource(dev.dbrace.race.Aligner.Passage passage) {
         this.own = pool;
+        this.passage = passage;
         return this;
     }
 
@@ -61,9 +64,11 @@ final class JavaCaller extends CountingCaller implements Call {
         this.key = ground.key(k);
         this.state = s;
         dataSource.bind(own);
+        passage.start(k);
         try {
             return callBound();
         } finally {
+            passage.end();
             dataSource.bind(null);
         }
     }

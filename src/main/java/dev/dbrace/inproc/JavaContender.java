@@ -51,21 +51,22 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
     @Override
     public Lineup open(Arena arena) throws SQLException {
         if (arena.config().gate()) {
-            java.util.List<dev.dbrace.gate.StatementHook> none = new ArrayList<>();
-            for (int i = 0; i < arena.config().threads(); i++) {
-                none.add(dev.dbrace.gate.StatementHook.NONE);
-            }
-            return open(arena, none);
+            return gated(arena, null);
         }
         return direct(arena);
+    }
+
+    @Override
+    public Lineup open(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
+        return gated(arena, hooks);
     }
 
     /**
      * Each caller behind a statement gate of its own: a small pool through its gate, which the DataSource serves to
      * the code on the caller's thread, so that the ORM's statements are the caller's.
      */
-    @Override
-    public Lineup open(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
+    /** @param hooks one per caller; null for an aimed race's barrier (driven by each gate), or nothing in a free race */
+    private Lineup gated(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
             dataSource = new RaceDataSource(arena.target());
@@ -87,9 +88,13 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
             for (int i = 0; i < cfg.threads(); i++) {
                 dev.dbrace.db.Target node = arena.target().nodeOf(i);
                 dev.dbrace.db.Endpoint e = node.endpoint();
+                dev.dbrace.race.Aligner.Passage passage = arena.aligner().passage();
+                dev.dbrace.gate.StatementHook hook = hooks != null ? hooks.get(i)
+                        : cfg.alignAt() == dev.dbrace.race.AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
+                        : new dev.dbrace.race.AlignedHook(passage, arena.ground().table());
                 dev.dbrace.gate.Gate gate;
                 try {
-                    gate = dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hooks.get(i));
+                    gate = dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hook);
                 } catch (java.io.IOException x) {
                     throw new SQLException("the statement gate could not listen on a loopback port: " + x.getMessage(), x);
                 }
@@ -105,7 +110,7 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
                     }
                 }
                 callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect(), arena.samples())
-                        .servingTheDataSource());
+                        .servingTheDataSource(passage));
             }
             return new Lineup(callers, isolation, settings, closeAll::run);
         } catch (SQLException | RuntimeException e) {

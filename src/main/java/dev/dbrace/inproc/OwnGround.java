@@ -30,6 +30,16 @@ public final class OwnGround implements Ground {
         return table;
     }
 
+    @Override
+    public List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    @Override
+    public String idColumn() {
+        return idColumn;
+    }
+
     /** Checks that the table and its columns are there, reading no row. */
     @Override
     public void prepare(Connection admin) throws SQLException {

@@ -34,14 +34,22 @@ public interface Contender {
         return dialect.capabilities().containsAll(needs());
     }
 
-    /** False when it can race only on dbrace's own tables (its SQL knows them); true for code that reads {@code table()}. */
     /** True when its statements can go through the statement gate ({@code --gate}), where a step can hold them. */
     default boolean passesGate() {
         return false;
     }
 
+    /** False when it can race only on dbrace's own tables (its SQL knows them); true for code that reads {@code table()}. */
     default boolean racesOn(Ground ground) {
         return ground.dbraces();
+    }
+
+    /**
+     * The table it races on when the race is given none: dbrace's own, unless the contender was told the team's
+     * (a worker with {@code --table}).
+     */
+    default Ground ground(dev.dbrace.db.Target target, dev.dbrace.db.Schema schema) {
+        return new DbraceGround(schema);
     }
 
     /**

@@ -13,9 +13,21 @@ import java.util.List;
 /** dbrace's own marked tables: {@code myobj} keyed by (thing_id, owner_id), with its parents. */
 public record DbraceGround(Schema schema) implements Ground {
 
+    private static final List<String> KEY_COLUMNS = List.of("thing_id", "owner_id");
+
     @Override
     public String table() {
         return schema.myobj();
+    }
+
+    @Override
+    public List<String> keyColumns() {
+        return KEY_COLUMNS;
+    }
+
+    @Override
+    public String idColumn() {
+        return "id";
     }
 
     @Override

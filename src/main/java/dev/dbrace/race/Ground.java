@@ -22,6 +22,12 @@ public interface Ground {
     /** Makes keys {@code 0..keys-1} raceable (their parent rows exist). Not concurrent with itself. */
     void ensureKeys(Connection admin, long keys) throws SQLException;
 
+    /** The columns of the unique key the get-or-create relies on, in the order {@link #key} gives their values. */
+    List<String> keyColumns();
+
+    /** The column of the row's id, which callers report. */
+    String idColumn();
+
     /** The key columns' values of key {@code index}. */
     List<Object> key(long index);
 

@@ -97,7 +97,7 @@ public final class RaceRunner {
             throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect);
-        Ground ground = own != null ? own : new DbraceGround(schema);
+        Ground ground = own != null ? own : contender.ground(target, schema);
         if (!contender.racesOn(ground)) {
             throw new IllegalArgumentException(contender.name() + " races only on dbrace's own tables, not on " + ground.table());
         }

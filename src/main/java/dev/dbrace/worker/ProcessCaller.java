@@ -6,8 +6,6 @@ import dev.dbrace.outcome.Samples;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
 import dev.dbrace.gate.WireStatement;
-import dev.dbrace.strategy.Key;
-import dev.dbrace.strategy.KeySpace;
 import java.util.List;
 
 /**
@@ -21,6 +19,8 @@ final class ProcessCaller extends CountingCaller {
     private final dev.dbrace.db.Dialect dialect;
     private final Samples samples;
     private final long answerBoundNanos;
+    /** The raced table's key columns, and where each key's values come from. */
+    private final dev.dbrace.race.Ground ground;
     private final String bound;
     private long seq;
     /** The key whose call line {@link #launch} already sent, or -1. */
@@ -40,8 +40,9 @@ final class ProcessCaller extends CountingCaller {
     /**
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
-    ProcessCaller(WorkerProcess process, dev.dbrace.db.Dialect dialect, Samples samples, long answerBoundNanos, String bound,
-                  dev.dbrace.gate.Gate gate, dev.dbrace.race.Aligner.Passage passage) {
+    ProcessCaller(WorkerProcess process, dev.dbrace.race.Ground ground, dev.dbrace.db.Dialect dialect, Samples samples,
+                  long answerBoundNanos, String bound, dev.dbrace.gate.Gate gate, dev.dbrace.race.Aligner.Passage passage) {
+        this.ground = ground;
         this.gate = gate;
         this.passage = passage;
         this.process = process;
@@ -55,10 +56,9 @@ final class ProcessCaller extends CountingCaller {
     @Override
     public long launch(long k, boolean state) {
         long at = System.nanoTime();
-        Key key = KeySpace.key(k);
         drainStray();
         passage.start(k);
-        launchFailed = !process.send(Protocol.call(++seq, key.thingId(), key.ownerId(), state));
+        launchFailed = !process.send(Protocol.call(++seq, ground.keyColumns(), ground.key(k), state));
         launchedKey = k;
         return at;
     }
@@ -73,11 +73,10 @@ final class ProcessCaller extends CountingCaller {
                 throw broken("stopped reading its stdin before call " + s);
             }
         } else {
-            Key key = KeySpace.key(k);
             s = ++seq;
             drainStray();
             passage.start(k);
-            if (!process.send(Protocol.call(s, key.thingId(), key.ownerId(), state))) {
+            if (!process.send(Protocol.call(s, ground.keyColumns(), ground.key(k), state))) {
                 throw broken("stopped reading its stdin before call " + s);
             }
         }

@@ -32,14 +32,21 @@ final class Protocol {
         }
     }
 
-    /** What dbrace tells each worker first. */
     /**
+     * What dbrace tells each worker first.
+     *
      * @param endpoint the server this worker writes to (its node, when threads are spread over several)
      * @param reads    where it should send plain reads, as a read router would; null when reads are not routed
+     * @param tables   dbrace's tables by role ({@code myobj}, {@code thing}, {@code owner}); empty on the team's own table
+     * @param table    the raced table, its key columns and id column: dbrace's {@code myobj} or the team's own
      */
     record Hello(int worker, int workers, Endpoint endpoint, Endpoint reads, String product, String version, String user,
-                 Map<String, String> tables, Isolation isolation, long callTimeoutMillis, boolean priorRead,
+                 Map<String, String> tables, Table table, Isolation isolation, long callTimeoutMillis, boolean priorRead,
                  Map<String, String> settings) {
+    }
+
+    /** The raced table as the hello and each call name it. */
+    record Table(String name, List<String> keyColumns, String idColumn, boolean own) {
     }
 
     static String hello(Hello h) {
@@ -54,6 +61,9 @@ final class Protocol {
         }
         ObjectNode tables = n.putObject("tables");
         h.tables().forEach(tables::put);
+        ObjectNode table = n.putObject("table").put("name", h.table().name()).put("id_column", h.table().idColumn())
+                .put("own", h.table().own());
+        h.table().keyColumns().forEach(table.putArray("key_columns")::add);
         n.put("isolation", h.isolation() == null ? null : h.isolation().key());
         n.put("call_timeout_ms", h.callTimeoutMillis()).put("prior_read", h.priorRead());
         ObjectNode settings = n.putObject("settings");      // --set: the worker applies them to its session
@@ -61,10 +71,26 @@ final class Protocol {
         return n.toString();
     }
 
-    /** One call; {@code seq} is unique per worker, warm-up included. */
-    static String call(long seq, long thingId, long ownerId, boolean state) {
-        return "{\"type\":\"call\",\"seq\":" + seq + ",\"key\":{\"thing_id\":" + thingId + ",\"owner_id\":" + ownerId
-                + "},\"state\":" + state + "}";
+    /**
+     * One call on the key whose columns have {@code values}; {@code seq} is unique per worker, warm-up included. On
+     * dbrace's table the key is {@code {"thing_id":T,"owner_id":O}}.
+     */
+    static String call(long seq, List<String> columns, List<Object> values, boolean state) {
+        StringBuilder b = new StringBuilder(96).append("{\"type\":\"call\",\"seq\":").append(seq).append(",\"key\":{");
+        for (int i = 0; i < columns.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"").append(columns.get(i)).append("\":");
+            Object v = values.get(i);
+            if (v instanceof Number) {
+                b.append(v);
+            } else {
+                try {
+                    b.append(JSON.writeValueAsString(String.valueOf(v)));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);     // a String always writes
+                }
+            }
+        }
+        return b.append("},\"state\":").append(state).append('}').toString();
     }
 
     /**

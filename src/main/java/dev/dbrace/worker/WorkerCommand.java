@@ -38,10 +38,29 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
 
     private final String name;
     private final String command;
+    /** The team's own table it races on, or null for dbrace's. */
+    private final WorkerTable table;
 
     public WorkerCommand(String name, String command) {
+        this(name, command, null);
+    }
+
+    /** @param table the team's own table to race on ({@code --table}); null for dbrace's */
+    public WorkerCommand(String name, String command, WorkerTable table) {
         this.name = name;
         this.command = command;
+        this.table = table;
+    }
+
+    /** On the team's own table, told in the hello and verified after the race; dbrace's own otherwise. */
+    @Override
+    public dev.dbrace.race.Ground ground(Target target, dev.dbrace.db.Schema schema) {
+        return table == null ? dev.dbrace.race.GatedContender.super.ground(target, schema) : table.ground(target);
+    }
+
+    @Override
+    public boolean racesOn(dev.dbrace.race.Ground ground) {
+        return table == null ? ground.dbraces() : ground.table().equals(table.name());
     }
 
     @Override
@@ -72,10 +91,8 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
 
     @Override
     public String summary() {
-        return "your code: sh -c '" + command + "'";
+        return "your code: sh -c '" + command + "'" + (table == null ? "" : " on " + table.name());
     }
-
-
 
     @Override
     public Lineup open(Arena arena) throws SQLException, Caller.Broken, InterruptedException {
@@ -112,7 +129,7 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
             List<dev.dbrace.gate.StatementHook> seeing = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
                 seeing.add(hooks != null ? hooks.get(i) : cfg.alignAt() == AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
-                        : new AlignedHook(passages.get(i), arena.ground().table()));
+                        : new dev.dbrace.race.AlignedHook(passages.get(i), arena.ground().table()));
             }
             List<dev.dbrace.gate.Gate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
             closer.gates(gates);
@@ -128,7 +145,7 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
                 WorkerProcess p = processes.get(i);
                 Protocol.Ready ready = ready(p, readyBy, cfg.priorRead());
                 isolation = isolation != null ? isolation : ready.isolation();
-                callers.add(new ProcessCaller(p, arena.dialect(), arena.samples(), answerBound, bound,
+                callers.add(new ProcessCaller(p, arena.ground(), arena.dialect(), arena.samples(), answerBound, bound,
                         gates.isEmpty() ? null : gates.get(i), passages.get(i)));
             }
             // a worker's connection is its own: the settings are told in the hello, and reported as asked
@@ -168,14 +185,16 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
 
     private Protocol.Hello hello(Arena arena, int i, dev.dbrace.gate.Gate gate) throws SQLException {
         Target t = arena.target();
+        dev.dbrace.race.Ground g = arena.ground();
         dev.dbrace.db.Endpoint node = t.nodeOf(i).endpoint();
         dev.dbrace.db.Endpoint through = gate == null ? node
                 : new dev.dbrace.db.Endpoint(node.family(), "127.0.0.1", gate.port(), node.database());
         return new Protocol.Hello(i, arena.config().threads(), through,
                 t.reads().map(Target::endpoint).orElse(null), arena.dialect().product(),
                 arena.dialect().version(), t.user(),
-                Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner", arena.schema().owner()),
-                arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead(),
+                g.dbraces() ? Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner",
+                        arena.schema().owner()) : Map.of(),
+                new Protocol.Table(g.table(), g.keyColumns(), g.idColumn(), !g.dbraces()), arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead(),
                 arena.config().settings().values());
     }
 

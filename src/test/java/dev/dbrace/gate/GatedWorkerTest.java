@@ -89,13 +89,13 @@ class GatedWorkerTest {
     void aWorkerIsAimedOnlyThroughTheGate() {
         Cli r = Cli.run("run", "-q", "--worker", "/bin/true", "--align-at", "before-insert", "-t", "2", "-r", "1");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("and a --worker's with --gate");
+        assertThat(r.err()).contains("aims your code's statements with --gate");
     }
 
     @Test
     void builtInStrategiesAreRefusedInOneLine() {
         Cli r = Cli.run("run", "-q", "--gate", "-s", "naive", "-t", "2", "-r", "1");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip().lines().toList()).anySatisfy(l -> assertThat(l).contains("--gate passes a --worker's statements"));
+        assertThat(r.err().strip().lines().toList()).anySatisfy(l -> assertThat(l).contains("--gate passes the statements of a --worker or of --strategy-jar code"));
     }
 }

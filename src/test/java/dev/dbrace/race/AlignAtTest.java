@@ -54,7 +54,7 @@ class AlignAtTest {
         String url = Databases.embeddedMariaDb().jdbcUrl();
         Cli worker = Cli.run("run", "--url", url, "--worker", "/bin/true", "--align-at", "before-insert", "-r", "2");
         assertThat(worker.exit()).isEqualTo(2);
-        assertThat(worker.err()).contains("--align-at aims dbrace's own strategies");
+        assertThat(worker.err()).contains("--align-at aims your code's statements with --gate");
         Cli hot = Cli.run("run", "--url", url, "--keys", "3", "--align-at", "before-insert", "-r", "2");
         assertThat(hot.exit()).isEqualTo(2);
         assertThat(hot.err()).contains("hot-key mode (--keys) has no rounds");

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Race or explore your own Django function on your own table, with no protocol code of yours.
+
+    dbrace run --worker 'python3 examples/django/dbrace_django.py --settings myproject.settings
+                         --function myapp.services.create_or_update_myobj' \\
+               --table myapp_myobj --key-columns thing_id,owner_id \\
+               --keys-command 'python3 examples/django/dbrace_django.py keys --settings myproject.settings
+                               --make-keys myapp.dbrace_keys.make_keys'
+
+As a worker it loads your settings module, points DATABASES['default'] at the server dbrace names (through
+its statement gate, if any; every other setting, OPTIONS and isolation level included, stays yours unless
+dbrace is asked for a level), finds your model by the table dbrace names, and calls your function once a
+call, inside transaction.atomic() as ATOMIC_REQUESTS would:
+
+    your_function(thing=Thing(pk=...), owner=Owner(pk=...), state=True|False)
+
+one keyword per key column (a foreign key's field gets an unsaved instance holding the key, so no query is
+added), and `state`. What the caller saw comes from what the function did: a row it created (post_save
+with created=True), a row it saved or returned (found), or the exception it let out (DoesNotExist,
+IntegrityError, another database error). As `keys`, it calls your make_keys(start, count), which creates
+the parent rows and returns one dict of key column values per key, and prints them for dbrace.
+--path (default: the current folder) is put on sys.path so that your project imports.
+"""
+import argparse
+import importlib
+import json
+import os
+import sys
+
+
+def send(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def arguments():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("mode", nargs="?", choices=["worker", "keys"], default="worker")
+    p.add_argument("--settings", required=True, help="your settings module, e.g. myproject.settings")
+    p.add_argument("--path", default=".", help="the folder your project imports from")
+    p.add_argument("--function", help="worker: the dotted path of your get-or-create function")
+    p.add_argument("--no-atomic", action="store_true", help="worker: do not wrap each call in transaction.atomic()")
+    p.add_argument("--make-keys", help="keys: the dotted path of make_keys(start, count)")
+    return p.parse_args()
+
+
+def dotted(path):
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def setup(args, target, level=None):
+    """Your settings, with the default database pointed at dbrace's target."""
+    sys.path.insert(0, os.path.abspath(args.path))
+    os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
+    from django.conf import settings
+    db = settings.DATABASES["default"]
+    db.update(HOST=target["host"], PORT=target["port"], NAME=target["database"], USER=target["user"],
+              PASSWORD=os.environ.get("DBRACE_PASSWORD", ""))
+    options = db.setdefault("OPTIONS", {})
+    if level and "mysql" in db["ENGINE"]:
+        options["isolation_level"] = level.replace("-", " ")
+    elif level:
+        import psycopg2.extensions as ext
+        options["isolation_level"] = {"read-committed": ext.ISOLATION_LEVEL_READ_COMMITTED,
+                                      "repeatable-read": ext.ISOLATION_LEVEL_REPEATABLE_READ,
+                                      "serializable": ext.ISOLATION_LEVEL_SERIALIZABLE}[level]
+    import django
+    django.setup()
+
+
+def keys(args):
+    env = os.environ
+    setup(args, {"host": env["DBRACE_HOST"], "port": int(env["DBRACE_PORT"]), "database": env["DBRACE_DATABASE"],
+                 "user": env["DBRACE_USER"]})
+    for key in dotted(args.make_keys)(int(env["DBRACE_KEYS_FROM"]), int(env["DBRACE_KEYS_COUNT"])):
+        send(key)
+
+
+def model_of(table):
+    from django.apps import apps
+    for m in apps.get_models():
+        if m._meta.db_table == table:
+            return m
+    raise SystemExit("dbrace_django: no installed model has db_table %r" % table)
+
+
+def keywords(model, columns, key, state):
+    """One keyword per key column: a foreign key's field gets an unsaved instance holding the key."""
+    kw = {"state": state}
+    for column in columns:
+        field = next(f for f in model._meta.concrete_fields if f.column == column)
+        value = key[column]
+        kw[field.name] = field.related_model(pk=value) if field.is_relation else value
+    return kw
+
+
+def error_of(e):
+    cause = e.__cause__ if e.__cause__ is not None else e
+    code = cause.args[0] if cause.args and isinstance(cause.args[0], int) else None
+    return {"class": type(e).__module__ + "." + type(e).__qualname__, "code": code,
+            "sqlstate": getattr(cause, "pgcode", None), "message": str(e).strip()[:300]}
+
+
+def worker(args):
+    hello = json.loads(sys.stdin.readline())
+    setup(args, hello["target"], hello["isolation"])
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.db import DatabaseError, IntegrityError, connection, transaction
+    from django.db.models.signals import post_save
+    table = hello["table"]
+    model = model_of(table["name"])
+    function = dotted(args.function)
+    saved = []
+    post_save.connect(lambda sender, instance, created, **kw: saved.append((created, instance.pk)), sender=model,
+                      weak=False)
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SELECT @@SESSION.tx_isolation" if connection.vendor == "mysql" else "SHOW transaction_isolation")
+        actual = c.fetchone()[0].lower().replace(" ", "-")
+    send({"type": "ready", "isolation": actual})
+    for line in sys.stdin:
+        msg = json.loads(line)
+        if msg["type"] == "stop":
+            break
+        saved.clear()
+        try:
+            kw = keywords(model, table["key_columns"], msg["key"], msg["state"])
+            if args.no_atomic:
+                returned = function(**kw)
+            else:
+                with transaction.atomic():
+                    returned = function(**kw)
+            created = [pk for was_created, pk in saved if was_created]
+            if isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[0], model):
+                result = {"outcome": "created" if returned[1] else "found", "id": returned[0].pk}
+            elif created:
+                result = {"outcome": "created", "id": created[-1]}
+            elif saved or isinstance(returned, model):
+                result = {"outcome": "found", "id": saved[-1][1] if saved else returned.pk}
+            else:
+                row = model.objects.filter(**{c: msg["key"][c] for c in table["key_columns"]}).first()
+                result = {"outcome": "found", "id": row.pk} if row else \
+                    {"outcome": "error", "error": {"message": "the function returned without a row for the key"}}
+        except ObjectDoesNotExist as e:
+            result = {"outcome": "does_not_exist", "error": error_of(e)}
+        except IntegrityError as e:
+            result = {"outcome": "integrity_error", "error": error_of(e)}
+        except DatabaseError as e:
+            result = {"outcome": "error", "error": error_of(e)}
+        result.update(type="result", seq=msg["seq"])
+        send(result)
+
+
+if __name__ == "__main__":
+    a = arguments()
+    keys(a) if a.mode == "keys" else worker(a)

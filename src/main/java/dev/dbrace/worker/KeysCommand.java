@@ -1,0 +1,151 @@
+package dev.dbrace.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.api.KeySource;
+import dev.dbrace.db.Endpoint;
+import dev.dbrace.db.Target;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fresh keys for a worker's own table, from the team's keys command ({@code --keys-command}). dbrace runs it with
+ * {@code sh -c} whenever the race needs more keys, with the target and the batch in its environment:
+ * {@code DBRACE_FAMILY}, {@code DBRACE_HOST}, {@code DBRACE_PORT}, {@code DBRACE_DATABASE}, {@code DBRACE_USER},
+ * {@code DBRACE_PASSWORD}, {@code DBRACE_TABLE}, {@code DBRACE_KEYS_FROM} and {@code DBRACE_KEYS_COUNT}. It creates
+ * whatever parent rows the keys need, commits them, and prints one JSON object per key, e.g.
+ * {@code {"thing_id":17,"owner_id":4}}: each key column's value, for a key no earlier run used.
+ */
+final class KeysCommand implements KeySource {
+
+    /** How long one batch may take: a cold ORM's start and a few thousand parent rows. */
+    static final long BOUND_SECONDS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String command;
+    private final String table;
+    private final List<String> columns;
+    private final Target target;
+    /** The keys made so far, replaced whole by each batch: racing threads read it while the next batch is made. */
+    private volatile List<List<Object>> keys = List.of();
+
+    KeysCommand(String command, String table, List<String> columns, Target target) {
+        this.command = command;
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.target = target;
+    }
+
+    @Override
+    public List<Object> key(long index) {
+        return keys.get(Math.toIntExact(index));
+    }
+
+    @Override
+    public void prepare(Connection c, long count) throws SQLException {
+        List<List<Object>> have = keys;
+        if (count <= have.size()) {
+            return;
+        }
+        long from = have.size();
+        List<List<Object>> more = new ArrayList<>(have);
+        more.addAll(batch(from, count - from));
+        keys = List.copyOf(more);
+    }
+
+    private List<List<Object>> batch(long from, long count) throws SQLException {
+        Path stderr = null;
+        Process p = null;
+        try {
+            stderr = Files.createTempFile("dbrace-keys-", ".log");
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectError(stderr.toFile());
+            Endpoint e = target.endpoint();
+            pb.environment().putAll(Map.of("DBRACE_FAMILY", e.family(), "DBRACE_HOST", e.host(),
+                    "DBRACE_PORT", String.valueOf(e.port()), "DBRACE_DATABASE", e.database(), "DBRACE_USER", target.user(),
+                    "DBRACE_PASSWORD", target.password(), "DBRACE_TABLE", table,
+                    "DBRACE_KEYS_FROM", String.valueOf(from), "DBRACE_KEYS_COUNT", String.valueOf(count)));
+            p = pb.start();
+            p.getOutputStream().close();
+            List<List<Object>> made = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        made.add(key(line));
+                    }
+                }
+            }
+            if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
+                throw failure("did not exit within " + BOUND_SECONDS + " s", stderr);
+            }
+            if (p.exitValue() != 0) {
+                throw failure("exited with status " + p.exitValue(), stderr);
+            }
+            if (made.size() != count) {
+                throw failure("printed " + made.size() + " keys where " + count + " were asked for (DBRACE_KEYS_COUNT)",
+                        stderr);
+            }
+            return made;
+        } catch (IOException x) {
+            throw new SQLException("the keys command '" + command + "' could not be run: " + x.getMessage(), x);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the keys command '" + command + "' ran", x);
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            if (stderr != null) {
+                try {
+                    Files.deleteIfExists(stderr);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
+        }
+    }
+
+    /** One key: a JSON object with a value for each key column, in the columns' order. */
+    private List<Object> key(String line) throws SQLException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(line);
+        } catch (IOException x) {
+            n = null;
+        }
+        if (n == null || !n.isObject()) {
+            throw new SQLException("the keys command '" + command + "' printed a line that is not a JSON object: " + line);
+        }
+        List<Object> values = new ArrayList<>();
+        for (String column : columns) {
+            JsonNode v = n.get(column);
+            if (v == null || v.isNull() || v.isContainerNode()) {
+                throw new SQLException("the keys command '" + command + "' printed a key without a value for "
+                        + column + " (--key-columns " + String.join(",", columns) + "): " + line);
+            }
+            values.add(v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? v.decimalValue() : v.asText());
+        }
+        return values;
+    }
+
+    private SQLException failure(String what, Path stderr) {
+        String tail = "";
+        try {
+            List<String> lines = Files.readAllLines(stderr);
+            tail = lines.isEmpty() ? "" : "; its stderr ends:\n  | "
+                    + String.join("\n  | ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException ignored) {
+            // no stderr to show
+        }
+        return new SQLException("the keys command '" + command + "' " + what + tail);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.dbrace.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.db.Target;
+import dev.dbrace.support.Cli;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Django adapter ({@code examples/django/dbrace_django.py}): a team's own settings module, model, table and
+ * function (the seed's {@code create_or_update_myobj(owner, thing, state)}), raced and explored with no protocol
+ * code of the team's, on the team's table ({@code --table myapp_myobj}), which dbrace verifies.
+ */
+class DjangoOwnTableTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADAPTER = "/usr/bin/python3 examples/django/dbrace_django.py --path examples/django/team "
+            + "--settings myproject.settings";
+    private static final String WORKER = ADAPTER + " --function myapp.services.create_or_update_myobj";
+    private static final String KEYS = ADAPTER.replace("dbrace_django.py", "dbrace_django.py keys")
+            + " --make-keys myapp.dbrace_keys.make_keys";
+    private static final List<String> TABLE = List.of("--table", "myapp_myobj", "--key-columns", "thing_id,owner_id",
+            "--keys-command", KEYS);
+
+    @TempDir
+    Path dir;
+
+    private static Target service() {
+        Tools.requireWorks("the Django adapter needs Debian's python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
+        return Databases.mariaDbService();
+    }
+
+    /** The team's tables, as its migrations would make them; dropped after the class however it went. */
+    private static void schema(String what) throws Exception {
+        Target t = Databases.mariaDbService();
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "examples/django/team/schema.py", what)
+                .redirectErrorStream(true);
+        pb.environment().putAll(Map.of("DBRACE_HOST", t.endpoint().host(), "DBRACE_PORT",
+                String.valueOf(t.endpoint().port()), "DBRACE_DATABASE", t.endpoint().database(), "DBRACE_USER", t.user()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("schema.py " + what + " exited").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @BeforeAll
+    static void create() throws Exception {
+        service();
+        schema("create");
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        if (Databases.reachable(Databases.mariaDbService())) {
+            schema("drop");
+        }
+    }
+
+    private JsonNode race(String level, String... more) throws Exception {
+        Target t = service();
+        Path out = dir.resolve("out-" + System.nanoTime());
+        List<String> args = new ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
+                "--worker", WORKER, "--gate", "-t", "4", "-r", "60", "--out", out.toString()));
+        args.addAll(TABLE);
+        if (level != null) {
+            args.addAll(List.of("-i", level));
+        }
+        args.addAll(List.of(more));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        JsonNode row = JSON.readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
+        assertThat(r.exit()).as(r.out() + r.err()).isIn(0, 1);
+        assertThat(row.get("verification").get("passed").asBoolean()).as(row.toString()).isTrue();
+        assertThat(row.toString()).as("verified on the team's own table").contains("myapp_myobj");
+        return row;
+    }
+
+    private static long outcome(JsonNode row, String name) {
+        JsonNode n = row.get("outcomes").get(name);
+        return n == null ? 0 : n.asLong();
+    }
+
+    @Test
+    void theSeedsFunctionOnTheTeamsTableRacesToDoesNotExistAtRepeatableRead() throws Exception {
+        JsonNode row = race("repeatable-read");
+        assertThat(outcome(row, "created")).as(row.toString()).isEqualTo(60);
+        assertThat(outcome(row, "does_not_exist")).as(row.toString()).isPositive();
+        assertThat(row.get("db_errors_complete").asBoolean()).as("the wire saw every error").isTrue();
+    }
+
+    @Test
+    void atTheTeamsOwnSettingsReadCommittedNoCallerGetsDoesNotExist() throws Exception {
+        JsonNode row = race(null);
+        assertThat(row.get("isolation").asText()).isEqualTo("read-committed");
+        assertThat(outcome(row, "created")).as(row.toString()).isEqualTo(60);
+        assertThat(outcome(row, "does_not_exist")).as(row.toString()).isZero();
+        assertThat(outcome(row, "found")).as(row.toString()).isEqualTo(180);
+    }
+
+    @Test
+    void explainAllOnTheTeamsTableFindsTheInterleavingAndShowsDjangosStatements() throws Exception {
+        Target t = service();
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
+                "--worker", WORKER, "-i", "repeatable-read", "--format", "json"));
+        args.addAll(TABLE);
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode e = JSON.readTree(r.out());
+        assertThat(e.get("complete").asBoolean()).isTrue();
+        JsonNode pair = null;
+        for (JsonNode p : e.get("pairs")) {
+            if (p.get("outcomes").toString().equals("[\"created\",\"does_not_exist\"]")) {
+                pair = p;
+            }
+        }
+        assertThat(pair).as(r.out()).isNotNull();
+        String witness = pair.get("witness").toString();
+        assertThat(witness).as(witness).contains("INSERT INTO `myapp_myobj`").contains("1062")
+                .containsPattern("ROLLBACK TO SAVEPOINT");
+    }
+
+    @Test
+    void aHalfGivenTableIsRefusedInOneLine() {
+        Cli r = Cli.run("run", "-q", "--worker", "/bin/true", "--table", "myapp_myobj", "-t", "2", "-r", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--table myapp_myobj needs --key-columns");
+    }
+}
