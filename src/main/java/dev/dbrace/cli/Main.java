@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code dbrace} command line. */
 @Command(name = "dbrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Proves, with numbers, how a get-or-create of one database row behaves when many clients race for it.",
-        subcommands = {RunCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class, CompareCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class, CompareCommand.class, StrategiesCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -15,7 +15,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().getOut().println(HelpCommand.START);       // dbrace alone: where to start
+        spec.commandLine().getOut().flush();
     }
 
     public static void main(String[] args) {
