@@ -177,7 +177,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         e = new Explorer(t).explore(code, level, settings, options);
                     } catch (IllegalArgumentException refused) {
                         throw new ParameterException(spec.commandLine(), refused.getMessage());
-                    } catch (dev.dbrace.race.Caller.Broken b) {
+                    } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {
                         spec.commandLine().getErr().println("dbrace: " + b.getMessage());
                         return ExitCode.ERROR;
                     }

@@ -184,6 +184,13 @@ public final class Explorer {
         }
     }
 
+    /** The code explored did what the explorer cannot order, or broke; the message names the session and what. */
+    public static final class Unexplorable extends RuntimeException {
+        Unexplorable(String message) {
+            super(message);
+        }
+    }
+
     /** A worker's gate hook that hands each statement to the session of the run going on. */
     private static final class Relay implements dev.dbrace.gate.StatementHook {
         volatile dev.dbrace.gate.StatementHook to = dev.dbrace.gate.StatementHook.NONE;
@@ -407,6 +414,11 @@ public final class Explorer {
             if (t.isAlive()) {
                 throw new IllegalStateException(t.getName() + " did not finish within "
                         + RUN_BOUND_NANOS / 1_000_000_000 + " s of its interleaving's end");
+            }
+        }
+        for (Stepping s : st) {
+            if (s.failure() != null) {
+                throw new Unexplorable(s.failure());
             }
         }
         List<Outcome> outcomes = new ArrayList<>();

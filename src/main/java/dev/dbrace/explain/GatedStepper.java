@@ -34,6 +34,10 @@ final class GatedStepper implements Stepping, StatementHook {
     private volatile boolean aborted;
     /** Why the worker's call broke (it exited, hung or broke the protocol); null when it answered. */
     volatile Caller.Broken broken;
+    /** The server session of the call's steps: one connection per caller is what the explorer orders. */
+    private volatile long stepSession;
+    /** What the call did that the explorer cannot order; null when nothing. */
+    private volatile String refused;
 
     GatedStepper(int no, Caller caller, long key, boolean state, Recorder recorder, Moves moves, String table) {
         this.no = no;
@@ -55,6 +59,14 @@ final class GatedStepper implements Stepping, StatementHook {
     public void before(GateSession session, String sql, String how) {
         serverSession = session.serverSession();
         if (step(sql, how)) {
+            long id = session.serverSession();
+            if (stepSession != 0 && stepSession != id) {
+                refused = "T" + no + "'s call sent a step on a second connection (server session " + id + " after "
+                        + stepSession + "): explain --all orders one connection per caller; make the code use one "
+                        + "connection per call";
+                throw new Refused(refused);
+            }
+            stepSession = id;
             statement = sql;
             if (!aborted) {
                 become(Phase.WAITING);
@@ -97,6 +109,11 @@ final class GatedStepper implements Stepping, StatementHook {
         } finally {
             become(Phase.DONE);
         }
+    }
+
+    @Override
+    public String failure() {
+        return refused != null ? refused : broken != null ? broken.getMessage() : null;
     }
 
     private void become(Phase p) {

@@ -35,4 +35,12 @@ interface Stepping extends Runnable {
 
     /** Ends the call at its next stop: the session rolls back as after a failure (a run cut short as redundant). */
     void abort();
+
+    /**
+     * Why this session's code cannot be explored (its worker broke, or it did what the explorer cannot order), in
+     * one line that names it; null when nothing went wrong.
+     */
+    default String failure() {
+        return null;
+    }
 }

@@ -122,4 +122,16 @@ class ExplainWorkerTest {
         assertThat(without.exit()).isEqualTo(2);
         assertThat(without.err()).contains("--worker is explored with --all");
     }
+
+    @Test
+    void aCallThatStepsOnASecondConnectionIsRefusedInOneLineAndNothingHangs() throws Exception {
+        Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Target t = Databases.embeddedMariaDb();
+        Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
+                "/usr/bin/python3 src/test/resources/workers/two_connections.py", "-i", "repeatable-read");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(dev.dbrace.cli.ExitCode.ERROR);
+        assertThat(r.err().strip().lines().toList()).as(r.err())
+                .anySatisfy(l -> assertThat(l).contains("sent a step on a second connection")
+                        .contains("one connection per caller"));
+    }
 }
