@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n="${1:-50000}"
-out="$root/results/bench-gate-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+out="${BENCH_OUT:-$root/results/bench-gate-$(date +%Y%m%d-%H%M%S)}"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null       # builds target/dbrace.jar when needed
 {
     echo "| server | statements a path | straight p50 / p90 / p99 µs | through the gate p50 / p90 / p99 µs | gate's p50 cost µs |"
