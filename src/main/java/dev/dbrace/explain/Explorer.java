@@ -167,17 +167,23 @@ public final class Explorer {
                 relays.add(new Relay());
             }
             try (dev.dbrace.race.Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
-                return search(code.name(), lineup.isolation(), ground, admin, options, startNanos,
-                        keyIndex -> (recorder, moves) -> {
-                            Stepping[] st = new Stepping[sessions];
-                            for (int i = 0; i < sessions; i++) {
-                                GatedStepper g = new GatedStepper(i + 1, lineup.callers().get(i), keyIndex, i % 2 == 0,
-                                        recorder, moves, ground.table());
-                                relays.get(i).to = g;
-                                st[i] = g;
-                            }
-                            return st;
-                        });
+                try {
+                    return search(code.name(), lineup.isolation(), ground, admin, options, startNanos,
+                            keyIndex -> (recorder, moves) -> {
+                                Stepping[] st = new Stepping[sessions];
+                                for (int i = 0; i < sessions; i++) {
+                                    GatedStepper g = new GatedStepper(i + 1, lineup.callers().get(i), keyIndex, i % 2 == 0,
+                                            recorder, moves, ground.table());
+                                    relays.get(i).to = g;
+                                    st[i] = g;
+                                }
+                                return st;
+                            });
+                } finally {
+                    // what the code sends after the last run passes unparked: a pool's closing ROLLBACK would
+                    // otherwise wait on a session no explorer will grant again
+                    relays.forEach(r -> r.to = dev.dbrace.gate.StatementHook.NONE);
+                }
             } finally {
                 ground.release(admin, false);
             }

@@ -57,6 +57,9 @@ final class GatedStepper implements Stepping, StatementHook {
 
     @Override
     public void before(GateSession session, String sql, String how) {
+        if (phase == Phase.DONE) {
+            return;             // after its call: a pool's housekeeping, not this session's step
+        }
         serverSession = session.serverSession();
         if (step(sql, how)) {
             long id = session.serverSession();
