@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Races the shipped Django and Rails workers (examples/) on the MariaDB and PostgreSQL services and
-# prints the README's tables: 4 workers x ROUNDS rounds per row.
+# prints docs/own-code.md's tables: 4 workers x ROUNDS rounds per row.
 #   scripts/examples-matrix.sh [ROUNDS] [MARIADB-URL] [POSTGRES-URL]
 # Needs Debian's python3-django, python3-mysqldb, python3-psycopg2, ruby-activerecord, ruby-mysql2, ruby-pg.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Hibernate 7 races (src/test/java/dev/dbrace/hibernate/HibernateRaceTest.java) on the embedded
-# MariaDB and PostgreSQL and prints the README's table from their result files.
+# MariaDB and PostgreSQL and prints docs/java.md's table from their result files.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

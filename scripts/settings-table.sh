@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's "settings that change the answer": the same strategies raced with one server setting
+# docs/settings.md's "settings that change the answer": the same strategies raced with one server setting
 # flipped (--set), on the embedded MariaDB 11.4 and PostgreSQL 17, 8 threads x ROUNDS rounds.
 #   scripts/settings-table.sh [ROUNDS]
 set -euo pipefail

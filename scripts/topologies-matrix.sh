@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's "Clusters and replicas" tables: every strategy on the topologies dbrace starts (no forced
+# docs/clusters.md's tables: every strategy on the topologies dbrace starts (no forced
 # lag), 6 threads x ROUNDS rounds, as the issue's independent measurement was made.
 #   scripts/topologies-matrix.sh [ROUNDS]
 # Needs Debian's mariadb-server, galera-4, rsync and PostgreSQL 15 (what .ci/run installs).
@@ -30,14 +30,14 @@ for r in rows(sys.argv[1]):
     cond = r["isolation"] + "".join(f" {k}={v}" for k, v in r["settings"].items())
     other = ", ".join(f"{k} {v}" for k, v in o.items()
                       if v and k not in ("created", "found", "does_not_exist", "certification_failure", "deadlock")) or "-"
-    # callers told "created" beyond one per key: a create the table does not hold (see the README)
+    # callers told "created" beyond one per key: a create the table does not hold (see docs/clusters.md)
     lost = max(0, o["created"] - r["verification"]["keys_raced"])
     lag = r.get("replication_lag_us")
     lag_text = f"{lag['p50'] / 1000:.2f} / {lag['p99'] / 1000:.2f}" if lag else "-"
     print(f"| {r['database']} | `{r['strategy']}` | {cond} | {o['does_not_exist']} | {o.get('certification_failure', 0)} | "
           f"{o['deadlock']} | {other} | {lost} | {lag_text} | {r['verdict']} |")
 PY
-# The README's compact form: one row per strategy, one column per topology; DoesNotExist per 1,800 calls
+# docs/clusters.md's compact form: one row per strategy, one column per topology; DoesNotExist per 1,800 calls
 # (Galera: DoesNotExist / certification failures; "!" marks a verification that failed)
 PYTHONPATH="$root/scripts/bench" python3 - "$out" <<'PY' | tee "$out/table-compact.md"
 import sys

@@ -42,4 +42,9 @@ public record Expectation(String strategy, String worker, Isolation isolation, d
         return strategy + " at " + (isolation == null ? "the default isolation" : isolation.key())
                 + (settings.isEmpty() ? "" : " with " + settings.describe());
     }
+
+    /** True when {@link #strategy} names the team's Java class (from {@code check --strategy-jar}), not one of dbrace's. */
+    public boolean javaCode() {
+        return worker == null && !dev.dbrace.strategy.Strategies.names().contains(strategy);
+    }
 }

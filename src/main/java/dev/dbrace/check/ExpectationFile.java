@@ -57,9 +57,17 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
     }
 
     public static ExpectationFile read(Path file) throws Invalid {
+        return read(file, false);
+    }
+
+    /**
+     * @param javaCode true when {@code check --strategy-jar} gave jars: a {@code strategy} that names a class
+     *                 (a dotted name that is not one of dbrace's) is the team's Java code
+     */
+    public static ExpectationFile read(Path file, boolean javaCode) throws Invalid {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Node root = new Yaml(new LoaderOptions()).compose(r);
-            return new Parser(file.toString()).parse(root);
+            return new Parser(file.toString(), javaCode).parse(root);
         } catch (NoSuchFileException e) {
             throw new Invalid(file + ": no such file");
         } catch (MarkedYAMLException e) {
@@ -70,7 +78,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
         }
     }
 
-    private record Parser(String file) {
+    private record Parser(String file, boolean javaCode) {
 
         ExpectationFile parse(Node root) throws Invalid {
             if (!(root instanceof MappingNode top)) {
@@ -136,8 +144,9 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
                     case "strategy" -> {
                         strategy = scalar(v);
-                        if (!Strategies.names().contains(strategy)) {
-                            throw fail(v, "unknown strategy '" + strategy + "'; known: " + String.join(", ", Strategies.names()));
+                        if (!Strategies.names().contains(strategy) && !(javaCode && strategy.contains("."))) {
+                            throw fail(v, "unknown strategy '" + strategy + "'; known: " + String.join(", ", Strategies.names())
+                                    + (strategy.contains(".") ? "; a class of yours needs check --strategy-jar JAR" : ""));
                         }
                     }
                     case "worker" -> {

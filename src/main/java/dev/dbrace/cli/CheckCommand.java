@@ -54,6 +54,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
+    @Option(names = "--strategy-jar", paramLabel = "JAR",
+            description = "Jars with your Java code (dev.dbrace.api.GetOrCreate classes): an entry's strategy may then "
+                    + "name such a class, e.g. {strategy: com.acme.OrderRepo, verdict: safe, explore: true}. Repeatable.")
+    List<java.nio.file.Path> strategyJars = new ArrayList<>();
+
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Override the file's threads.")
     Integer threads;
 
@@ -85,7 +90,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExpectationFile spec0;
         try {
-            spec0 = ExpectationFile.read(file);
+            spec0 = ExpectationFile.read(file, !strategyJars.isEmpty());
         } catch (ExpectationFile.Invalid e) {
             err.println("dbrace: " + e.getMessage());
             return ExitCode.USAGE;
@@ -104,12 +109,14 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         RaceConfig cfg = RaceConfig.rounds(n, r).withCallTimeout(callTimeout).withPriorRead(spec0.priorRead());
-        Plan plan = plan(spec0.expectations(), cfg);
+        StrategyJars jars = strategyJars.isEmpty() ? null : new StrategyJars(strategyJars, spec);
+        Plan plan = plan(spec0.expectations(), cfg, jars);
         Instant startedAt = Instant.now();
         List<Judgement> judgements = new ArrayList<>();
         SettingsGate opener = new SettingsGate(name -> target.connect(name, n + 10, n, verbose, spec),
                 plan.entries().stream().map(Plan.Entry::settings).distinct().toList(), callTimeout, err);
-        try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out, spec0.priorRead()), false)) {
+        try (Campaign campaign = new Campaign(opener, new Judge(spec0.expectations(), judgements, out, spec0.priorRead(), jars),
+                false)) {
             Campaign.Result done;
             try {
                 done = campaign.run(target.names(), plan);
@@ -154,16 +161,21 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** Each distinct (strategy, level) of the expectations, raced once. */
-    private static Plan plan(List<Expectation> expectations, RaceConfig cfg) {
+    private static Plan plan(List<Expectation> expectations, RaceConfig cfg, StrategyJars jars) {
         List<Plan.Entry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Expectation e : expectations) {
             if (seen.add(e.strategy() + "/" + e.isolation() + "/" + e.settings())) {
-                entries.add(new Plan.Entry(e.worker() == null ? new BuiltIn(Strategies.byName(e.strategy()))
-                        : new WorkerCommand(e.strategy(), e.worker()), e.isolation(), e.settings()));
+                entries.add(new Plan.Entry(contender(e, jars), e.isolation(), e.settings()));
             }
         }
         return new Plan(entries, cfg);
+    }
+
+    /** What an entry races: one of dbrace's strategies, a worker, or the team's Java class. */
+    private static dev.dbrace.race.Contender contender(Expectation e, StrategyJars jars) {
+        return e.worker() != null ? new WorkerCommand(e.strategy(), e.worker())
+                : e.javaCode() ? jars.contender(e.strategy(), e.strategy()) : new BuiltIn(Strategies.byName(e.strategy()));
     }
 
     /** Judges every expectation on a (strategy, level) as soon as its run ends, and prints PASS or FAIL. */
@@ -172,9 +184,12 @@ public final class CheckCommand implements Callable<Integer> {
         private final List<Judgement> judgements;
         private final PrintWriter out;
         private final boolean priorRead;
+        private final StrategyJars jars;
         private dev.dbrace.db.Target target;
 
-        Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out, boolean priorRead) {
+        Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out, boolean priorRead,
+              StrategyJars jars) {
+            this.jars = jars;
             this.expectations = expectations;
             this.judgements = judgements;
             this.out = out;
@@ -191,10 +206,9 @@ public final class CheckCommand implements Callable<Integer> {
             try {
                 dev.dbrace.explain.Explorer explorer = new dev.dbrace.explain.Explorer(target);
                 dev.dbrace.explain.Explorer.Options two = dev.dbrace.explain.Explorer.Options.of(2, 20_000);
-                dev.dbrace.explain.Exploration x = e.worker() != null
-                        // a worker's statements are explored through the statement gate
-                        ? explorer.explore(new dev.dbrace.worker.WorkerCommand(e.strategy(), e.worker()), e.isolation(),
-                                e.settings(), two)
+                dev.dbrace.explain.Exploration x = contender(e, jars) instanceof dev.dbrace.race.GatedContender code
+                        // a worker's or Java code's statements are explored through the statement gate
+                        ? explorer.explore(code, e.isolation(), e.settings(), two)
                         : explorer.explore(Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(), two);
                 return j.explored(x);
             } catch (java.sql.SQLException | RuntimeException | dev.dbrace.race.Caller.Broken x) {

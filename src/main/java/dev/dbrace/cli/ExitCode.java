@@ -1,6 +1,6 @@
 package dev.dbrace.cli;
 
-/** dbrace's exit statuses; stable, documented in the README. */
+/** dbrace's exit statuses; stable, documented in docs/commands.md. */
 public final class ExitCode {
 
     /** Every strategy ran and verified (anomalies are findings, not failures). */

@@ -59,10 +59,15 @@ final class StrategyJars {
         }
     }
 
-    /** A contender for {@code className}. */
+    /** A contender for {@code className}, named as the code names itself. */
     JavaContender contender(String className) {
         GetOrCreate code = load(className);
         return new JavaContender(code.name(), code, null);
+    }
+
+    /** A contender for {@code className}, named {@code name} in reports (an expectation file's entry). */
+    JavaContender contender(String className, String name) {
+        return new JavaContender(name, load(className), null);
     }
 
     /** The implementations the jars declare for ServiceLoader. */

@@ -37,7 +37,7 @@ public final class Dialects {
         throw new UnknownServerException("dbrace has no dialect for the server that answered '" + server.versionText()
                 + "' (its driver calls it " + server.driverProduct() + "); known families: "
                 + PROVIDERS.stream().map(DialectProvider::name).collect(Collectors.joining(", "))
-                + ". Add a DialectProvider for it (README, \"How to extend\")");
+                + ". Add a DialectProvider for it (docs/extending.md)");
     }
 
     /** The providers whose driver serves {@code jdbcUrl}: the families it may reach. */

@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * {@code summary.json}: the configuration, the server reached, and per strategy its outcomes,
  * database errors, latency percentiles (µs), throughput, verification and encoded histograms.
- * Field names are snake_case and stable; see the README for the schema.
+ * Field names are snake_case and stable; see docs/output.md for the schema.
  */
 public final class JsonFormat implements ResultFormat {
 

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Markdown: per database (and per set of {@code --set} settings), a table of strategy × isolation
  * level whose cells give the verdict and the most frequent failing outcome with its share of calls —
- * the README's matrix.
+ * docs/strategies.md's matrix.
  */
 public final class MatrixFormat implements ResultFormat {
 

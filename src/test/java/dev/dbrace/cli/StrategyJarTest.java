@@ -113,4 +113,51 @@ class StrategyJarTest {
         assertThat(notOne.exit()).isEqualTo(2);
         assertThat(notOne.err().lines().findFirst().orElse("")).contains("com.acme.NotOne does not implement dev.dbrace.api.GetOrCreate");
     }
+
+    @Test
+    void explainAllExploresTheClassThroughTheGate() throws Exception {
+        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
+        Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--strategy-jar", jar.toString(),
+                "--strategy", "com.acme.AcmeSeed", "-i", "repeatable-read", "--format", "json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode e = new ObjectMapper().readTree(r.out());
+        assertThat(e.get("complete").asBoolean()).isTrue();
+        List<String> pairs = new java.util.ArrayList<>();
+        e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+        assertThat(pairs).contains("[\"created\",\"does_not_exist\"]");
+        assertThat(r.out()).as("the witness is the class's own SQL").contains("INSERT INTO myobj").contains("code 1062");
+    }
+
+    @Test
+    void runAimsTheClassThroughTheGate() throws Exception {
+        Path out = dir.resolve("aimed");
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar", jar.toString(),
+                "--strategy", "com.acme.AcmeSeed", "--gate", "--align-at", "after-first-statement", "-i", "repeatable-read",
+                "-t", "4", "-r", "30", "--out", out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
+        assertThat(row.get("aligned_calls").asLong()).as(row.toString()).isPositive();
+        assertThat(row.get("outcomes").get("does_not_exist").asLong()).as(row.toString()).isPositive();
+        assertThat(row.get("verification").get("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void checkJudgesTheClassAndExploresIt() throws Exception {
+        Path file = dir.resolve("acme.yml");
+        Files.writeString(file, """
+                threads: 2
+                rounds: 30
+                expect:
+                  - {strategy: com.acme.AcmeSeed, isolation: read-committed, verdict: safe, explore: true}
+                  - {strategy: com.acme.AcmeSeed, isolation: repeatable-read, verdict: safe, explore: true}
+                """);
+        Cli r = Cli.run("check", file.toString(), "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar",
+                jar.toString(), "--out", dir.resolve("check").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).contains("PASS com.acme.AcmeSeed at read-committed")
+                .contains("FAIL com.acme.AcmeSeed at repeatable-read").contains("1 passed, 1 failed");
+        Cli without = Cli.run("check", file.toString(), "--url", "jdbc:mysql://127.0.0.1:1/none");
+        assertThat(without.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(without.err()).contains("needs check --strategy-jar JAR");
+    }
 }

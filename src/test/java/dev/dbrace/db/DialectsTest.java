@@ -58,7 +58,7 @@ class DialectsTest {
                 "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27 01:53:43, go1.19.10)");
         assertThatThrownBy(() -> Dialects.of(crdb)).isInstanceOf(Dialects.UnknownServerException.class)
                 .hasMessageContaining("CockroachDB CCL v23.1.11").hasMessageContaining("postgresql")
-                .hasMessageContaining("How to extend");
+                .hasMessageContaining("docs/extending.md");
     }
 
     @Test
