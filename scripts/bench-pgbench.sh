@@ -11,7 +11,7 @@ set -euo pipefail
 command -v pgbench >/dev/null || { echo "pgbench is missing: apt-get install postgresql-client-15" >&2; exit 2; }
 source "$(dirname "$0")/bench/peer.sh"
 peer_setup pgbench "$@"
-psql=(psql -q -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1)
+psql=(env PGOPTIONS=--client-min-messages=warning psql -q -h 127.0.0.1 -p 5432 -U postgres -d test -v ON_ERROR_STOP=1)
 schema() {
     "${psql[@]}" -c "DROP TABLE IF EXISTS bench_myobj, bench_thing, bench_owner"
     [ "$1" = drop ] && return
