@@ -10,6 +10,10 @@ import picocli.CommandLine.ParameterException;
 /** {@code --table} and its companions: a worker races on the team's own table instead of dbrace's. */
 final class OwnTableOptions {
 
+    /** A plain SQL name, as the worker's hello and calls carry them unquoted in JSON and dbrace's reads in SQL. */
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
+
     @Option(names = "--table", paramLabel = "TABLE",
             description = "Race each --worker on your own table instead of dbrace's: dbrace verifies it (one row per "
                     + "raced key, every id a caller got is there) and creates, drops and deletes nothing in it. Needs "
@@ -45,6 +49,13 @@ final class OwnTableOptions {
         if (keyColumns.isEmpty() || keysCommand == null || keysCommand.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key) "
                     + "and --keys-command (what makes fresh keys)");
+        }
+        for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(table, idColumn), keyColumns.stream())
+                .toList()) {
+            if (!IDENTIFIER.matcher(name).matches()) {
+                throw new ParameterException(spec.commandLine(), "'" + name + "' is not a plain table or column name "
+                        + "(letters, digits, _ and $; a table may be schema.table)");
+            }
         }
         return new WorkerTable(table, keyColumns, idColumn, keysCommand);
     }

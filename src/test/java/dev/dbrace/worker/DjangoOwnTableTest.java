@@ -136,5 +136,9 @@ class DjangoOwnTableTest {
         Cli r = Cli.run("run", "-q", "--worker", "/bin/true", "--table", "myapp_myobj", "-t", "2", "-r", "1");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--table myapp_myobj needs --key-columns");
+        Cli quoted = Cli.run("run", "-q", "--worker", "/bin/true", "--table", "my\"obj", "--key-columns", "a,b",
+                "--keys-command", "true", "-t", "2", "-r", "1");
+        assertThat(quoted.exit()).isEqualTo(2);
+        assertThat(quoted.err()).contains("'my\"obj' is not a plain table or column name");
     }
 }
