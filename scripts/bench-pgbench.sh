@@ -24,11 +24,9 @@ schema() {
 trap 'schema drop' EXIT
 for i in $(seq 1 "$pairs"); do
     schema create
-    /usr/bin/time -f "cpu %U %S" -o "$out/pgbench-$i.time" pgbench -n -h 127.0.0.1 -p 5432 -U postgres -M prepared \
-        -c "$threads" -j 2 -T "$seconds" -f "$root/scripts/bench/upsert-hotkeys.pgbench" test >"$out/pgbench-$i.txt" 2>&1
-    tps=$(grep -oP 'tps = \K[\d.]+' "$out/pgbench-$i.txt")
-    tx=$(grep -oP 'number of transactions actually processed: \K\d+' "$out/pgbench-$i.txt")
-    peer_line "$tps" "$tx" "$out/pgbench-$i.time" | tee -a "$out/pgbench.txt"
+    peer_run pgbench "$i" 'tps = \K[\d.]+' 'number of transactions actually processed: \K\d+' \
+        pgbench -n -h 127.0.0.1 -p 5432 -U postgres -M prepared -c "$threads" -j 2 -T "$seconds" \
+        -f "$root/scripts/bench/upsert-hotkeys.pgbench" test
     dbrace_side "$i" jdbc:postgresql://127.0.0.1:5432/test postgres
 done
 peer_table pgbench

@@ -16,11 +16,8 @@ sb=(sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=3306 --mysql-
     --threads="$threads" "$root/scripts/bench/upsert-hotkeys.lua")
 for i in $(seq 1 "$pairs"); do
     "${sb[@]}" prepare >/dev/null
-    /usr/bin/time -f "cpu %U %S" -o "$out/sysbench-$i.time" "${sb[@]}" --time="$seconds" run >"$out/sysbench-$i.txt"
+    peer_run sysbench "$i" 'transactions:\s+\d+\s+\(\K[\d.]+' 'transactions:\s+\K\d+' "${sb[@]}" --time="$seconds" run
     "${sb[@]}" cleanup >/dev/null
-    tps=$(grep -oP 'transactions:\s+\d+\s+\(\K[\d.]+' "$out/sysbench-$i.txt")
-    tx=$(grep -oP 'transactions:\s+\K\d+' "$out/sysbench-$i.txt")
-    peer_line "$tps" "$tx" "$out/sysbench-$i.time" | tee -a "$out/sysbench.txt"
     dbrace_side "$i" jdbc:mysql://127.0.0.1:3306/test root
 done
 peer_table sysbench

@@ -9,9 +9,14 @@ peer_setup() {
     out="${BENCH_OUT:-$root/results/bench-$1-$(date +%Y%m%d-%H%M%S)}"; mkdir -p "$out"
     echo "threads=$threads seconds=$seconds pairs=$pairs dbrace_warmup=$warmup" | tee "$out/config.txt"
 }
-# peer_line TPS TX TIMEFILE: the peer's calls/s and its user + system CPU per transaction (from /usr/bin/time).
-peer_line() {
-    python3 -c 'import sys; tps, tx = float(sys.argv[1]), int(sys.argv[2]); u, s = (float(x) for x in open(sys.argv[3]).read().split()[1:3]); print(f"{tps:.1f} {1e6 * (u + s) / tx:.1f}")' "$@"
+# peer_run PEER I TPS-PATTERN TX-PATTERN COMMAND…: runs the peer's side of pair I under /usr/bin/time, then appends its
+# calls/s and user + system CPU per transaction (the patterns are grep -P's, \K before the number) to PEER.txt.
+peer_run() {
+    local peer="$1" i="$2" tps_re="$3" tx_re="$4"; shift 4
+    /usr/bin/time -f "cpu %U %S" -o "$out/$peer-$i.time" "$@" >"$out/$peer-$i.txt" 2>&1
+    python3 -c 'import sys; tps, tx = float(sys.argv[1]), int(sys.argv[2]); u, s = (float(x) for x in open(sys.argv[3]).read().split()[1:3]); print(f"{tps:.1f} {1e6 * (u + s) / tx:.1f}")' \
+        "$(grep -oP "$tps_re" "$out/$peer-$i.txt")" "$(grep -oP "$tx_re" "$out/$peer-$i.txt")" "$out/$peer-$i.time" \
+        | tee -a "$out/$peer.txt"
 }
 # dbrace_side I URL USER: dbrace's hot-key upsert for the same threads and seconds, appended to dbrace.txt.
 dbrace_side() {
