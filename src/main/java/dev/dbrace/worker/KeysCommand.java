@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbrace.api.KeySource;
 import dev.dbrace.db.Endpoint;
 import dev.dbrace.db.Target;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,31 +62,31 @@ final class KeysCommand implements KeySource {
     }
 
     private List<List<Object>> batch(long from, long count) throws SQLException {
+        Path stdout = null;
         Path stderr = null;
         Process p = null;
         try {
+            stdout = Files.createTempFile("dbrace-keys-", ".out");
             stderr = Files.createTempFile("dbrace-keys-", ".log");
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectError(stderr.toFile());
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Endpoint e = target.endpoint();
             pb.environment().putAll(Map.of("DBRACE_FAMILY", e.family(), "DBRACE_HOST", e.host(),
                     "DBRACE_PORT", String.valueOf(e.port()), "DBRACE_DATABASE", e.database(), "DBRACE_USER", target.user(),
                     "DBRACE_PASSWORD", target.password(), "DBRACE_TABLE", table,
                     "DBRACE_KEYS_FROM", String.valueOf(from), "DBRACE_KEYS_COUNT", String.valueOf(count)));
             p = pb.start();
-            p.getOutputStream().close();
-            List<List<Object>> made = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!line.isBlank()) {
-                        made.add(key(line));
-                    }
-                }
-            }
-            if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
-                throw failure("did not exit within " + BOUND_SECONDS + " s", stderr);
+            if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {      // its output is in a file: the bound holds
+                throw failure("did not exit within " + BOUND_SECONDS + " s; it was killed", stderr);
             }
             if (p.exitValue() != 0) {
                 throw failure("exited with status " + p.exitValue(), stderr);
+            }
+            List<List<Object>> made = new ArrayList<>();
+            for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    made.add(key(line));
+                }
             }
             if (made.size() != count) {
                 throw failure("printed " + made.size() + " keys where " + count + " were asked for (DBRACE_KEYS_COUNT)",
@@ -102,14 +100,20 @@ final class KeysCommand implements KeySource {
             throw new SQLException("interrupted while the keys command '" + command + "' ran", x);
         } finally {
             if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
-            if (stderr != null) {
-                try {
-                    Files.deleteIfExists(stderr);
-                } catch (IOException ignored) {
-                    // a temporary file
-                }
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file
             }
         }
     }
