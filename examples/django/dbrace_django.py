@@ -106,7 +106,7 @@ def worker(args):
     hello = json.loads(sys.stdin.readline())
     setup(args, hello["target"], hello["isolation"])
     from django.core.exceptions import ObjectDoesNotExist
-    from django.db import DatabaseError, IntegrityError, connection, transaction
+    from django.db import IntegrityError, connection, transaction
     from django.db.models.signals import post_save
     table = hello["table"]
     model = model_of(table["name"])
@@ -114,41 +114,66 @@ def worker(args):
     saved = []
     post_save.connect(lambda sender, instance, created, **kw: saved.append((created, instance.pk)), sender=model,
                       weak=False)
-    with transaction.atomic(), connection.cursor() as c:
-        c.execute("SELECT @@SESSION.tx_isolation" if connection.vendor == "mysql" else "SHOW transaction_isolation")
-        actual = c.fetchone()[0].lower().replace(" ", "-")
-    send({"type": "ready", "isolation": actual})
+    send({"type": "ready", "isolation": isolation_of(connection)})
     for line in sys.stdin:
         msg = json.loads(line)
         if msg["type"] == "stop":
             break
         saved.clear()
+        committed = []
         try:
             kw = keywords(model, table["key_columns"], msg["key"], msg["state"])
             if args.no_atomic:
                 returned = function(**kw)
+                committed.append(True)          # the function's own transactions: dbrace cannot tell
             else:
                 with transaction.atomic():
+                    # a create counts only once its transaction really committed: atomic() rolls back silently
+                    # when the function swallowed a database error or called set_rollback(True)
+                    transaction.on_commit(lambda: committed.append(True))
                     returned = function(**kw)
-            created = [pk for was_created, pk in saved if was_created]
-            if isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[0], model):
-                result = {"outcome": "created" if returned[1] else "found", "id": returned[0].pk}
-            elif created:
-                result = {"outcome": "created", "id": created[-1]}
-            elif saved or isinstance(returned, model):
-                result = {"outcome": "found", "id": saved[-1][1] if saved else returned.pk}
-            else:
-                row = model.objects.filter(**{c: msg["key"][c] for c in table["key_columns"]}).first()
-                result = {"outcome": "found", "id": row.pk} if row else \
-                    {"outcome": "error", "error": {"message": "the function returned without a row for the key"}}
+            result = outcome_of(model, table["key_columns"], msg["key"], returned, saved, committed)
         except ObjectDoesNotExist as e:
             result = {"outcome": "does_not_exist", "error": error_of(e)}
         except IntegrityError as e:
             result = {"outcome": "integrity_error", "error": error_of(e)}
-        except DatabaseError as e:
+        except Exception as e:          # another database error, MultipleObjectsReturned, …: the caller's exception
             result = {"outcome": "error", "error": error_of(e)}
         result.update(type="result", seq=msg["seq"])
         send(result)
+
+
+def isolation_of(connection):
+    """The level the connection runs at: MariaDB before 11.1 says tx_isolation, MySQL 8 transaction_isolation."""
+    from django.db import DatabaseError, transaction
+    queries = (["SELECT @@SESSION.tx_isolation", "SELECT @@SESSION.transaction_isolation"]
+               if connection.vendor == "mysql" else ["SHOW transaction_isolation"])
+    for q in queries:
+        try:
+            with transaction.atomic(), connection.cursor() as c:
+                c.execute(q)
+                return c.fetchone()[0].lower().replace(" ", "-")
+        except DatabaseError:
+            continue
+    return None
+
+
+def outcome_of(model, columns, key, returned, saved, committed):
+    """What the caller saw: the row it created or found, as the function's saves and return value say."""
+    if not committed:
+        return {"outcome": "error", "error": {"class": "dbrace_django.RolledBack",
+                                              "message": "the transaction rolled back without raising"}}
+    if isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[0], model):
+        return {"outcome": "created" if returned[1] else "found", "id": returned[0].pk}
+    created = [pk for was_created, pk in saved if was_created]
+    if created:
+        return {"outcome": "created", "id": created[-1]}
+    if saved or isinstance(returned, model):
+        return {"outcome": "found", "id": saved[-1][1] if saved else returned.pk}
+    fields = {f.column: f.attname for f in model._meta.concrete_fields}
+    row = model.objects.filter(**{fields[c]: key[c] for c in columns}).first()
+    return {"outcome": "found", "id": row.pk} if row else \
+        {"outcome": "error", "error": {"message": "the function returned without a row for the key"}}
 
 
 if __name__ == "__main__":
