@@ -124,6 +124,7 @@ class ExplainWorkerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)     // a hang guard
     void aCallThatStepsOnASecondConnectionIsRefusedInOneLineAndNothingHangs() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
         Target t = Databases.embeddedMariaDb();

@@ -98,4 +98,15 @@ class GatedWorkerTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines().toList()).anySatisfy(l -> assertThat(l).contains("--gate passes the statements of a --worker or of --strategy-jar code"));
     }
+
+    @Test
+    void aHalfGivenOrQuotedOwnTableIsRefusedInOneLine() {
+        Cli half = Cli.run("run", "-q", "--worker", "/bin/true", "--table", "myapp_myobj", "-t", "2", "-r", "1");
+        assertThat(half.exit()).isEqualTo(2);
+        assertThat(half.err().lines().findFirst().orElse("")).contains("--table myapp_myobj needs --key-columns");
+        Cli quoted = Cli.run("run", "-q", "--worker", "/bin/true", "--table", "my\"obj", "--key-columns", "a,b",
+                "--keys-command", "true", "-t", "2", "-r", "1");
+        assertThat(quoted.exit()).isEqualTo(2);
+        assertThat(quoted.err().lines().findFirst().orElse("")).contains("'my\"obj' is not a plain table or column name");
+    }
 }
