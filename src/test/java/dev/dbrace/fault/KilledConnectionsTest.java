@@ -94,9 +94,13 @@ class KilledConnectionsTest {
         assertThat(r.calls()).as("every round the race started was completed").isEqualTo(6 * r.counts().rounds());
         assertThat(r.outcomes().get(Outcome.CONNECTION_ERROR)).isPositive();
         assertThat(r.counts().dbErrors().get(DbError.CONNECTION)).isGreaterThanOrEqualTo(r.outcomes().get(Outcome.CONNECTION_ERROR));
+        // A killed connection whose INSERT was first on a fresh key rolls back; on InnoDB the others waiting on that
+        // key hold shared locks on it and both want it exclusively, so one deadlocks: the first-inserter-aborts shape
+        // (ExplorerTest), a true outcome of killing, not a fault of the harness. PostgreSQL's waiters queue instead.
+        long deadlocks = pg ? 0 : r.outcomes().get(Outcome.DEADLOCK);
         assertThat(r.outcomes().get(Outcome.CREATED) + r.outcomes().get(Outcome.FOUND)
-                + r.outcomes().get(Outcome.CONNECTION_ERROR)).as("nothing else went wrong: " + r.counts().samples())
-                .isEqualTo(r.calls());
+                + r.outcomes().get(Outcome.CONNECTION_ERROR) + deadlocks)
+                .as("nothing else went wrong: " + r.counts().samples()).isEqualTo(r.calls());
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
     }
 }
