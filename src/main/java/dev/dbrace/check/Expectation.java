@@ -45,6 +45,6 @@ public record Expectation(String strategy, String worker, Isolation isolation, d
 
     /** True when {@link #strategy} names the team's Java class (from {@code check --strategy-jar}), not one of dbrace's. */
     public boolean javaCode() {
-        return worker == null && !dev.dbrace.strategy.Strategies.names().contains(strategy);
+        return worker == null && dev.dbrace.strategy.Strategies.isClassName(strategy);
     }
 }

@@ -144,7 +144,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
                     case "strategy" -> {
                         strategy = scalar(v);
-                        if (!Strategies.names().contains(strategy) && !(javaCode && strategy.contains("."))) {
+                        if (!Strategies.names().contains(strategy) && !(javaCode && Strategies.isClassName(strategy))) {
                             throw fail(v, "unknown strategy '" + strategy + "'; known: " + String.join(", ", Strategies.names())
                                     + (strategy.contains(".") ? "; a class of yours needs check --strategy-jar JAR" : ""));
                         }

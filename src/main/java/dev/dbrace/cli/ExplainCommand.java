@@ -101,18 +101,15 @@ public final class ExplainCommand implements Callable<Integer> {
         if ((strategy == null) == (worker == null)) {
             throw new ParameterException(spec.commandLine(), "name what to explain: --strategy NAME or, with --all, --worker COMMAND");
         }
-        boolean javaCode = !strategyJars.isEmpty() && strategy != null && !Strategies.names().contains(strategy);
+        boolean javaCode = !strategyJars.isEmpty() && strategy != null && Strategies.isClassName(strategy);
         if ((worker != null || javaCode) && !all) {
             throw new ParameterException(spec.commandLine(), (worker != null ? "--worker" : "--strategy-jar's code")
                     + " is explored with --all (every interleaving); your code has no scripted two-session replay");
         }
+        dev.dbrace.worker.WorkerTable table = own.table(spec, worker != null);     // a worker's alone; refused otherwise
         dev.dbrace.race.GatedContender code = worker != null
-                ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker,
-                        own.table(spec, true))
+                ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker, table)
                 : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy) : null;
-        if (code == null) {
-            own.table(spec, false);
-        }
         try {
             s = code != null ? null : Strategies.byName(strategy);
             level = isolation == null ? null : Isolation.parse(isolation);

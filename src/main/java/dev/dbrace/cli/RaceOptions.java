@@ -107,7 +107,7 @@ public final class RaceOptions {
 
     /** A --strategy that names a class in a --strategy-jar rather than one of dbrace's strategies. */
     private boolean isClassName(String name) {
-        return !strategyJars.isEmpty() && !Strategies.names().contains(name) && name.contains(".");
+        return !strategyJars.isEmpty() && Strategies.isClassName(name);
     }
 
     /** The user's classes named with --strategy, from the --strategy-jar jars. */

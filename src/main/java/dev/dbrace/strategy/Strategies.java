@@ -48,6 +48,14 @@ public final class Strategies {
         return List.copyOf(ALL.keySet());
     }
 
+    /**
+     * True when {@code name} names the user's Java class (a dotted name, from a {@code --strategy-jar}) rather than
+     * one of dbrace's strategies: the one rule {@code run}, {@code explain} and {@code check} tell them apart by.
+     */
+    public static boolean isClassName(String name) {
+        return name.contains(".") && !names().contains(name);
+    }
+
     public static Strategy byName(String name) {
         return byName(name, DEFAULT_MAX_RETRIES);
     }

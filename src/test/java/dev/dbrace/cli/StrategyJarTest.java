@@ -112,6 +112,10 @@ class StrategyJarTest {
         Cli notOne = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy", "com.acme.NotOne");
         assertThat(notOne.exit()).isEqualTo(2);
         assertThat(notOne.err().lines().findFirst().orElse("")).contains("com.acme.NotOne does not implement dev.dbrace.api.GetOrCreate");
+        Cli ownTable = Cli.run("explain", "--all", "--url", url, "--strategy-jar", jar.toString(), "--strategy",
+                "com.acme.AcmeSeed", "--table", "orders", "--key-columns", "a", "--keys-command", "true");
+        assertThat(ownTable.exit()).as("--table is a worker's; Java code names its table in OwnTable").isEqualTo(2);
+        assertThat(ownTable.err().lines().findFirst().orElse("")).contains("--table races a --worker on your own table");
     }
 
     @Test
