@@ -98,6 +98,8 @@ class KilledConnectionsTest {
         // key hold shared locks on it and both want it exclusively, so one deadlocks: the first-inserter-aborts shape
         // (ExplorerTest), a true outcome of killing, not a fault of the harness. PostgreSQL's waiters queue instead.
         long deadlocks = pg ? 0 : r.outcomes().get(Outcome.DEADLOCK);
+        assertThat(r.counts().errors().at("INSERT", DbError.DEADLOCK)).as("every deadlock is a waiter's, at its INSERT")
+                .isEqualTo(r.counts().errors().kinds().get(DbError.DEADLOCK)).isGreaterThanOrEqualTo(deadlocks);
         assertThat(r.outcomes().get(Outcome.CREATED) + r.outcomes().get(Outcome.FOUND)
                 + r.outcomes().get(Outcome.CONNECTION_ERROR) + deadlocks)
                 .as("nothing else went wrong: " + r.counts().samples()).isEqualTo(r.calls());
