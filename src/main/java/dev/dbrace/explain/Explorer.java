@@ -91,9 +91,10 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
+        dev.dbrace.race.Ground ground = new dev.dbrace.race.DbraceGround(schema);
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
         try (Connection admin = target.connect()) {
-            schema.recreate(admin);
+            ground.prepare(admin);
             try (HikariDataSource pool = target.pool("explore", sessions, isolation, Duration.ofSeconds(3), false, settings)) {
                 List<Connection> connections = new ArrayList<>();
                 long[] ids = new long[sessions];
@@ -105,8 +106,7 @@ public final class Explorer {
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
                 try {
-                    return search(strategy.name(), isolationRead, new dev.dbrace.race.DbraceGround(schema), admin, options,
-                            startNanos, keyIndex -> {
+                    return search(strategy.name(), isolationRead, ground, admin, options, startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
                         List<Session> ss = new ArrayList<>();
                         for (Connection c : connections) {
@@ -132,7 +132,7 @@ public final class Explorer {
                     });
                 }
             } finally {
-                schema.drop(admin);
+                ground.release(admin, false);
             }
         }
     }
