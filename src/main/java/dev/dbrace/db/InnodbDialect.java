@@ -61,11 +61,15 @@ abstract class InnodbDialect extends BaseDialect {
      * sends, a prepare included, and has rolled the transaction back: the statements after it then ran in a
      * fresh transaction, and a caller was told it created a row that no node holds. With the fallback off the
      * 1213 reaches the statement that prepared, like any other error (issue 24; {@code examples/galera-hidden-abort}).
+     *
+     * <p>{@code useReadAheadInput=false}: a plain buffered stream instead of Connector/J's read-ahead one, which asks
+     * the socket how much it holds ({@code ioctl(FIONREAD)}) before every fill; three system calls fewer a hot-key
+     * upsert and about 5 % less client CPU a call (docs/performance.md). It changes buffering only.
      */
     @Override
     public Map<String, String> driverProperties() {
         return Map.of("useAffectedRows", "true", "useServerPrepStmts", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
-                "rewriteBatchedStatements", "true", "emulateUnsupportedPstmts", "false");
+                "rewriteBatchedStatements", "true", "emulateUnsupportedPstmts", "false", "useReadAheadInput", "false");
     }
 
     /** {@code LOCK IN SHARE MODE}: MariaDB has no {@code FOR SHARE}; MySQL 8 takes both. */
