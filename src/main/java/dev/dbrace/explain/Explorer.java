@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code explain --all}: runs a strategy in two or three sessions under every interleaving of their statements,
@@ -45,6 +46,10 @@ public final class Explorer {
     private static final long RUN_BOUND_NANOS = 60_000_000_000L;
     /** Parent rows are added for this many keys at a time. */
     private static final long PARENTS_AHEAD = 1000;
+    /** What {@link #shape} makes alike: a savepoint's name, a string literal, a number. */
+    private static final Pattern SAVEPOINT_NAME = Pattern.compile("(?i)(SAVEPOINT\\s+)[`\"]?[A-Za-z0-9_]+[`\"]?");
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
     private final Target target;
 
@@ -105,30 +110,32 @@ public final class Explorer {
                 }
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
-                // each run's sessions are closed before the next run's are made: their statements go back to the
-                // driver's cache instead of staying prepared on the server, one set a run (MariaDB refuses past
-                // max_prepared_stmt_count, 16,382 by default: about 2,000 interleavings of three sessions)
-                List<Session> ss = new ArrayList<>();
                 try {
                     return search(strategy.name(), isolationRead, ground, admin, options, startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
-                        ss.forEach(Session::close);
-                        ss.clear();
+                        List<Session> ss = new ArrayList<>();
                         for (Connection c : connections) {
                             ss.add(ss.isEmpty() && options.firstAborts()
                                     ? Session.rollingBackAtCommit(c, dialect, schema.myobj(), new ErrorLog(), priorRead)
                                     : session(c, dialect, schema, priorRead));
                         }
-                        return (recorder, moves) -> {
-                            Stepping[] st = new Stepping[sessions];
-                            for (int i = 0; i < sessions; i++) {
-                                st[i] = new Stepper(i + 1, ss.get(i), strategy, key, i % 2 == 0, recorder, moves, ids[i]);
+                        return new Cast() {
+                            @Override
+                            public Stepping[] make(Recorder recorder, Moves moves) {
+                                Stepping[] st = new Stepping[sessions];
+                                for (int i = 0; i < sessions; i++) {
+                                    st[i] = new Stepper(i + 1, ss.get(i), strategy, key, i % 2 == 0, recorder, moves, ids[i]);
+                                }
+                                return st;
                             }
-                            return st;
+
+                            @Override
+                            public void close() {
+                                ss.forEach(Session::close);
+                            }
                         };
                     });
                 } finally {
-                    ss.forEach(Session::close);
                     connections.forEach(c -> {
                         try {
                             c.close();
@@ -244,7 +251,10 @@ public final class Explorer {
                 long keys = runs + PARENTS_AHEAD;
                 ground.ensureKeys(admin, keys);
             }
-            Run run = runOnce(casting.on(runs), prefix, dialect, admin, merge);
+            Run run;
+            try (Cast cast = casting.on(runs)) {
+                run = runOnce(cast, prefix, dialect, admin, merge);
+            }
             diverged += run.diverged ? 1 : 0;
             blockings += run.blockings;
             stalls += run.stalls;
@@ -323,10 +333,18 @@ public final class Explorer {
                        boolean redundant, boolean diverged) {
     }
 
-    /** The sessions of one run, made for its recorder and moves. */
+    /**
+     * The sessions of one run, made for its recorder and moves, and closed when the run is over: a built-in session
+     * hands its statements back to the driver's cache, instead of leaving them prepared on the server a set a run
+     * (MariaDB refuses past max_prepared_stmt_count, 16,382 by default: about 2,000 interleavings of three sessions).
+     */
     @FunctionalInterface
-    interface Cast {
+    interface Cast extends AutoCloseable {
         Stepping[] make(Recorder recorder, Moves moves);
+
+        @Override
+        default void close() {
+        }
     }
 
     private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge)
@@ -449,11 +467,6 @@ public final class Explorer {
         String named = SAVEPOINT_NAME.matcher(sql).replaceAll("$1?");
         return NUMBER.matcher(STRING_LITERAL.matcher(named).replaceAll("?")).replaceAll("?");
     }
-
-    private static final java.util.regex.Pattern SAVEPOINT_NAME =
-            java.util.regex.Pattern.compile("(?i)(SAVEPOINT\\s+)[`\"]?[A-Za-z0-9_]+[`\"]?");
-    private static final java.util.regex.Pattern STRING_LITERAL = java.util.regex.Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'");
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\b\\d+\\b");
 
     private static boolean allDone(Stepping[] st) {
         for (Stepping s : st) {
