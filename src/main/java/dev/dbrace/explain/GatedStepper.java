@@ -6,7 +6,6 @@ import dev.dbrace.gate.StatementHook;
 import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.Caller;
-import java.util.concurrent.Semaphore;
 
 /**
  * One session of an exploration that is a worker's call: the call runs in the worker's process, and its
@@ -22,16 +21,11 @@ final class GatedStepper implements Stepping, StatementHook {
     private final long key;
     private final boolean state;
     private final Recorder recorder;
-    private final Moves moves;
+    private final Turn turn;
     private final String table;
-    private final Semaphore grant = new Semaphore(0);
 
-    private volatile Phase phase = Phase.STARTING;
-    private volatile String statement = "";
-    private volatile Outcome outcome;
     private volatile long sentAt;
     private volatile long serverSession;
-    private volatile boolean aborted;
     /** Why the worker's call broke (it exited, hung or broke the protocol); null when it answered. */
     volatile Caller.Broken broken;
     /** The server session of the call's steps: one connection per caller is what the explorer orders. */
@@ -45,7 +39,7 @@ final class GatedStepper implements Stepping, StatementHook {
         this.key = key;
         this.state = state;
         this.recorder = recorder;
-        this.moves = moves;
+        this.turn = new Turn(moves);
         this.table = table;
     }
 
@@ -57,7 +51,7 @@ final class GatedStepper implements Stepping, StatementHook {
 
     @Override
     public void before(GateSession session, String sql, String how) {
-        if (phase == Phase.DONE) {
+        if (turn.phase() == Phase.DONE) {
             return;             // after its call: a pool's housekeeping, not this session's step
         }
         serverSession = session.serverSession();
@@ -70,12 +64,7 @@ final class GatedStepper implements Stepping, StatementHook {
                 throw new Refused(refused);
             }
             stepSession = id;
-            statement = sql;
-            if (!aborted) {
-                become(Phase.WAITING);
-                grant.acquireUninterruptibly();
-            }
-            if (aborted && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
+            if (turn.awaitGrant(sql) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
                 throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
             }
         }
@@ -101,16 +90,17 @@ final class GatedStepper implements Stepping, StatementHook {
 
     @Override
     public void run() {
+        Outcome seen = null;
         try {
-            outcome = caller.call(key, state).outcome();
+            seen = caller.call(key, state).outcome();
         } catch (Caller.Broken b) {
             broken = b;
-            outcome = Outcome.OTHER;
+            seen = Outcome.OTHER;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = Outcome.OTHER;
+            seen = Outcome.OTHER;
         } finally {
-            become(Phase.DONE);
+            turn.done(seen);
         }
     }
 
@@ -119,24 +109,14 @@ final class GatedStepper implements Stepping, StatementHook {
         return refused != null ? refused : broken != null ? broken.getMessage() : null;
     }
 
-    private void become(Phase p) {
-        phase = p;
-        moves.made();
-    }
-
     @Override
     public int no() {
         return no;
     }
 
     @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public String statement() {
-        return statement;
+    public Turn turn() {
+        return turn;
     }
 
     @Override
@@ -145,24 +125,7 @@ final class GatedStepper implements Stepping, StatementHook {
     }
 
     @Override
-    public Outcome outcome() {
-        return outcome;
-    }
-
-    @Override
     public long serverSession() {
         return serverSession;
-    }
-
-    @Override
-    public void grant() {
-        phase = Phase.RUNNING;
-        grant.release();
-    }
-
-    @Override
-    public void abort() {
-        aborted = true;
-        grant.release();
     }
 }

@@ -6,7 +6,6 @@ import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.strategy.Tracer;
-import java.util.concurrent.Semaphore;
 
 /**
  * One session of an exhaustive exploration: runs the strategy on its own thread and stops before every
@@ -16,15 +15,8 @@ import java.util.concurrent.Semaphore;
  */
 final class Stepper extends ReplaySession implements Stepping {
 
-    private final Semaphore grant = new Semaphore(0);
-    private final Moves moves;
+    private final Turn turn;
     private final long serverSession;
-
-    volatile Phase phase = Phase.STARTING;
-    /** The statement it waits to send, or sends. */
-    volatile String statement = "";
-    volatile Outcome outcome;
-    private volatile boolean aborted;
 
     /** Thrown at a stop of an aborted session. */
     static final class Aborted extends RuntimeException {
@@ -36,7 +28,7 @@ final class Stepper extends ReplaySession implements Stepping {
     Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves,
             long serverSession) {
         super(no, session, strategy, key, state, recorder);
-        this.moves = moves;
+        this.turn = new Turn(moves);
         this.serverSession = serverSession;
     }
 
@@ -46,23 +38,13 @@ final class Stepper extends ReplaySession implements Stepping {
     }
 
     @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public String statement() {
-        return statement;
+    public Turn turn() {
+        return turn;
     }
 
     @Override
     public long sentAt() {
         return sentAt;
-    }
-
-    @Override
-    public Outcome outcome() {
-        return outcome;
     }
 
     @Override
@@ -76,47 +58,24 @@ final class Stepper extends ReplaySession implements Stepping {
     }
 
     @Override
-    public void grant() {
-        phase = Phase.RUNNING;
-        grant.release();
-    }
-
-    @Override
-    public void abort() {
-        aborted = true;
-        grant.release();
-    }
-
-    private void become(Phase p) {
-        phase = p;
-        moves.made();
-    }
-
-    @Override
     public void before(String sql) {
-        if (!glued(sql)) {
-            statement = sql;
-            if (!aborted) {
-                become(Phase.WAITING);
-                grant.acquireUninterruptibly();
-            }
-            if (aborted) {
-                throw new Aborted();
-            }
+        if (!glued(sql) && turn.awaitGrant(sql)) {
+            throw new Aborted();
         }
         sending(sql);
     }
 
     @Override
     public void run() {
+        Outcome seen = null;
         try {
             // the caller's rollback after a failure only releases: it is sent without a stop
-            outcome = call(() -> {
+            seen = call(() -> {
                 session.trace(Tracer.NONE);
                 ReplayedCall.rollback(session);
             }).outcome();
         } finally {
-            become(Phase.DONE);
+            turn.done(seen);
         }
     }
 }

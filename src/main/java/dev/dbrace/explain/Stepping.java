@@ -16,25 +16,38 @@ interface Stepping extends Runnable {
     /** T1, T2, …: its number from 1. */
     int no();
 
-    Phase phase();
+    /** Its phase, statement, outcome and grant. */
+    Turn turn();
+
+    default Phase phase() {
+        return turn().phase();
+    }
 
     /** The statement it waits to send, or sends. */
-    String statement();
+    default String statement() {
+        return turn().statement();
+    }
 
     /** When the statement in flight was sent ({@link System#nanoTime()}); 0 between statements. */
     long sentAt();
 
     /** What its caller saw; null until {@link Phase#DONE}. */
-    Outcome outcome();
+    default Outcome outcome() {
+        return turn().outcome();
+    }
 
     /** The server's id of the session whose statement is in flight, for the lock views. */
     long serverSession();
 
     /** Lets the parked statement go. */
-    void grant();
+    default void grant() {
+        turn().grant();
+    }
 
     /** Ends the call at its next stop: the session rolls back as after a failure (a run cut short as redundant). */
-    void abort();
+    default void abort() {
+        turn().abort();
+    }
 
     /**
      * Why this session's code cannot be explored (its worker broke, or it did what the explorer cannot order), in
