@@ -55,10 +55,30 @@ class RaceRunnerTest {
                 .map(s -> Named.of(s.name(), s));
     }
 
+    static Stream<Named<Strategy>> fixesThatHoldOn114() {
+        return Stream.of(new CommitThenGetStrategy(), new UpsertStrategy()).map(s -> Named.of(s.name(), s));
+    }
+
     @ParameterizedTest(name = "{0} on embedded MariaDB")
-    @MethodSource("fixes")
+    @MethodSource("fixesThatHoldOn114")
     void fixesHoldOnEmbedded(Strategy strategy) throws Exception {
         assertHolds(Databases.embeddedMariaDb(), strategy);
+    }
+
+    /**
+     * READ COMMITTED on MariaDB 11.4.5: a loser's re-read after the duplicate-key error can, rarely and under load,
+     * still miss the winner's row (docs/strategies.md, "READ COMMITTED on MariaDB 11.4"; seen with Connector/J and
+     * with Python's MySQLdb). What holds run after run: the connections are at READ COMMITTED, every round creates
+     * its row once, DoesNotExist is the only thing that may reach a caller, and the table is right.
+     */
+    @Test
+    void readCommittedOnEmbeddedLetsOnlyDoesNotExistThrough() throws Exception {
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(new ReadCommittedStrategy(), null, rounds());
+        assertThat(r.isolation()).isEqualTo("read-committed");
+        assertThat(r.outcomes().get(Outcome.CREATED)).isEqualTo(ROUNDS);
+        assertThat(r.outcomes().get(Outcome.FOUND) + r.outcomes().get(Outcome.DOES_NOT_EXIST))
+                .as("outcomes " + r.outcomes().asMap()).isEqualTo((long) (THREADS - 1) * ROUNDS);
+        assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} on the MariaDB service")
