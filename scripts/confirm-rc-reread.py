@@ -17,10 +17,13 @@ def conn(port):
     cur.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
     return c
 
+def drop(cur):
+    for t in ("pyrc_myobj", "pyrc_thing", "pyrc_owner"):   # children first
+        cur.execute(f"DROP TABLE IF EXISTS {t}")
+
 def setup(port, rounds):
     c = conn(port); cur = c.cursor()
-    for t in ("pyrc_myobj", "pyrc_thing", "pyrc_owner"):
-        cur.execute(f"DROP TABLE IF EXISTS {t}")
+    drop(cur)
     cur.execute("CREATE TABLE pyrc_thing (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL) ENGINE=InnoDB")
     cur.execute("CREATE TABLE pyrc_owner (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL) ENGINE=InnoDB")
     cur.execute("CREATE TABLE pyrc_myobj (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, thing_id BIGINT NOT NULL, "
@@ -73,10 +76,9 @@ def main():
     try:
         race(port, procs, rounds)
     finally:
-        c = conn(port); cur = c.cursor()
-        for t in ("pyrc_myobj", "pyrc_thing", "pyrc_owner"):
-            cur.execute(f"DROP TABLE IF EXISTS {t}")
-        c.commit()
+        c = conn(port)
+        drop(c.cursor())
+        c.commit(); c.close()
 
 def race(port, procs, rounds):
     barrier = mp.Barrier(procs); q = mp.Queue()
