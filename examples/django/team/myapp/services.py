@@ -1,7 +1,7 @@
 """The seed's code, as the team ships it."""
 from django.db import IntegrityError, transaction
 
-from .models import MyObj
+from .models import MyObj, Owner
 
 
 @transaction.atomic
@@ -12,3 +12,10 @@ def create_or_update_myobj(owner, thing, state):
         myobj = MyObj.objects.get(owner=owner, thing=thing)
     myobj.state = state
     myobj.save()
+
+
+@transaction.atomic
+def create_or_update_myobj_after_loading_owner(owner, thing, state):
+    """The same, in a request handler that loads the owner first: at REPEATABLE READ that read fixes the snapshot."""
+    Owner.objects.get(pk=owner.pk)
+    create_or_update_myobj.__wrapped__(owner, thing, state)

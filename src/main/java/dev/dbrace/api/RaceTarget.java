@@ -84,28 +84,17 @@ public final class RaceTarget implements AutoCloseable {
     /**
      * Every interleaving of two sessions of your code, each behind dbrace's statement gate, on this server: the
      * statements your ORM sends through {@link #dataSource()} on a session's thread are parked and released in
-     * every order, branching on the server's answers.
+     * every order, branching on the server's answers. The same as {@code explore(name, code).isolation(isolation).run()}.
      *
      * @param isolation a level such as {@code repeatable-read}, or null for the server's default
      */
     public Interleavings explore(String name, GetOrCreate code, String isolation) {
-        try {
-            dev.dbrace.explain.Exploration e = new dev.dbrace.explain.Explorer(target).explore(
-                    new dev.dbrace.inproc.JavaContender(name, code, dataSource),
-                    isolation == null ? null : dev.dbrace.db.Isolation.parse(isolation), dev.dbrace.db.Settings.NONE,
-                    dev.dbrace.explain.Explorer.Options.of(2, 20_000));
-            java.util.Map<java.util.List<String>, Long> combinations = new java.util.LinkedHashMap<>();
-            for (dev.dbrace.explain.Exploration.Pair p : e.pairs()) {
-                combinations.put(p.outcomes().stream().map(dev.dbrace.outcome.Outcome::key).toList(), p.interleavings());
-            }
-            return new Interleavings(e.complete(), java.util.Map.copyOf(combinations),
-                    dev.dbrace.explain.ExplorationFormat.parse("text").render(e));
-        } catch (SQLException | dev.dbrace.race.Caller.Broken e) {
-            throw new IllegalStateException("exploring " + name + " on " + target.label() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("exploring " + name + " was interrupted", e);
-        }
+        return explore(name, code).isolation(isolation).run();
+    }
+
+    /** An exploration of your code, to set up ({@link ExploreBuilder#table}, sessions, level) and run. */
+    public ExploreBuilder explore(String name, GetOrCreate code) {
+        return new ExploreBuilder(target, dataSource, name, code);
     }
 
     /** A race of dbrace's own strategies, by name ({@code naive}, {@code upsert}, …; {@code dbrace strategies} lists them). */

@@ -85,10 +85,15 @@ public final class ExplainCommand implements Callable<Integer> {
     long maxInterleavings;
 
     @Option(names = "--prune", negatable = true,
-            description = "With --all: merge orders that differ only in commuting statements (a plain read and another "
-                    + "session's statement that does not end its transaction) and run one of each. Default: on with 3 "
+            description = "With --all: merge orders that differ only in independent statements, by the dependence "
+                    + "relation docs/explain.md states per server and level, and run one of each. Default: on with 3 "
                     + "sessions, off with 2 (whose counts are then exact).")
     Boolean prune;
+
+    @Option(names = "--unreduced",
+            description = "With --all: every statement of a call a stop and every order run (nothing glued, nothing "
+                    + "merged): the search the reduced one is checked against.")
+    boolean unreduced;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
@@ -164,6 +169,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 }
                 if (prune != null) {
                     options = options.pruned(prune);
+                }
+                if (unreduced) {
+                    options = options.unreducedSearch();
                 }
                 if (firstAborts) {
                     options = options.firstInserterAborts();

@@ -4,6 +4,7 @@ import dev.dbrace.outcome.ErrorClassifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,6 +171,20 @@ public interface Dialect {
      * {@code admin}). Live: a lock granted by another session's COMMIT no longer shows by the time that COMMIT returns.
      */
     boolean waitsForLock(Connection admin, long sessionId) throws SQLException;
+
+    /**
+     * Of {@code sessions}, those waiting for a lock right now, as {@link #waitsForLock} says of each; a dialect may
+     * look at its lock views once for all of them.
+     */
+    default Set<Long> lockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
+        Set<Long> waiting = new HashSet<>();
+        for (long id : sessions) {
+            if (waitsForLock(admin, id)) {
+                waiting.add(id);
+            }
+        }
+        return waiting;
+    }
 
     // --- nodes and replication ---
 

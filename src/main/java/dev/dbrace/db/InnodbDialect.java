@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,6 +252,35 @@ abstract class InnodbDialect extends BaseDialect {
         return InnodbStatus.lockWaiters(status).contains(sessionId)
                 || number(admin, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + sessionId
                 + " AND STATE LIKE 'Waiting for%lock%'") > 0;
+    }
+
+    /** One look at InnoDB's transaction list for all of them; the process list for those it does not show. */
+    @Override
+    public Set<Long> lockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
+        String status;
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+            status = rs.next() ? rs.getString(3) : "";
+        }
+        Set<Long> innodb = InnodbStatus.lockWaiters(status);
+        Set<Long> waiting = new HashSet<>();
+        List<String> rest = new ArrayList<>();
+        for (long id : sessions) {
+            if (innodb.contains(id)) {
+                waiting.add(id);
+            } else {
+                rest.add(Long.toString(id));
+            }
+        }
+        if (!rest.isEmpty()) {
+            try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN (" + String.join(",", rest)
+                            + ") AND STATE LIKE 'Waiting for%lock%'")) {
+                while (rs.next()) {
+                    waiting.add(rs.getLong(1));
+                }
+            }
+        }
+        return waiting;
     }
 
     /** A global status variable's value, or null when the server has none of that name. */

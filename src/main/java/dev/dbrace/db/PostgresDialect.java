@@ -3,9 +3,12 @@ package dev.dbrace.db;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,5 +208,24 @@ public final class PostgresDialect extends BaseDialect {
     @Override
     public boolean waitsForLock(Connection admin, long sessionId) throws SQLException {
         return number(admin, "SELECT COUNT(*) FROM pg_locks WHERE pid = " + sessionId + " AND NOT granted") > 0;
+    }
+
+    @Override
+    public Set<Long> lockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
+        Set<Long> waiting = new HashSet<>();
+        if (sessions.isEmpty()) {
+            return waiting;
+        }
+        StringBuilder in = new StringBuilder();
+        for (long id : sessions) {
+            in.append(in.length() == 0 ? "" : ",").append(id);
+        }
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT DISTINCT pid FROM pg_locks WHERE NOT granted AND pid IN (" + in + ")")) {
+            while (rs.next()) {
+                waiting.add(rs.getLong(1));
+            }
+        }
+        return waiting;
     }
 }

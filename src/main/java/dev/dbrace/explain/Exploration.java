@@ -11,8 +11,10 @@ import java.util.List;
  * @param firstAborts first-inserter-aborts: T1's caller rolled its transaction back where the strategy commits
  * @param explored   interleavings run
  * @param complete   false when {@code --max-interleavings} cut the exploration: there may be more, and other pairs
- * @param pruned     orders of commuting statements were merged ({@link Commuting}): each interleaving counted stands
- *                   for one or more orders, and the counts are of those representatives
+ * @param pruned     orders that differ only in independent statements were merged ({@link Dependence}): each
+ *                   interleaving counted stands for one or more orders, and the counts are of those representatives
+ * @param unreduced  every statement was a stop and every order was run (nothing glued, nothing merged)
+ * @param rules      the dependence relation the exploration glued and merged by, one rule a line
  * @param redundant  runs cut short because every order from their last step on was explored in another run
  * @param diverged   runs in which the server answered a replayed prefix differently (the model assumes it does not)
  * @param blockings  statements seen blocked on a lock (as the server's lock views said, or silent past the stall bound)
@@ -22,8 +24,9 @@ import java.util.List;
  * @param pairs      the distinct outcome pairs, most interleavings first
  */
 public record Exploration(String database, String product, String version, String strategy, String isolation,
-                          int sessions, boolean firstAborts, long explored, boolean complete, boolean pruned, long redundant,
-                          long diverged, long blockings, long stalls, long elapsedMs, List<Pair> pairs) {
+                          int sessions, boolean firstAborts, long explored, boolean complete, boolean pruned, boolean unreduced,
+                          List<String> rules, long redundant, long diverged, long blockings, long stalls, long elapsedMs,
+                          List<Pair> pairs) {
 
     /**
      * One combination of outcomes: what T1, T2 (and T3) saw.

@@ -22,7 +22,7 @@ public enum ExplorationFormat {
 
     private static String extent(Exploration e) {
         String n = e.explored() + " interleavings" + (e.pruned() ? " (one for each set of orders that differ only in "
-                + "commuting statements)" : "");
+                + "independent statements)" : e.unreduced() ? " (unreduced: every statement a stop)" : "");
         return e.complete() ? n + ", all there are" : n + ", cut by --max-interleavings: INCOMPLETE, there are more";
     }
 
@@ -34,11 +34,11 @@ public enum ExplorationFormat {
             b.append("first-inserter-aborts: T1's caller rolls its transaction back where the strategy commits (its "
                     + "column says what its call returned before that)\n");
         }
-        b.append("SAVEPOINT and RELEASE SAVEPOINT run glued to their neighbours; ");
+        if (!e.unreduced()) {
+            b.append("stops and merges by: ").append(String.join("; ", e.rules())).append('\n');
+        }
         if (e.pruned()) {
-            b.append("a plain read and another session's statement that does not end its transaction commute (")
-                    .append(e.redundant()).append(" runs were cut short: every order from there on was explored in "
-                            + "another run); ");
+            b.append(e.redundant()).append(" runs were cut short (every order from there on was explored in another run); ");
         }
         b.append(e.blockings())
                 .append(" statements were seen blocked on a lock")
@@ -70,9 +70,12 @@ public enum ExplorationFormat {
                 .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", e.sessions())
                 .put("scenario", e.firstAborts() ? "first-inserter-aborts" : "all")
                 .put("explored", e.explored()).put("complete", e.complete()).put("pruned", e.pruned())
+                .put("unreduced", e.unreduced())
                 .put("redundant_runs", e.redundant()).put("diverged", e.diverged())
                 .put("blocked_statements", e.blockings())
                 .put("blocked_after_stall", e.stalls()).put("elapsed_ms", e.elapsedMs());
+        ArrayNode rules = n.putArray("dependence");
+        e.rules().forEach(rules::add);
         ArrayNode pairs = n.putArray("pairs");
         for (Exploration.Pair p : e.pairs()) {
             ObjectNode o = pairs.addObject();

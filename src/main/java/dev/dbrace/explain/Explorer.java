@@ -16,10 +16,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,7 @@ public final class Explorer {
     /** A granted statement silent this long, and not shown waiting for a lock, is taken as blocked (a fallback). */
     static final long STALL_NANOS = 400_000_000L;
     /** How long a statement may be out before the server is asked whether it waits (most return sooner). */
-    private static final long QUIET_NANOS = 1_000_000L;
+    private static final long QUIET_NANOS = 300_000L;
     private static final long RUN_BOUND_NANOS = 60_000_000_000L;
     /** Parent rows are added for this many keys at a time. */
     private static final long PARENTS_AHEAD = 1000;
@@ -63,11 +65,14 @@ public final class Explorer {
      * @param sessions         2 or 3
      * @param maxInterleavings stop after this many runs (those cut short as redundant included); the result then
      *                         says it is incomplete
-     * @param prune            merge the orders of statements that commute ({@link Commuting}) instead of running each
+     * @param prune            merge the orders of statements that are independent ({@link Dependence}) instead of
+     *                         running each
      * @param firstAborts      first-inserter-aborts: T1's caller rolls its transaction back where the strategy
      *                         commits (a request that fails after its get-or-create), while the others wait on its key
+     * @param unreduced        every statement a stop and every order run: nothing glued, nothing merged (the search
+     *                         the reduced one is tested against)
      */
-    public record Options(int sessions, long maxInterleavings, boolean prune, boolean firstAborts) {
+    public record Options(int sessions, long maxInterleavings, boolean prune, boolean firstAborts, boolean unreduced) {
 
         public Options {
             if (sessions < 2 || sessions > 3) {
@@ -77,15 +82,20 @@ public final class Explorer {
 
         /** Exact counts for two sessions; merged orders for three, whose space is some thousand times larger. */
         public static Options of(int sessions, long maxInterleavings) {
-            return new Options(sessions, maxInterleavings, sessions >= 3, false);
+            return new Options(sessions, maxInterleavings, sessions >= 3, false, false);
         }
 
         public Options pruned(boolean on) {
-            return new Options(sessions, maxInterleavings, on, firstAborts);
+            return new Options(sessions, maxInterleavings, on, firstAborts, unreduced && !on);
         }
 
         public Options firstInserterAborts() {
-            return new Options(sessions, maxInterleavings, prune, true);
+            return new Options(sessions, maxInterleavings, prune, true, unreduced);
+        }
+
+        /** Every statement a stop, every order run. */
+        public Options unreducedSearch() {
+            return new Options(sessions, maxInterleavings, false, firstAborts, true);
         }
     }
 
@@ -110,8 +120,9 @@ public final class Explorer {
                 }
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
+                Dependence rules = Dependence.of(target.endpoint().family(), isolationRead);
                 try {
-                    return search(strategy.name(), isolationRead, ground, admin, options, startNanos, keyIndex -> {
+                    return search(strategy.name(), isolationRead, rules, ground, admin, options, startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
                         List<Session> ss = new ArrayList<>();
                         for (Connection c : connections) {
@@ -124,7 +135,8 @@ public final class Explorer {
                             public Stepping[] make(Recorder recorder, Moves moves) {
                                 Stepping[] st = new Stepping[sessions];
                                 for (int i = 0; i < sessions; i++) {
-                                    st[i] = new Stepper(i + 1, ss.get(i), strategy, key, i % 2 == 0, recorder, moves, ids[i]);
+                                    st[i] = new Stepper(i + 1, ss.get(i), strategy, key, i % 2 == 0, recorder, moves, ids[i],
+                                            new Stops(rules, options.unreduced()));
                                 }
                                 return st;
                             }
@@ -158,6 +170,16 @@ public final class Explorer {
      */
     public Exploration explore(dev.dbrace.race.GatedContender code, Isolation requested, Settings settings,
                                Options options) throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
+        return explore(code, null, requested, settings, options);
+    }
+
+    /**
+     * The same on {@code own}, the team's table (the user's Java code with an {@link dev.dbrace.api.OwnTable}); null for
+     * the table the code is told or names itself.
+     */
+    public Exploration explore(dev.dbrace.race.GatedContender code, dev.dbrace.race.Ground own, Isolation requested,
+                               Settings settings, Options options)
+            throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
         if (options.firstAborts()) {
             throw new IllegalArgumentException("--scenario first-inserter-aborts rolls back dbrace's own strategies' "
                     + "COMMIT; the transaction of " + code.name() + " is its own");
@@ -166,7 +188,7 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = code.namesItsTables() ? new Schema(dialect) : new Schema(dialect, "dbrace_explore_");
-        dev.dbrace.race.Ground ground = code.ground(target, schema);      // dbrace's tables, or the team's own
+        dev.dbrace.race.Ground ground = own != null ? own : code.ground(target, schema);      // dbrace's, or the team's
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
             dev.dbrace.race.RaceConfig cfg = dev.dbrace.race.RaceConfig.rounds(sessions, 1).withGate(true)
@@ -180,13 +202,14 @@ public final class Explorer {
                 relays.add(new Relay());
             }
             try (dev.dbrace.race.Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
+                Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation());
                 try {
-                    return search(code.name(), lineup.isolation(), ground, admin, options, startNanos,
+                    return search(code.name(), lineup.isolation(), rules, ground, admin, options, startNanos,
                             keyIndex -> (recorder, moves) -> {
                                 Stepping[] st = new Stepping[sessions];
                                 for (int i = 0; i < sessions; i++) {
                                     GatedStepper g = new GatedStepper(i + 1, lineup.callers().get(i), keyIndex, i % 2 == 0,
-                                            recorder, moves, ground.table());
+                                            recorder, moves, ground.table(), new Stops(rules, options.unreduced()));
                                     relays.get(i).to = g;
                                     st[i] = g;
                                 }
@@ -232,11 +255,11 @@ public final class Explorer {
     }
 
     /** The depth-first search over interleavings, a fresh key a run, and what it found. */
-    private Exploration search(String name, String isolationRead, dev.dbrace.race.Ground ground, Connection admin,
-                               Options options,
+    private Exploration search(String name, String isolationRead, Dependence rules, dev.dbrace.race.Ground ground,
+                               Connection admin, Options options,
                                long startNanos, Casting casting) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
-        boolean merge = options.prune() && Commuting.holdsAt(isolationRead);
+        boolean merge = options.prune() && !options.unreduced() && rules.reduces();
         Map<List<Outcome>, Combination> seen = new LinkedHashMap<>();
         long explored = 0;
         long redundant = 0;
@@ -253,7 +276,7 @@ public final class Explorer {
             }
             Run run;
             try (Cast cast = casting.on(runs)) {
-                run = runOnce(cast, prefix, dialect, admin, merge);
+                run = runOnce(cast, prefix, dialect, admin, merge, rules, ground.table());
             }
             diverged += run.diverged ? 1 : 0;
             blockings += run.blockings;
@@ -274,7 +297,8 @@ public final class Explorer {
         seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), name, isolationRead,
-                options.sessions(), options.firstAborts(), explored, complete, merge, redundant, diverged, blockings, stalls,
+                options.sessions(), options.firstAborts(), explored, complete, merge, options.unreduced(),
+                options.unreduced() ? List.of() : rules.rules(), redundant, diverged, blockings, stalls,
                 (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
     }
 
@@ -347,21 +371,22 @@ public final class Explorer {
         }
     }
 
-    private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge)
-            throws SQLException, InterruptedException {
+    private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge,
+                               Dependence rules, String table) throws SQLException, InterruptedException {
         Recorder recorder = new Recorder();
         Moves moves = new Moves();
         Stepping[] st = cast.make(recorder, moves);
         int n = st.length;
         boolean[] blocked = new boolean[n];
         boolean[] stalled = new boolean[n];
-        SleepSet sleep = new SleepSet(merge);
+        SleepSet sleep = new SleepSet(merge, rules);
         boolean redundant = false;
         List<Decision> decisions = new ArrayList<>();
         boolean diverged = false;
         long blockings = 0;
         long stalls = 0;
         long[] stalledAt = new long[n];
+        long[] blockedAt = new long[n];
         long[] reportedAt = new long[n];
         List<Thread> threads = new ArrayList<>();
         for (Stepping s : st) {
@@ -374,7 +399,7 @@ public final class Explorer {
         boolean finished = false;
         try {
             while (!allDone(st)) {
-                long settled = settle(st, blocked, stalled, dialect, admin, moves, deadline);
+                long settled = settle(st, blocked, stalled, blockedAt, dialect, admin, moves, deadline);
                 for (int i = 0; i < n; i++) {
                     if (stalled[i] && stalledAt[i] != st[i].sentAt()) {
                         stalledAt[i] = st[i].sentAt();      // once per statement, however often it is looked at
@@ -429,6 +454,9 @@ public final class Explorer {
                                 : "blocks: waits for a lock");
                     }
                 }
+                if (mayWake(go.footprint())) {
+                    Arrays.fill(blockedAt, 0);
+                }
                 go.grant();
             }
             finished = true;
@@ -451,12 +479,37 @@ public final class Explorer {
                 throw new Unexplorable(s.failure());
             }
         }
+        if (!redundant) {
+            untied(st, table);
+        }
         List<Outcome> outcomes = new ArrayList<>();
         for (Stepping s : st) {
             outcomes.add(s.outcome());
         }
         diverged |= decisions.size() < prefix.size();
         return new Run(decisions, List.copyOf(outcomes), recorder.steps(), blockings, stalls, redundant, diverged);
+    }
+
+    /**
+     * Refuses a run whose outcomes cannot be tied to its statements: no call sent a statement naming the raced table,
+     * or a call said it created or found the row without one.
+     */
+    private static void untied(Stepping[] st, String table) {
+        List<String> none = new ArrayList<>();
+        for (Stepping s : st) {
+            if (!s.touchedTable()) {
+                none.add("T" + s.no());
+                if (s.outcome() == Outcome.CREATED || s.outcome() == Outcome.FOUND) {
+                    throw new Unexplorable("T" + s.no() + "'s call said " + s.outcome().key() + " but sent no statement "
+                            + "that names " + table + ": its outcome cannot be tied to its statements; race the table "
+                            + "the code writes (--table, or OwnTable in Java)");
+                }
+            }
+        }
+        if (none.size() == st.length) {
+            throw new Unexplorable(String.join(" and ", none) + " sent no statement that names " + table + ": the code "
+                    + "does not touch the raced table; race the table it writes (--table, or OwnTable in Java)");
+        }
     }
 
     /**
@@ -481,39 +534,83 @@ public final class Explorer {
      * Waits until every session is parked at its next statement, done, or shown waiting for a lock by the server,
      * all in one pass: a lock the server grants is shown granted before the statement that released it returns
      * (InnoDB's transaction list, PostgreSQL's {@code pg_locks}), so a session woken by it is seen running and
-     * waited for. A statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken as blocked.
+     * waited for. The lock views are read once a pass for every session that may wait: one whose statement takes
+     * locks ({@link Footprint#locks()}) and has been out {@link #QUIET_NANOS}, or any statement out
+     * {@link #STALL_NANOS}. A locking statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken
+     * as blocked; one that takes no lock is waited for. A session seen blocked in a settled pass stays so, without
+     * another look, until {@code blockedAt} is cleared (the explorer clears it when it lets go a statement that may wake or kill a
+     * waiter: one that ends a transaction, takes locks or cannot be read).
      *
+     * @param blockedAt per session, the {@link Stepping#sentAt()} of the statement last seen blocked; 0 for none
      * @return the sessions' {@link Moves} when the settled pass began
      */
-    private static long settle(Stepping[] st, boolean[] blocked, boolean[] stalled, Dialect dialect,
+    private static long settle(Stepping[] st, boolean[] blocked, boolean[] stalled, long[] blockedAt, Dialect dialect,
                                Connection admin, Moves moves, long deadline) throws SQLException, InterruptedException {
         while (true) {
             long seen = moves.seen();
-            boolean stable = true;
+            Map<Long, Integer> ask = new LinkedHashMap<>();
+            long[] sentAt = new long[st.length];
             for (int i = 0; i < st.length; i++) {
                 blocked[i] = false;
                 stalled[i] = false;
-                Stepping.Phase p = st[i].phase();
-                if (p == Stepping.Phase.WAITING || p == Stepping.Phase.DONE) {
+                long sent = st[i].sentAt();
+                sentAt[i] = sent;
+                if (st[i].phase() != Stepping.Phase.RUNNING || sent == 0) {
                     continue;
                 }
-                long sent = st[i].sentAt();
-                if (p == Stepping.Phase.RUNNING && sent != 0 && System.nanoTime() - sent > QUIET_NANOS) {
-                    boolean waits = dialect.waitsForLock(admin, st[i].serverSession());
-                    stalled[i] = !waits && System.nanoTime() - sent > STALL_NANOS;
+                if (blockedAt[i] == sent) {
+                    blocked[i] = true;
+                    continue;
+                }
+                long out = System.nanoTime() - sent;
+                if (out > STALL_NANOS || mayWait(st[i]) && out > QUIET_NANOS) {
+                    ask.put(st[i].serverSession(), i);
+                }
+            }
+            if (!ask.isEmpty()) {
+                Set<Long> waiting = dialect.lockWaiters(admin, ask.keySet());
+                for (Map.Entry<Long, Integer> e : ask.entrySet()) {
+                    int i = e.getValue();
+                    if (st[i].sentAt() != sentAt[i]) {
+                        continue;       // it returned while the views were read: not blocked, and the pass not settled
+                    }
+                    boolean waits = waiting.contains(e.getKey());
+                    stalled[i] = !waits && mayWait(st[i]) && System.nanoTime() - sentAt[i] > STALL_NANOS;
                     blocked[i] = waits || stalled[i];
                 }
-                if (blocked[i]) {
-                    continue;
+            }
+            boolean stable = true;
+            for (int i = 0; i < st.length; i++) {
+                Stepping.Phase p = st[i].phase();
+                if (p != Stepping.Phase.WAITING && p != Stepping.Phase.DONE && !blocked[i]) {
+                    stable = false;
                 }
-                stable = false;
             }
             if (stable && moves.seen() == seen) {
-                return seen;        // nothing moved while the pass looked: what it saw holds together
+                // nothing moved while the pass looked: what it saw holds together, and a waiter seen now stays one
+                // until the explorer lets go a statement that may wake it (a waiter seen while another session still
+                // ran may have been woken by it since)
+                for (int i = 0; i < st.length; i++) {
+                    if (blocked[i]) {
+                        blockedAt[i] = sentAt[i];
+                    }
+                }
+                return seen;
             }
             guard(deadline);
             moves.awaitAfter(seen, 1);      // a poll interval, cut short when a session moves
         }
+    }
+
+    /** The statement in flight may wait for a lock: its stop takes locks or cannot be read. */
+    private static boolean mayWait(Stepping s) {
+        Footprint f = s.footprint();
+        return f.locks() || f.opaque();
+    }
+
+    /** Letting {@code f} go may wake a waiter, or make it a deadlock's victim. */
+    private static boolean mayWake(Footprint f) {
+        return f.releases() || f.locks() || f.opaque();
     }
 
     private static void guard(long deadline) {

@@ -6,13 +6,20 @@ import dev.dbrace.gate.StatementHook;
 import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.Caller;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One session of an exploration that is a worker's call: the call runs in the worker's process, and its
- * statements are parked at the worker's statement gate. The steps are the statements that touch the raced
- * table, and COMMIT and ROLLBACK; the rest pass without a stop (an ORM's connection set-up, prepares, and
- * SAVEPOINT and RELEASE SAVEPOINT, glued as for dbrace's own strategies) but are recorded. A session cut short
- * has its next step answered with an error by the gate, so the worker's own handler rolls back.
+ * One session of an exploration that is a worker's call or the user's Java code: the call runs in the worker's
+ * process (or on a thread of its own), and its statements are parked at its statement gate.
+ *
+ * <p>Only the call's own connection is stepped: the first connection of the gate on which the call sends a statement
+ * that is not set-up (a SET, SHOW, transaction control or a read of no table). On it every statement is a stop
+ * unless {@link Stops} glues it, and the explorer asks the server whether that connection's session waits for a lock.
+ * Set-up statements sent before it are recorded once it is known; statements of the pool's other connections
+ * (background fills, validation, a closing pool) pass unparked and unrecorded. A call that reads or writes a table
+ * on a second connection is refused in one line: the explorer orders one connection per caller. A session cut short
+ * has its next stop answered with an error by the gate, so the call's own handler rolls back.
  */
 final class GatedStepper implements Stepping, StatementHook {
 
@@ -23,17 +30,33 @@ final class GatedStepper implements Stepping, StatementHook {
     private final Recorder recorder;
     private final Turn turn;
     private final String table;
+    private final Stops stops;
 
+    /** The connection the call uses; null until its first statement that is not set-up. */
+    private volatile GateSession own;
+    /** Set-up statements sent before {@link #own} was known, with their answers, in order. */
+    private final List<Early> early = new ArrayList<>();
     private volatile long sentAt;
-    private volatile long serverSession;
+    private volatile boolean touched;
     /** Why the worker's call broke (it exited, hung or broke the protocol); null when it answered. */
     volatile Caller.Broken broken;
-    /** The server session of the call's steps: one connection per caller is what the explorer orders. */
-    private volatile long stepSession;
     /** What the call did that the explorer cannot order; null when nothing. */
     private volatile String refused;
 
-    GatedStepper(int no, Caller caller, long key, boolean state, Recorder recorder, Moves moves, String table) {
+    /** A set-up statement sent before the call's connection was known. */
+    private static final class Early {
+        final GateSession session;
+        final String sql;
+        WireStatement answered;
+
+        Early(GateSession session, String sql) {
+            this.session = session;
+            this.sql = sql;
+        }
+    }
+
+    GatedStepper(int no, Caller caller, long key, boolean state, Recorder recorder, Moves moves, String table,
+                 Stops stops) {
         this.no = no;
         this.caller = caller;
         this.key = key;
@@ -41,45 +64,115 @@ final class GatedStepper implements Stepping, StatementHook {
         this.recorder = recorder;
         this.turn = new Turn(moves);
         this.table = table;
+        this.stops = stops;
     }
 
-    private boolean step(String sql, String how) {
-        return !how.equals("prepare") && !Stepper.glued(sql)
-                && (sql.contains(table) || sql.regionMatches(true, 0, "COMMIT", 0, 6)
-                || sql.regionMatches(true, 0, "ROLLBACK", 0, 8));
+    /** Set-up: changes nothing another session can see, on a connection that touched no table in this call. */
+    private static boolean setUp(String sql) {
+        for (SqlText s : SqlText.of(sql)) {
+            boolean ok = switch (s.kind()) {
+                case SESSION, SAVEPOINT, AUTOCOMMIT_ON, BEGIN, COMMIT, ROLLBACK, ROLLBACK_TO -> true;
+                case READ -> s.tables().isEmpty();
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void before(GateSession session, String sql, String how) {
-        if (turn.phase() == Phase.DONE) {
-            return;             // after its call: a pool's housekeeping, not this session's step
+        if (turn.phase() == Phase.DONE || how.equals("prepare")) {
+            return;             // after its call: a pool's housekeeping; a prepare executes nothing
         }
-        serverSession = session.serverSession();
-        if (step(sql, how)) {
-            long id = session.serverSession();
-            if (stepSession != 0 && stepSession != id) {
-                refused = "T" + no + "'s call sent a step on a second connection (server session " + id + " after "
-                        + stepSession + "): explain --all orders one connection per caller; make the code use one "
-                        + "connection per call";
-                throw new Refused(refused);
+        if (own == null) {
+            if (setUp(sql)) {
+                synchronized (early) {
+                    early.add(new Early(session, sql));
+                }
+                return;
             }
-            stepSession = id;
-            if (turn.awaitGrant(sql) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
-                throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
+            own = session;
+            recordEarly(session);
+        } else if (session != own) {
+            if (setUp(sql)) {
+                return;
             }
+            refused = "T" + no + "'s call sent a step on a second connection (server session " + session.serverSession()
+                    + " after " + own.serverSession() + "): explain --all orders one connection per caller; make the "
+                    + "code use one connection per call";
+            throw new Refused(refused);
         }
-        if (!how.equals("prepare")) {
-            recorder.sent(no, sql);
+        Dependence.Mode mode = switch (session.status()) {
+            case UNKNOWN -> Dependence.Mode.UNKNOWN;
+            case OPEN -> Dependence.Mode.IN_TRANSACTION;
+            case IDLE -> {
+                stops.idle();
+                yield Dependence.Mode.AUTOCOMMIT;
+            }
+            case IDLE_MANUAL, BEGUN -> {
+                stops.idle();
+                yield Dependence.Mode.IN_TRANSACTION;
+            }
+        };
+        touched |= names(sql);
+        Footprint f = stops.next(sql, mode);
+        if (f != null && turn.awaitGrant(sql, f) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
+            throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
         }
+        recorder.sent(no, sql);
         sentAt = System.nanoTime();
+    }
+
+    private boolean names(String sql) {
+        for (SqlText s : SqlText.of(sql)) {
+            if (!s.tables().all() && s.tables().contains(table) || s.written().names().contains(Tables.normal(table))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void recordEarly(GateSession session) {
+        synchronized (early) {
+            for (Early e : early) {
+                if (e.session == session) {
+                    recorder.sent(no, e.sql);
+                    if (e.answered != null) {
+                        record(e.answered);
+                    }
+                }
+            }
+            early.clear();
+        }
     }
 
     @Override
     public void after(GateSession session, WireStatement s) {
-        sentAt = 0;
         if (s.how().equals("prepare")) {
             return;
         }
+        if (own == null) {
+            synchronized (early) {
+                for (int i = early.size() - 1; i >= 0; i--) {
+                    if (early.get(i).session == session && early.get(i).answered == null) {
+                        early.get(i).answered = s;
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        if (session != own) {
+            return;
+        }
+        sentAt = 0;
+        record(s);
+    }
+
+    private void record(WireStatement s) {
         Answer a = s.answer();
         if (a.failed()) {
             recorder.failed(no, s.sql(), a.message(), "SQLState " + a.sqlState() + ", code " + a.errorCode());
@@ -110,6 +203,11 @@ final class GatedStepper implements Stepping, StatementHook {
     }
 
     @Override
+    public boolean touchedTable() {
+        return touched;
+    }
+
+    @Override
     public int no() {
         return no;
     }
@@ -126,6 +224,7 @@ final class GatedStepper implements Stepping, StatementHook {
 
     @Override
     public long serverSession() {
-        return serverSession;
+        GateSession s = own;
+        return s == null ? 0 : s.serverSession();
     }
 }

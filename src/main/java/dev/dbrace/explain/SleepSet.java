@@ -8,18 +8,20 @@ import java.util.Set;
 /**
  * Sleep sets (Godefroid's partial-order reduction) over one run of an exploration: after the explorer has tried
  * session A first at some point, a later run that lets B go first there puts A to sleep, and A stays asleep while
- * what runs commutes with A's parked statement ({@link Commuting}): letting A go in that stretch would only give
- * an order already explored. A session whose statement does not commute with what runs wakes up. A run in which
+ * what runs is independent of A's parked statement ({@link Dependence}): letting A go in that stretch would only
+ * give an order already explored. A session whose statement does not commute with what runs wakes up. A run in which
  * every session that could go sleeps is redundant: each order from there on was explored in another run.
  */
 final class SleepSet {
 
     private final boolean on;
+    private final Dependence rules;
     private final Set<Integer> asleep = new HashSet<>();
 
     /** @param on false: nothing ever sleeps, and every order is run */
-    SleepSet(boolean on) {
+    SleepSet(boolean on, Dependence rules) {
         this.on = on;
+        this.rules = rules;
     }
 
     /** Of the sessions that could go next (by index, in order), those not asleep. */
@@ -37,12 +39,12 @@ final class SleepSet {
         if (!on) {
             return;
         }
-        String going = sessions[awake.get(choice)].statement();
+        Footprint going = sessions[awake.get(choice)].footprint();
         Set<Integer> candidates = new HashSet<>(asleep);
         candidates.addAll(awake.subList(0, choice));
         asleep.clear();
         for (int i : candidates) {
-            if (Commuting.commute(sessions[i].statement(), going)) {
+            if (!rules.dependent(sessions[i].footprint(), going)) {
                 asleep.add(i);
             }
         }

@@ -1,7 +1,6 @@
 package dev.dbrace.explain;
 
 import dev.dbrace.outcome.Outcome;
-import dev.dbrace.outcome.Steps;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
@@ -9,14 +8,14 @@ import dev.dbrace.strategy.Tracer;
 
 /**
  * One session of an exhaustive exploration: runs the strategy on its own thread and stops before every
- * statement until the {@link Explorer} grants it. {@code SAVEPOINT} and {@code RELEASE SAVEPOINT} are not
- * stopped at: they take no lock and change nothing the other session can see, so they run glued to the
- * statement around them.
+ * statement that is a stop ({@link Stops}) until the {@link Explorer} grants it; the caller's ROLLBACK after a
+ * failure is a stop too.
  */
 final class Stepper extends ReplaySession implements Stepping {
 
     private final Turn turn;
     private final long serverSession;
+    private final Stops stops;
 
     /** Thrown at a stop of an aborted session. */
     static final class Aborted extends RuntimeException {
@@ -26,10 +25,11 @@ final class Stepper extends ReplaySession implements Stepping {
     }
 
     Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves,
-            long serverSession) {
+            long serverSession, Stops stops) {
         super(no, session, strategy, key, state, recorder);
         this.turn = new Turn(moves);
         this.serverSession = serverSession;
+        this.stops = stops;
     }
 
     @Override
@@ -52,14 +52,11 @@ final class Stepper extends ReplaySession implements Stepping {
         return serverSession;
     }
 
-    static boolean glued(String sql) {
-        String step = Steps.of(sql);
-        return step.equals("SAVEPOINT") || step.equals("RELEASE");
-    }
-
     @Override
     public void before(String sql) {
-        if (!glued(sql) && turn.awaitGrant(sql)) {
+        // dbrace's sessions run with autocommit off: every statement is in a transaction
+        Footprint f = stops.next(sql, Dependence.Mode.IN_TRANSACTION);
+        if (f != null && turn.awaitGrant(sql, f)) {
             throw new Aborted();
         }
         sending(sql);
@@ -69,10 +66,17 @@ final class Stepper extends ReplaySession implements Stepping {
     public void run() {
         Outcome seen = null;
         try {
-            // the caller's rollback after a failure only releases: it is sent without a stop
+            // the caller's rollback after a failure releases its locks: a stop like any other, unless the run was cut
             seen = call(() -> {
-                session.trace(Tracer.NONE);
-                ReplayedCall.rollback(session);
+                if (turn.aborted()) {
+                    session.trace(Tracer.NONE);
+                }
+                try {
+                    ReplayedCall.rollback(session);
+                } catch (Aborted cut) {
+                    session.trace(Tracer.NONE);
+                    ReplayedCall.rollback(session);
+                }
             }).outcome();
         } finally {
             turn.done(seen);

@@ -28,6 +28,11 @@ interface Stepping extends Runnable {
         return turn().statement();
     }
 
+    /** What the statement it waits to send does, as other sessions see it. */
+    default Footprint footprint() {
+        return turn().footprint();
+    }
+
     /** When the statement in flight was sent ({@link System#nanoTime()}); 0 between statements. */
     long sentAt();
 
@@ -55,5 +60,10 @@ interface Stepping extends Runnable {
      */
     default String failure() {
         return null;
+    }
+
+    /** True when the call sent a statement naming the raced table (dbrace's own strategies always do). */
+    default boolean touchedTable() {
+        return true;
     }
 }

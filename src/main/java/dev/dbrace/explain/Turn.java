@@ -15,6 +15,7 @@ final class Turn {
     private final Moves moves;
     private volatile Phase phase = Phase.STARTING;
     private volatile String statement = "";
+    private volatile Footprint footprint = Footprint.EVERYTHING;
     private volatile Outcome outcome;
     private volatile boolean aborted;
 
@@ -31,6 +32,16 @@ final class Turn {
         return statement;
     }
 
+    /** What the statement it waits to send does, as other sessions see it. */
+    Footprint footprint() {
+        return footprint;
+    }
+
+    /** True once the run was cut short. */
+    boolean aborted() {
+        return aborted;
+    }
+
     /** What its caller saw; null until {@link Phase#DONE}. */
     Outcome outcome() {
         return outcome;
@@ -40,8 +51,9 @@ final class Turn {
      * Parks before {@code sql}, a step, until granted; an aborted session does not park. True when the run was cut
      * short, and the caller must end its call.
      */
-    boolean awaitGrant(String sql) {
+    boolean awaitGrant(String sql, Footprint f) {
         statement = sql;
+        footprint = f;
         if (!aborted) {
             become(Phase.WAITING);
             grant.acquireUninterruptibly();

@@ -25,6 +25,9 @@ public final class MysqlGate extends LoopbackGate {
     private static final int QUERY_ATTRIBUTES = 1 << 27;
     private static final int DEPRECATE_EOF = 1 << 24;
     private static final int MORE_RESULTS = 0x08;
+    // server status flags
+    private static final int IN_TRANS = 0x01;
+    private static final int AUTOCOMMIT = 0x02;
 
     // commands
     private static final int QUIT = 0x01;
@@ -211,6 +214,7 @@ public final class MysqlGate extends LoopbackGate {
                     }
                 }
                 if ((status & MORE_RESULTS) == 0) {
+                    noteStatus(status);
                     return sawRows ? Answer.rows(rows) : Answer.ok(affected);
                 }
             }
@@ -255,7 +259,16 @@ public final class MysqlGate extends LoopbackGate {
         private Answer single() throws IOException {
             MysqlPacket p = MysqlPacket.read(fromServer);
             toClient(p);
+            if (p.isOk()) {
+                noteStatus((int) p.okRowsAndStatus()[1]);
+            }
             return p.isError() ? p.error() : Answer.ok(0);
+        }
+
+        /** The server's status flags after an answer: whether a transaction is open, and autocommit. */
+        private void noteStatus(int status) {
+            session.status((status & IN_TRANS) != 0 ? GateSession.Status.OPEN
+                    : (status & AUTOCOMMIT) != 0 ? GateSession.Status.IDLE : GateSession.Status.IDLE_MANUAL);
         }
 
         /** The server asks for a local file: send it none, swallow its answer, tell the client why. */

@@ -77,6 +77,9 @@ public final class PostgresGate extends LoopbackGate {
                 }
             }
             String step = stepText(executes);
+            if (executes.size() > 1 && executes.get(0).trim().equalsIgnoreCase("BEGIN")) {
+                session.status(GateSession.Status.BEGUN);      // the step's statements run in the transaction it opens
+            }
             if (!step.isEmpty()) {
                 try {
                     hook.before(session, step, how);
@@ -121,7 +124,9 @@ public final class PostgresGate extends LoopbackGate {
                 }
                 case 'Z' -> {
                     toClient.flush();
-                    return begin(pid);
+                    GateSession s = begin(pid);
+                    s.status(GateSession.Status.IDLE);
+                    return s;
                 }
                 default -> {
                     // ParameterStatus, NoticeResponse: passed on
@@ -189,6 +194,7 @@ public final class PostgresGate extends LoopbackGate {
                 }
             }
             if (m.type() == 'Z') {
+                session.status(m.body().length > 0 && m.body()[0] == 'I' ? GateSession.Status.IDLE : GateSession.Status.OPEN);
                 m.write(toClient);
                 return;
             }

@@ -1,0 +1,172 @@
+package dev.dbrace.explain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one statement's text says to the dependence relation: its kind and the tables it names. Anything not
+ * recognised here is {@link Kind#OPAQUE}: it may touch every table and depends on everything.
+ *
+ * @param kind    what the statement does
+ * @param tables  for reads, locking reads and writes: every table the text names after FROM, JOIN, INTO or UPDATE
+ *                ({@link Tables#ALL} when a list or a name could not be read)
+ * @param written for writes: the table written
+ */
+record SqlText(Kind kind, Tables tables, Tables written) {
+
+    enum Kind {
+        /** SET of session variables (no SELECT in it), SHOW: changes nothing another session sees. */
+        SESSION,
+        /** SAVEPOINT, RELEASE SAVEPOINT: marks a point in the session's own transaction. */
+        SAVEPOINT,
+        /** {@code SET autocommit = 1}: commits an open transaction on MySQL and MariaDB. */
+        AUTOCOMMIT_ON,
+        /** BEGIN, START TRANSACTION. */
+        BEGIN,
+        /** START TRANSACTION WITH CONSISTENT SNAPSHOT: a BEGIN that fixes the snapshot at once. */
+        BEGIN_SNAPSHOT,
+        COMMIT,
+        ROLLBACK,
+        /** ROLLBACK TO SAVEPOINT: undoes part of the transaction, which goes on. */
+        ROLLBACK_TO,
+        /** SELECT without a locking clause. */
+        READ,
+        /** SELECT … FOR UPDATE, FOR SHARE, FOR NO KEY UPDATE, FOR KEY SHARE, LOCK IN SHARE MODE. */
+        LOCKING_READ,
+        /** INSERT, UPDATE, DELETE, REPLACE. */
+        WRITE,
+        /** Anything else, and reads that call functions with effects (sequences, advisory locks, sleeps). */
+        OPAQUE
+    }
+
+    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n]*");
+    private static final Pattern NAME_AFTER = Pattern.compile(
+            "(?i)\\b(FROM|JOIN|INTO|UPDATE)\\s+((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)(\\s*,)?");
+    private static final Pattern LOCKING = Pattern.compile(
+            "(?i)\\bFOR\\s+(UPDATE|SHARE|NO\\s+KEY\\s+UPDATE|KEY\\s+SHARE)\\b|\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b");
+    private static final Pattern EFFECTFUL_CALL = Pattern.compile("(?i)\\b(nextval|setval|lastval|pg_try_advisory\\w*"
+            + "|pg_advisory\\w*|get_lock|release_lock|release_all_locks|is_used_lock|is_free_lock|sleep|pg_sleep\\w*"
+            + "|benchmark|txid_current\\w*|pg_current_xact_id\\w*|last_insert_id\\s*\\(\\s*[^)\\s])\\s*\\(");
+    private static final Pattern AUTOCOMMIT_ON = Pattern.compile(
+            "(?i)^SET\\s+(SESSION\\s+|@@SESSION\\.|@@)?autocommit\\s*(=|:=|TO)\\s*('?)(1|ON|TRUE)\\3\\s*$");
+    private static final Set<String> NOT_TABLES = Set.of("select", "dual", "lateral", "unnest", "values", "set", "where",
+            "table");
+
+    /** Each statement of {@code sql}, split at semicolons outside quotes (a batch is one step of several). */
+    static List<SqlText> of(String sql) {
+        List<SqlText> out = new ArrayList<>();
+        for (String one : split(COMMENT.matcher(sql).replaceAll(" "))) {
+            if (!one.isBlank()) {
+                out.add(one(one.strip()));
+            }
+        }
+        return out;
+    }
+
+    static SqlText one(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT);
+        String first = firstWord(upper);
+        return switch (first) {
+            case "SAVEPOINT" -> plain(Kind.SAVEPOINT);
+            case "RELEASE" -> upper.startsWith("RELEASE SAVEPOINT") || !upper.contains(" ")
+                    ? plain(Kind.SAVEPOINT) : plain(Kind.OPAQUE);
+            case "SHOW" -> plain(Kind.SESSION);
+            case "SET" -> AUTOCOMMIT_ON.matcher(sql).matches() ? plain(Kind.AUTOCOMMIT_ON)
+                    : upper.contains("SELECT") || upper.matches("SET\\s+CONSTRAINTS\\b.*") ? plain(Kind.OPAQUE)
+                    : plain(Kind.SESSION);
+            case "BEGIN" -> upper.matches("BEGIN(\\s+(WORK|TRANSACTION))?(\\s+ISOLATION\\s+LEVEL\\s+[A-Z ]+)?"
+                    + "(\\s+READ\\s+(WRITE|ONLY))?\\s*") ? plain(Kind.BEGIN) : plain(Kind.OPAQUE);
+            case "START" -> upper.contains("CONSISTENT SNAPSHOT") ? plain(Kind.BEGIN_SNAPSHOT)
+                    : upper.startsWith("START TRANSACTION") ? plain(Kind.BEGIN) : plain(Kind.OPAQUE);
+            case "COMMIT", "END" -> upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
+                    ? plain(Kind.OPAQUE) : plain(Kind.COMMIT);
+            case "ROLLBACK", "ABORT" -> upper.matches("ROLLBACK(\\s+WORK)?\\s+TO\\b.*") ? plain(Kind.ROLLBACK_TO)
+                    : upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
+                    ? plain(Kind.OPAQUE) : plain(Kind.ROLLBACK);
+            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || upper.contains(" INTO OUTFILE")
+                    ? plain(Kind.OPAQUE)
+                    : new SqlText(LOCKING.matcher(sql).find() ? Kind.LOCKING_READ : Kind.READ, names(sql).tables,
+                    Tables.NONE);
+            case "INSERT", "UPDATE", "DELETE", "REPLACE" -> {
+                if (EFFECTFUL_CALL.matcher(sql).find()) {
+                    yield plain(Kind.OPAQUE);
+                }
+                Names n = names(sql);
+                yield new SqlText(Kind.WRITE, n.tables, n.written == null ? Tables.ALL : n.written);
+            }
+            default -> plain(Kind.OPAQUE);
+        };
+    }
+
+    private static SqlText plain(Kind kind) {
+        return new SqlText(kind, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE);
+    }
+
+    /** The tables a statement names, and the first named after INTO or UPDATE (or DELETE's FROM): the one written. */
+    private record Names(Tables tables, Tables written) {
+    }
+
+    private static Names names(String sql) {
+        Matcher m = NAME_AFTER.matcher(sql);
+        Set<String> seen = new HashSet<>();
+        Tables written = null;
+        boolean delete = firstWord(sql.toUpperCase(Locale.ROOT)).equals("DELETE");
+        while (m.find()) {
+            String word = m.group(1).toUpperCase(Locale.ROOT);
+            String name = Tables.normal(m.group(2));
+            if (m.group(3) != null || NOT_TABLES.contains(name)) {
+                // a comma list (FROM a, b) or a word that is not a table where a name was expected: cannot be read
+                if (m.group(3) != null) {
+                    return new Names(Tables.ALL, Tables.ALL);
+                }
+                continue;
+            }
+            seen.add(name);
+            if (written == null && (word.equals("INTO") || word.equals("UPDATE") || delete && word.equals("FROM"))) {
+                written = Tables.of(Set.of(name));
+            }
+        }
+        return new Names(Tables.of(seen), written);
+    }
+
+    private static String firstWord(String upper) {
+        int i = 0;
+        while (i < upper.length() && (upper.charAt(i) == '(' || Character.isWhitespace(upper.charAt(i)))) {
+            i++;
+        }
+        int j = i;
+        while (j < upper.length() && Character.isLetter(upper.charAt(j))) {
+            j++;
+        }
+        return upper.substring(i, j);
+    }
+
+    /** Splits at semicolons outside quotes. */
+    private static List<String> split(String sql) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == ';') {
+                parts.add(cur.toString());
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(c);
+        }
+        parts.add(cur.toString());
+        return parts;
+    }
+}
