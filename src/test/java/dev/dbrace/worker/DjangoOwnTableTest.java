@@ -77,10 +77,14 @@ class DjangoOwnTableTest {
     }
 
     private JsonNode race(String level, String... more) throws Exception {
+        return raceOf(WORKER, level, more);
+    }
+
+    private JsonNode raceOf(String worker, String level, String... more) throws Exception {
         Target t = service();
         Path out = dir.resolve("out-" + System.nanoTime());
         List<String> args = new ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
-                "--worker", WORKER, "--gate", "-t", "4", "-r", "60", "--out", out.toString()));
+                "--worker", worker, "--gate", "-t", "4", "-r", "60", "--out", out.toString()));
         args.addAll(TABLE);
         if (level != null) {
             args.addAll(List.of("-i", level));
@@ -141,5 +145,38 @@ class DjangoOwnTableTest {
         String witness = pair.get("witness").toString();
         assertThat(witness).as(witness).contains("INSERT INTO `myapp_myobj`").contains("SQLState 23000, code 1062")
                 .containsPattern("ROLLBACK TO SAVEPOINT");
+    }
+
+    /**
+     * A request handler that loads the owner before its get-or-create: at REPEATABLE READ that first read fixes the
+     * snapshot, so whether a caller finds the row depends on where that read falls against the winner's COMMIT. It is
+     * a stop like every other statement: the exploration reaches created/found, and every outcome a free race of the
+     * same function shows is one of the exploration's.
+     */
+    @Test
+    void aFunctionThatLoadsTheOwnerFirstReachesFoundAtRepeatableReadAsTheRaceDoes() throws Exception {
+        Target t = service();
+        String worker = ADAPTER + " --function myapp.services.create_or_update_myobj_after_loading_owner";
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
+                "--worker", worker, "-i", "repeatable-read", "--format", "json"));
+        args.addAll(TABLE);
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode e = JSON.readTree(r.out());
+        assertThat(e.get("complete").asBoolean()).isTrue();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        java.util.Set<String> outcomes = new java.util.HashSet<>();
+        for (JsonNode p : e.get("pairs")) {
+            pairs.add(p.get("outcomes").toString());
+            p.get("outcomes").forEach(o -> outcomes.add(o.asText()));
+        }
+        assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]", "[\"created\",\"does_not_exist\"]");
+        assertThat(r.out()).as("the owner's read is a stop of its own").contains("FROM `myapp_owner`");
+        JsonNode row = raceOf(worker, "repeatable-read");
+        row.get("outcomes").fields().forEachRemaining(o -> {
+            if (o.getValue().asLong() > 0) {
+                assertThat(outcomes).as("the race's " + o.getKey() + " is an explored outcome: " + row).contains(o.getKey());
+            }
+        });
     }
 }

@@ -1,0 +1,202 @@
+package dev.dbrace.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.api.Call;
+import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.api.Interleavings;
+import dev.dbrace.api.OwnTable;
+import dev.dbrace.api.RaceTarget;
+import dev.dbrace.api.Seen;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The reduced exploration (sound stops, statements glued and orders merged by the stated dependence relation) gives
+ * exactly the outcome combinations of the unreduced one (every statement a stop, every order run), on both servers at
+ * READ COMMITTED and REPEATABLE READ: for dbrace's strategies, and for plain JDBC code on a team's own table, with and
+ * without a read of a parent table first.
+ */
+class ReductionAgreesWithUnreducedTest {
+
+    private static final List<Isolation> LEVELS = List.of(Isolation.READ_COMMITTED, Isolation.REPEATABLE_READ);
+
+    static Stream<Named<Supplier<Target>>> servers() {
+        return Stream.of(Named.of("embedded MariaDB 11.4", Databases::embeddedMariaDb),
+                Named.of("embedded PostgreSQL 17", Databases::embeddedPostgres));
+    }
+
+    static Stream<Arguments> strategiesOnServers() {
+        return servers().flatMap(s -> Stream.of("naive", "create-or-find", "locking-reread", "commit-then-get")
+                .map(name -> Arguments.of(s, name)));
+    }
+
+    private static Set<List<Outcome>> combinations(Exploration e) {
+        assertThat(e.complete()).as("every interleaving explored").isTrue();
+        assertThat(e.diverged()).as("no replay met other statements than the run it followed").isZero();
+        return e.pairs().stream().map(Exploration.Pair::outcomes).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("strategiesOnServers")
+    void dbracesStrategiesGiveTheUnreducedCombinations(Supplier<Target> server, String strategy) throws Exception {
+        Target t = server.get();
+        for (Isolation level : LEVELS) {
+            Explorer.Options two = Explorer.Options.of(2, 20_000);
+            Exploration unreduced = new Explorer(t).explore(Strategies.byName(strategy), level, false, Settings.NONE,
+                    two.unreducedSearch());
+            Exploration reduced = new Explorer(t).explore(Strategies.byName(strategy), level, false, Settings.NONE,
+                    two.pruned(true));
+            assertThat(unreduced.unreduced()).isTrue();
+            assertThat(reduced.pruned()).isTrue();
+            assertThat(combinations(reduced)).as(strategy + " at " + level.key()).isEqualTo(combinations(unreduced));
+            assertThat(reduced.explored()).as("the reduction ran no more orders").isLessThanOrEqualTo(unreduced.explored());
+            if (strategy.equals("naive")) {
+                assertThat(reduced.explored()).as("naive's reads and the other's statements merged")
+                        .isLessThan(unreduced.explored());
+            }
+        }
+    }
+
+    // --- plain JDBC on a team's own table ---
+
+    private static final String TAG = "shop_tag";
+    private static final String ARTICLE = "shop_article";
+    private Target used;
+
+    private void tables(Target t) throws SQLException {
+        used = t;
+        dropTables();
+        boolean pg = t.endpoint().family().equals("postgresql");
+        Sql.run(t, "CREATE TABLE " + ARTICLE + " (id BIGINT PRIMARY KEY, title VARCHAR(80) NOT NULL)",
+                "INSERT INTO " + ARTICLE + " VALUES (1, 'an article')",
+                pg ? "CREATE TABLE " + TAG + " (id BIGSERIAL PRIMARY KEY, name VARCHAR(80) NOT NULL UNIQUE)"
+                        : "CREATE TABLE " + TAG + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(80) NOT NULL UNIQUE) "
+                        + "ENGINE=InnoDB");
+    }
+
+    @AfterEach
+    void dropTables() {
+        if (used != null) {
+            Sql.dropOn(List.of(used), TAG, ARTICLE);
+        }
+    }
+
+    private static OwnTable tagTable() {
+        long base = System.nanoTime();
+        return OwnTable.named(TAG).keyColumns("name").keys(i -> List.of("tag-" + base + "-" + i));
+    }
+
+    private static Long find(Connection c, Call call) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + TAG + " WHERE name = ?")) {
+            ps.setObject(1, call.key().get(0));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** A team's repository: find, insert, and on the duplicate key find again, in one transaction. */
+    static GetOrCreate getOrCreate(boolean readsArticleFirst) {
+        return call -> {
+            Connection c = call.connection();
+            if (readsArticleFirst) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT title FROM " + ARTICLE
+                        + " WHERE id = 1")) {
+                    rs.next();
+                }
+            }
+            Long id = find(c, call);
+            if (id != null) {
+                return Seen.found(id);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TAG + " (name) VALUES (?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setObject(1, call.key().get(0));
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    return Seen.created(k.getLong(1));
+                }
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+                id = find(c, call);
+                return id == null ? Seen.doesNotExist() : Seen.found(id);
+            }
+        };
+    }
+
+    static Stream<Arguments> javaOnServers() {
+        return servers().flatMap(s -> Stream.of(false, true).map(first -> Arguments.of(s, first)));
+    }
+
+    @ParameterizedTest(name = "on {0}, reads the article first: {1}")
+    @MethodSource("javaOnServers")
+    void javaCodeOnItsOwnTableGivesTheUnreducedCombinations(Supplier<Target> server, boolean readsArticleFirst)
+            throws Exception {
+        Target t = server.get();
+        tables(t);
+        RaceTarget db = RaceTarget.of(t);
+        for (Isolation level : LEVELS) {
+            Interleavings unreduced = db.explore("tags", getOrCreate(readsArticleFirst)).isolation(level.key())
+                    .table(tagTable()).unreduced().run();
+            Interleavings reduced = db.explore("tags", getOrCreate(readsArticleFirst)).isolation(level.key())
+                    .table(tagTable()).run();
+            assertThat(unreduced.complete()).as(unreduced.text()).isTrue();
+            assertThat(reduced.complete()).as(reduced.text()).isTrue();
+            assertThat(reduced.combinations().keySet()).as(level.key() + "\n" + reduced.text() + "\n" + unreduced.text())
+                    .isEqualTo(unreduced.combinations().keySet());
+            assertThat(reduced.text()).as("statements on the team's table were stops").contains("INSERT INTO " + TAG);
+            assertThat(unreduced.combinations().keySet()).as(unreduced.text())
+                    .contains(List.of("created", "found"), List.of("found", "created"))
+                    .allSatisfy(c -> assertThat(c).doesNotContain("lock_wait_timeout"));
+            if (level == Isolation.REPEATABLE_READ && !t.endpoint().family().equals("postgresql")) {
+                assertThat(reduced.combinations()).as(reduced.text()).containsKey(List.of("created", "does_not_exist"));
+            }
+        }
+    }
+
+    /**
+     * Twenty explorations in a row on the team's own table give the same combinations: each session's pool keeps two
+     * connections (its minimum idle), and a background fill's set-up statements on the other one change nothing.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("servers")
+    void twentyExplorationsInARowAgree(Supplier<Target> server) throws Exception {
+        Target t = server.get();
+        tables(t);
+        RaceTarget db = RaceTarget.of(t);
+        Set<Set<List<String>>> seen = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            Interleavings e = db.explore("tags", getOrCreate(true)).isolation("repeatable-read").table(tagTable()).run();
+            assertThat(e.complete()).as(e.text()).isTrue();
+            assertThat(e.text()).doesNotContain("lock_wait_timeout");
+            seen.add(e.combinations().keySet());
+        }
+        assertThat(seen).as("the same combinations each time").hasSize(1);
+        assertThat(seen.iterator().next()).contains(List.of("created", "found"));
+    }
+}
