@@ -111,7 +111,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (worker != null ? "--worker" : "--strategy-jar's code")
                     + " is explored with --all (every interleaving); your code has no scripted two-session replay");
         }
-        dev.dbrace.worker.WorkerTable table = own.table(spec, worker != null);     // a worker's alone; refused otherwise
+        dev.dbrace.worker.WorkerTable table = own.table(spec, worker != null || javaCode && all);   // not the strategies'
         dev.dbrace.race.GatedContender code = worker != null
                 ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker, table)
                 : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy) : null;
@@ -179,7 +179,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 dev.dbrace.explain.Exploration e;
                 if (code != null) {
                     try {
-                        e = new Explorer(t).explore(code, level, settings, options);
+                        e = new Explorer(t).explore(code, javaCode && table != null ? table.ground(t) : null, level,
+                                settings, options);
                     } catch (IllegalArgumentException refused) {
                         throw new ParameterException(spec.commandLine(), refused.getMessage());
                     } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {

@@ -15,7 +15,8 @@ final class OwnTableOptions {
             java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
 
     @Option(names = "--table", paramLabel = "TABLE",
-            description = "Race each --worker on your own table instead of dbrace's: dbrace verifies it (one row per "
+            description = "Race each --worker (with explain --all, also --strategy-jar's code) on your own table "
+                    + "instead of dbrace's: dbrace verifies it (one row per "
                     + "raced key, every id a caller got is there) and creates, drops and deletes nothing in it. Needs "
                     + "--key-columns and --keys-command.")
     String table;
@@ -43,8 +44,9 @@ final class OwnTableOptions {
             return null;
         }
         if (!workers) {
-            throw new ParameterException(spec.commandLine(), "--table races a --worker on your own table; dbrace's "
-                    + "strategies know only dbrace's tables (Java code takes OwnTable in the Java API)");
+            throw new ParameterException(spec.commandLine(), "--table races a --worker (or, with explain --all, "
+                    + "--strategy-jar's code) on your own table; dbrace's strategies know only dbrace's tables (Java code "
+                    + "takes OwnTable in the Java API)");
         }
         if (keyColumns.isEmpty() || keysCommand == null || keysCommand.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key) "

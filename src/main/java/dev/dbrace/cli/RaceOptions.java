@@ -59,7 +59,8 @@ public final class RaceOptions {
             description = "Aim the race at the window: inside each call the threads of a round also wait for each "
                     + "other at STEP: after-first-statement (every snapshot exists before anyone writes), before-insert "
                     + "or before-commit; a thread held by a lock is not waited for past a short bound. Default free "
-                    + "(no second barrier). dbrace's own strategies only.")
+                    + "(no second barrier). dbrace's own strategies, and with --gate a --worker's or --strategy-jar's code, whose "
+                    + "statements the gate holds at STEP.")
     String alignAt;
 
     @Option(names = "--prior-read",

@@ -42,6 +42,8 @@ public final class OwnTableVerifier {
                 + String.join(" AND ", keyColumns.stream().map(k -> k + " = ?").toList());
         long rows = 0;
         long touched = 0;
+        long minId = Long.MAX_VALUE;
+        long maxId = Long.MIN_VALUE;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (long k = 0; k < Math.min(keysUsed, ledger.capacity()); k++) {
                 int flags = ledger.flags(k);
@@ -60,10 +62,32 @@ public final class OwnTableVerifier {
                     }
                 }
                 rows += ids.size();
+                for (long id : ids) {
+                    minId = Math.min(minId, id);
+                    maxId = Math.max(maxId, id);
+                }
                 check(ledger, k, values, ids, flags);
             }
         }
-        return new Verification(problemCount == 0, problemCount, List.copyOf(problems), rows, touched, 0);
+        return new Verification(problemCount == 0, problemCount, List.copyOf(problems), rows, touched,
+                rows == 0 ? 0 : skipped(c, table, idColumn, minId, maxId));
+    }
+
+    /**
+     * Ids between the race's lowest and highest that no row of the table has: values the race burnt (a failed or
+     * ignored insert, an upsert that found the row), counted from the table itself. Rows other writers added in that
+     * range count as used, so it never counts more than were burnt in it.
+     */
+    private static long skipped(Connection c, String table, String idColumn, long minId, long maxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + idColumn
+                + " BETWEEN ? AND ?")) {
+            ps.setLong(1, minId);
+            ps.setLong(2, maxId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return maxId - minId + 1 - rs.getLong(1);
+            }
+        }
     }
 
     private void check(Ledger ledger, long k, List<Object> key, List<Long> ids, int flags) {

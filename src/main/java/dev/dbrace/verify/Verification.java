@@ -9,7 +9,8 @@ import java.util.List;
  * @param problemCount every problem found; {@code problems} lists the first few
  * @param rows         rows in the table
  * @param keysRaced    keys at least one call touched
- * @param idsSkipped   auto-increment values consumed without a row (max(id) − rows)
+ * @param idsSkipped   auto-increment values consumed without a row: on dbrace's fresh table max(id) − rows; on your own
+ *                     table the ids between the race's lowest and highest that no row has
  * @param diagnoses    for keys that failed on creates, the evidence and the story it supports ({@link Forensics})
  */
 public record Verification(boolean passed, long problemCount, List<String> problems, long rows, long keysRaced,

@@ -20,7 +20,8 @@ public record WorkerTable(String name, List<String> keyColumns, String idColumn,
     }
 
     /** The race's ground on {@code target}: this table, keys from the keys command run against the same server. */
-    Ground ground(Target target) {
+    /** The table as a race's ground, with fresh keys from the keys command. */
+    public Ground ground(Target target) {
         return new OwnGround(name, keyColumns, idColumn, new KeysCommand(keysCommand, name, keyColumns, target));
     }
 }

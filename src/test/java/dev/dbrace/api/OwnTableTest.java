@@ -77,6 +77,8 @@ class OwnTableTest {
         assertThat(rr.count("created")).isEqualTo(60);
         assertThat(rr.count("does_not_exist")).as(rr.summary()).isPositive();
         assertThat(rr.model().verification().rows()).as("one row per raced key").isEqualTo(60);
+        assertThat(rr.model().verification().idsSkipped()).as("each loser's failed INSERT burnt an id, counted from the "
+                + "table's own ids").isPositive();
         db.race("CartRepository.addItem", ADD_ITEM).table(table("shop_cart_item"))
                 .threads(4).rounds(60).isolation("read-committed").run().assertSafe();
     }

@@ -112,10 +112,38 @@ class StrategyJarTest {
         Cli notOne = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy", "com.acme.NotOne");
         assertThat(notOne.exit()).isEqualTo(2);
         assertThat(notOne.err().lines().findFirst().orElse("")).contains("com.acme.NotOne does not implement dev.dbrace.api.GetOrCreate");
-        Cli ownTable = Cli.run("explain", "--all", "--url", url, "--strategy-jar", jar.toString(), "--strategy",
+        Cli ownTable = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy",
                 "com.acme.AcmeSeed", "--table", "orders", "--key-columns", "a", "--keys-command", "true");
-        assertThat(ownTable.exit()).as("--table is a worker's; Java code names its table in OwnTable").isEqualTo(2);
-        assertThat(ownTable.err().lines().findFirst().orElse("")).contains("--table races a --worker on your own table");
+        assertThat(ownTable.exit()).as("run's --table is a worker's; Java code names its table in OwnTable").isEqualTo(2);
+        assertThat(ownTable.err().lines().findFirst().orElse("")).contains("--table races a --worker");
+    }
+
+    /** The class on the team's own table: every statement it sends there is a stop, and the witness is its SQL. */
+    @Test
+    void explainAllExploresTheClassOnTheTeamsOwnTable() throws Exception {
+        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
+        dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_item", "CREATE TABLE acme_item (id BIGINT AUTO_INCREMENT "
+                + "PRIMARY KEY, thing_id BIGINT NOT NULL, owner_id BIGINT NOT NULL, state BOOLEAN NOT NULL, "
+                + "UNIQUE KEY one (thing_id, owner_id)) ENGINE=InnoDB");
+        try {
+            long base = System.nanoTime() % 1_000_000_000L * 1000;
+            String keys = "i=$DBRACE_KEYS_FROM; while [ $i -lt $((DBRACE_KEYS_FROM + DBRACE_KEYS_COUNT)) ]; do "
+                    + "echo \"{\\\"thing_id\\\": $((i + " + base + ")), \\\"owner_id\\\": 1}\"; i=$((i + 1)); done";
+            Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--strategy-jar", jar.toString(),
+                    "--strategy", "com.acme.AcmeSeed", "-i", "repeatable-read", "--format", "json", "--table", "acme_item",
+                    "--key-columns", "thing_id,owner_id", "--keys-command", keys);
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            JsonNode e = new ObjectMapper().readTree(r.out());
+            assertThat(e.get("complete").asBoolean()).isTrue();
+            List<String> pairs = new java.util.ArrayList<>();
+            e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+            assertThat(pairs).as(r.out()).contains("[\"created\",\"does_not_exist\"]", "[\"created\",\"found\"]")
+                    .noneMatch(p -> p.contains("lock_wait_timeout"));
+            assertThat(r.out()).as("the witness is the class's SQL on the team's table").contains("INSERT INTO acme_item")
+                    .contains("code 1062");
+        } finally {
+            dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_item");
+        }
     }
 
     @Test
