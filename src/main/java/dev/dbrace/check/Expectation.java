@@ -2,6 +2,7 @@ package dev.dbrace.check;
 
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.db.Isolation;
+import dev.dbrace.worker.WorkerTable;
 import java.util.Map;
 
 /**
@@ -18,15 +19,16 @@ import java.util.Map;
  * @param minRounds  with {@code safe}: the rounds a run must race before its "safe" counts, or null
  * @param explore    also run {@code explain --all} (two sessions): a {@code safe} claim then fails when some
  *                   interleaving lets an anomaly through, even if the race did not hit it
+ * @param table      the team's own table the worker or Java class races and is explored on; null for dbrace's
  * @param line       where it stands in the file, for messages
  */
 public record Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
                           Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, Long minRounds,
-                          boolean explore, int line) {
+                          boolean explore, WorkerTable table, int line) {
 
     public Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
                        Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
-        this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, false, line);
+        this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, false, null, line);
     }
 
     /** What the entry claims of the strategy (not to be confused with a run's {@link dev.dbrace.outcome.Verdict}). */

@@ -3,6 +3,7 @@ package dev.dbrace.check;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.worker.WorkerCommand;
+import dev.dbrace.worker.WorkerTable;
 import dev.dbrace.db.Isolation;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,6 +41,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {strategy: read-committed,                            verdict: safe, max_p99_ms: 50}
  *   - {strategy: django-modern,  verdict: safe, allow: {deadlock: 10}}
  *   - {worker: '/usr/bin/python3 app/race_worker.py', name: ours, isolation: repeatable-read, verdict: safe}
+ *   - {worker: '…', verdict: safe, explore: true,
+ *      table: {name: myapp_myobj, key_columns: [thing_id, owner_id], keys_command: '…'}}
  * </pre>
  */
 public record ExpectationFile(String target, Integer threads, Long rounds, boolean priorRead,
@@ -47,7 +50,9 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
 
     private static final Set<String> TOP = Set.of("target", "threads", "rounds", "prior_read", "expect");
     private static final Set<String> ENTRY = Set.of("strategy", "worker", "name", "isolation", "settings", "verdict",
-            "allow", "max_p99_ms", "min_throughput_ops_s", "min_rounds", "explore");
+            "allow", "max_p99_ms", "min_throughput_ops_s", "min_rounds", "explore", "table");
+    private static final Set<String> TABLE = Set.of("name", "key_columns", "id_column", "keys_command");
+
 
     /** A malformed or missing file; the message names the file and line. */
     public static final class Invalid extends Exception {
@@ -139,6 +144,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             Double ops = null;
             Long minRounds = null;
             boolean explore = false;
+            WorkerTable table = null;
             for (NodeTuple t : m.getValue()) {
                 Node v = t.getValueNode();
                 switch (check(scalar(t.getKeyNode()), ENTRY, t.getKeyNode())) {
@@ -174,6 +180,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     case "allow" -> allow = allowed(v);
                     case "max_p99_ms" -> p99 = number(v, "max_p99_ms");
                     case "explore" -> explore = bool(v);
+                    case "table" -> table = table(v);
                     case "min_rounds" -> {
                         double d = number(v, "min_rounds");
                         if (d < 1 || d != Math.rint(d)) {
@@ -202,7 +209,56 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             if (explore && strategy.equals("retry")) {
                 throw fail(n, "explore: true does not apply to retry: its backoff makes its interleavings unbounded");
             }
-            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, minRounds, explore, line(n));
+            if (table != null && worker == null && !Strategies.isClassName(strategy)) {
+                throw fail(n, "'table' races a worker or your Java class on your own table; dbrace's strategies know only "
+                        + "dbrace's tables");
+            }
+            return new Expectation(strategy, worker, isolation, settings, verdict, allow, p99, ops, minRounds, explore,
+                    table, line(n));
+        }
+
+        /** {@code {name: t, key_columns: [a, b], id_column: id, keys_command: '…'}}: the team's own table. */
+        private WorkerTable table(Node v) throws Invalid {
+            if (!(v instanceof MappingNode m)) {
+                throw fail(v, "'table' must be a mapping like {name: orders, key_columns: [a, b], keys_command: '…'}");
+            }
+            String name = null;
+            List<String> columns = new ArrayList<>();
+            String id = "id";
+            String keys = null;
+            for (NodeTuple t : m.getValue()) {
+                Node x = t.getValueNode();
+                switch (check(scalar(t.getKeyNode()), TABLE, t.getKeyNode())) {
+                    case "name" -> name = identifier(x);
+                    case "id_column" -> id = identifier(x);
+                    case "keys_command" -> keys = scalar(x);
+                    default -> {
+                        if (x instanceof SequenceNode seq) {
+                            for (Node c : seq.getValue()) {
+                                columns.add(identifier(c));
+                            }
+                        } else {
+                            for (String c : scalar(x).split(",")) {
+                                columns.add(identifier(new ScalarNode(x.getTag(), c.strip(), x.getStartMark(),
+                                        x.getEndMark(), org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN)));
+                            }
+                        }
+                    }
+                }
+            }
+            if (name == null || columns.isEmpty() || keys == null || keys.isBlank()) {
+                throw fail(v, "'table' needs name, key_columns (its unique key) and keys_command (what makes fresh keys)");
+            }
+            return new WorkerTable(name, List.copyOf(columns), id, keys);
+        }
+
+        private String identifier(Node v) throws Invalid {
+            String s = scalar(v);
+            if (!WorkerTable.plainName(s)) {
+                throw fail(v, "'" + s + "' is not a plain table or column name (letters, digits, _ and $; a table may be "
+                        + "schema.table)");
+            }
+            return s;
         }
 
         /** {@code {innodb_snapshot_isolation: ON}}: one value per setting (a file lists each combination it claims). */

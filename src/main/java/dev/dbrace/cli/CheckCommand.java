@@ -174,8 +174,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** What an entry races: one of dbrace's strategies, a worker, or the team's Java class. */
     private static dev.dbrace.race.Contender contender(Expectation e, StrategyJars jars) {
-        return e.worker() != null ? new WorkerCommand(e.strategy(), e.worker())
-                : e.javaCode() ? jars.contender(e.strategy(), e.strategy()) : new BuiltIn(Strategies.byName(e.strategy()));
+        return e.worker() != null ? new WorkerCommand(e.strategy(), e.worker(), e.table())
+                : e.javaCode() ? jars.contender(e.strategy(), e.strategy()).onTable(e.table() == null ? null : e.table()::ground)
+                : new BuiltIn(Strategies.byName(e.strategy()));
     }
 
     /** Judges every expectation on a (strategy, level) as soon as its run ends, and prints PASS or FAIL. */

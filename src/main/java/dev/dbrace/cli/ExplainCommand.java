@@ -114,7 +114,8 @@ public final class ExplainCommand implements Callable<Integer> {
         dev.dbrace.worker.WorkerTable table = own.table(spec, worker != null || javaCode && all);   // not the strategies'
         dev.dbrace.race.GatedContender code = worker != null
                 ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker, table)
-                : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy) : null;
+                : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy).onTable(table == null ? null : table::ground)
+                : null;
         try {
             s = code != null ? null : Strategies.byName(strategy);
             level = isolation == null ? null : Isolation.parse(isolation);
@@ -179,8 +180,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 dev.dbrace.explain.Exploration e;
                 if (code != null) {
                     try {
-                        e = new Explorer(t).explore(code, javaCode && table != null ? table.ground(t) : null, level,
-                                settings, options);
+                        e = new Explorer(t).explore(code, level, settings, options);
                     } catch (IllegalArgumentException refused) {
                         throw new ParameterException(spec.commandLine(), refused.getMessage());
                     } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {

@@ -10,9 +10,6 @@ import picocli.CommandLine.ParameterException;
 /** {@code --table} and its companions: a worker races on the team's own table instead of dbrace's. */
 final class OwnTableOptions {
 
-    /** A plain SQL name, as the worker's hello and calls carry them unquoted in JSON and dbrace's reads in SQL. */
-    private static final java.util.regex.Pattern IDENTIFIER =
-            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
 
     @Option(names = "--table", paramLabel = "TABLE",
             description = "Race each --worker (with explain --all, also --strategy-jar's code) on your own table "
@@ -54,7 +51,7 @@ final class OwnTableOptions {
         }
         for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(table, idColumn), keyColumns.stream())
                 .toList()) {
-            if (!IDENTIFIER.matcher(name).matches()) {
+            if (!WorkerTable.plainName(name)) {
                 throw new ParameterException(spec.commandLine(), "'" + name + "' is not a plain table or column name "
                         + "(letters, digits, _ and $; a table may be schema.table)");
             }

@@ -2,13 +2,18 @@ package dev.dbrace.inproc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
 import dev.dbrace.race.Arena;
 import dev.dbrace.race.Contender;
+import dev.dbrace.race.GatedContender;
+import dev.dbrace.race.Ground;
 import dev.dbrace.race.RaceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The user's Java code as a contender: one pool per race at the race's isolation, one
@@ -19,6 +24,8 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
     private final String name;
     private final GetOrCreate code;
     private RaceDataSource dataSource;
+    /** The team's own table on a target, from the command line's --table; null for the table the code names. */
+    private Function<Target, Ground> table;
 
     /** @param dataSource the DataSource handed to the code; null to make one per target on first use */
     public JavaContender(String name, GetOrCreate code, RaceDataSource dataSource) {
@@ -41,6 +48,17 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
     @Override
     public boolean racesOn(dev.dbrace.race.Ground ground) {
         return true;
+    }
+
+    /** Races the code on the team's own table: {@code table} makes its ground (keys and verification) on a target. */
+    public JavaContender onTable(Function<Target, Ground> table) {
+        this.table = table;
+        return this;
+    }
+
+    @Override
+    public Ground ground(Target target, Schema schema) {
+        return table != null ? table.apply(target) : GatedContender.super.ground(target, schema);
     }
 
     @Override

@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fresh keys for a worker's own table, from the team's keys command ({@code --keys-command}). dbrace runs it with
@@ -22,13 +25,17 @@ import java.util.concurrent.TimeUnit;
  * {@code DBRACE_FAMILY}, {@code DBRACE_HOST}, {@code DBRACE_PORT}, {@code DBRACE_DATABASE}, {@code DBRACE_USER},
  * {@code DBRACE_PASSWORD}, {@code DBRACE_TABLE}, {@code DBRACE_KEYS_FROM} and {@code DBRACE_KEYS_COUNT}. It creates
  * whatever parent rows the keys need, commits them, and prints one JSON object per key, e.g.
- * {@code {"thing_id":17,"owner_id":4}}: each key column's value, for a key no earlier run used.
+ * {@code {"thing_id":17,"owner_id":4}}: each key column's value, for a key no earlier run used. {@code DBRACE_KEYS_FROM}
+ * does not restart at 0: it counts on, across the batches and runs of one dbrace process, from the epoch microseconds at
+ * the process's start, so a command that stamps its keys with it makes keys no earlier run (or process) used.
  */
 final class KeysCommand implements KeySource {
 
     /** How long one batch may take: a cold ORM's start and a few thousand parent rows. */
     static final long BOUND_SECONDS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The next number to hand out as {@code DBRACE_KEYS_FROM}: fresh across runs and processes. */
+    private static final AtomicLong NEXT = new AtomicLong(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
 
     private final String command;
     private final String table;
@@ -57,11 +64,11 @@ final class KeysCommand implements KeySource {
         }
         long from = have.size();
         List<List<Object>> more = new ArrayList<>(have);
-        more.addAll(batch(from, count - from));
+        more.addAll(batch(count - from));
         keys = List.copyOf(more);
     }
 
-    private List<List<Object>> batch(long from, long count) throws SQLException {
+    private List<List<Object>> batch(long count) throws SQLException {
         Path stdout = null;
         Path stderr = null;
         Process p = null;
@@ -74,7 +81,7 @@ final class KeysCommand implements KeySource {
             pb.environment().putAll(Map.of("DBRACE_FAMILY", e.family(), "DBRACE_HOST", e.host(),
                     "DBRACE_PORT", String.valueOf(e.port()), "DBRACE_DATABASE", e.database(), "DBRACE_USER", target.user(),
                     "DBRACE_PASSWORD", target.password(), "DBRACE_TABLE", table,
-                    "DBRACE_KEYS_FROM", String.valueOf(from), "DBRACE_KEYS_COUNT", String.valueOf(count)));
+                    "DBRACE_KEYS_FROM", String.valueOf(NEXT.getAndAdd(count)), "DBRACE_KEYS_COUNT", String.valueOf(count)));
             p = pb.start();
             if (!p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {      // its output is in a file: the bound holds
                 throw failure("did not exit within " + BOUND_SECONDS + " s; it was killed", stderr);

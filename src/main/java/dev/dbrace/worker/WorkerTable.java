@@ -4,6 +4,7 @@ import dev.dbrace.db.Target;
 import dev.dbrace.inproc.OwnGround;
 import dev.dbrace.race.Ground;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The team's own table that a worker races on ({@code --table}), instead of dbrace's: its name, its unique key
@@ -19,8 +20,16 @@ public record WorkerTable(String name, List<String> keyColumns, String idColumn,
         }
     }
 
+    /** A plain SQL name, as a worker's hello and calls carry them unquoted in JSON and dbrace's reads in SQL. */
+    private static final Pattern PLAIN_NAME =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
+
+    /** True for a plain table or column name: letters, digits, _ and $; a table may be schema.table. */
+    public static boolean plainName(String name) {
+        return PLAIN_NAME.matcher(name).matches();
+    }
+
     /** The race's ground on {@code target}: this table, keys from the keys command run against the same server. */
-    /** The table as a race's ground, with fresh keys from the keys command. */
     public Ground ground(Target target) {
         return new OwnGround(name, keyColumns, idColumn, new KeysCommand(keysCommand, name, keyColumns, target));
     }

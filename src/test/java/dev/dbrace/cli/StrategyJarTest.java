@@ -141,6 +141,16 @@ class StrategyJarTest {
                     .noneMatch(p -> p.contains("lock_wait_timeout"));
             assertThat(r.out()).as("the witness is the class's SQL on the team's table").contains("INSERT INTO acme_item")
                     .contains("code 1062");
+            // check races and explores it there too, with the same keys command: DBRACE_KEYS_FROM counts on
+            Path file = dir.resolve("acme-own.yml");
+            Files.writeString(file, "threads: 2\nrounds: 20\nexpect:\n  - {strategy: com.acme.AcmeSeed, isolation: "
+                    + "repeatable-read, verdict: safe, explore: true, table: {name: acme_item, key_columns: [thing_id, "
+                    + "owner_id], keys_command: '" + keys + "'}}\n");
+            Cli check = Cli.run("check", file.toString(), "--url", t.jdbcUrl(), "--strategy-jar", jar.toString(), "--out",
+                    dir.resolve("check-own").toString());
+            assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(ExitCode.FAILED);
+            assertThat(check.out()).as(check.out()).contains("FAIL com.acme.AcmeSeed at repeatable-read")
+                    .containsPattern("exploration finds created/does_not_exist possible");
         } finally {
             dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_item");
         }
