@@ -92,7 +92,8 @@ public final class ExploreBuilder {
             for (Exploration.Pair p : e.pairs()) {
                 combinations.put(p.outcomes().stream().map(Outcome::key).toList(), p.interleavings());
             }
-            return new Interleavings(e.complete(), Map.copyOf(combinations), ExplorationFormat.TEXT.render(e));
+            return new Interleavings(e.complete(), e.sampling() != null, Map.copyOf(combinations),
+                    ExplorationFormat.TEXT.render(e));
         } catch (SQLException | Caller.Broken e) {
             throw new IllegalStateException("exploring " + name + " on " + target.label() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -9,10 +9,12 @@ import java.util.Map;
  * how many interleavings gave it.
  *
  * @param complete     every interleaving was explored (none left out by the bound)
+ * @param sampled      the space was larger than the bound: past a depth-first part, orders were sampled (PCT), and
+ *                     {@code text} states the samples' guarantee
  * @param combinations outcome keys per session → interleavings that gave them
  * @param text         the exploration as {@code dbrace explain --all} prints it, witnesses included
  */
-public record Interleavings(boolean complete, Map<List<String>, Long> combinations, String text) {
+public record Interleavings(boolean complete, boolean sampled, Map<List<String>, Long> combinations, String text) {
 
     /** True when some interleaving gave {@code outcome} (a key such as {@code session_unusable}) to some session. */
     public boolean reaches(String outcome) {

@@ -81,7 +81,9 @@ public final class ExplainCommand implements Callable<Integer> {
     Integer sessions;
 
     @Option(names = "--max-interleavings", paramLabel = "N", defaultValue = "20000",
-            description = "With --all: stop after N interleavings; the result then says it is incomplete (default ${DEFAULT-VALUE}).")
+            description = "With --all: at most N runs. When the depth-first search has not finished within half of them, "
+                    + "the rest are PCT samples and the result says SAMPLED, with the samples' guarantee (default "
+                    + "${DEFAULT-VALUE}).")
     long maxInterleavings;
 
     @Option(names = "--prune", negatable = true,
@@ -89,6 +91,11 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "relation docs/explain.md states per server and level, and run one of each. Default: on with 3 "
                     + "sessions, off with 2 (whose counts are then exact).")
     Boolean prune;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "With --all: the seed of the PCT samples taken when the depth-first search has not finished "
+                    + "within half of --max-interleavings (default: a new one each time; the output names it).")
+    Long seed;
 
     @Option(names = "--unreduced",
             description = "With --all: every statement of a call a stop and every order run (nothing glued, nothing "
@@ -174,21 +181,29 @@ public final class ExplainCommand implements Callable<Integer> {
                 if (unreduced) {
                     options = options.unreducedSearch();
                 }
+                if (seed != null) {
+                    options = options.seeded(seed);
+                }
                 if (firstAborts) {
                     options = options.firstInserterAborts();
                 }
                 dev.dbrace.explain.Exploration e;
-                if (code != null) {
-                    try {
-                        e = new Explorer(t).explore(code, level, settings, options);
-                    } catch (IllegalArgumentException refused) {
-                        throw new ParameterException(spec.commandLine(), refused.getMessage());
-                    } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {
-                        spec.commandLine().getErr().println("dbrace: " + b.getMessage());
-                        return ExitCode.ERROR;
+                Explorer explorer = new Explorer(t);
+                try (ExploreProgress progress = new ExploreProgress(spec.commandLine().getErr(), System.console() != null,
+                        explorer, options.maxInterleavings())) {
+                    if (code != null) {
+                        try {
+                            e = explorer.explore(code, level, settings, options);
+                        } catch (IllegalArgumentException refused) {
+                            throw new ParameterException(spec.commandLine(), refused.getMessage());
+                        } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {
+                            progress.close();
+                            spec.commandLine().getErr().println("dbrace: " + b.getMessage());
+                            return ExitCode.ERROR;
+                        }
+                    } else {
+                        e = explorer.explore(s, level, priorRead, settings, options);
                     }
-                } else {
-                    e = new Explorer(t).explore(s, level, priorRead, settings, options);
                 }
                 spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));

@@ -21,12 +21,32 @@ import java.util.List;
  * @param stalls     of those, statements taken as blocked only because they had not returned after
  *                   {@link Explorer#STALL_NANOS}: the server's lock views did not show them waiting
  * @param elapsedMs  how long the exploration took, schema and sessions included (not the server's start)
+ * @param classes    the distinct classes of equivalent orders the runs fell in ({@link TraceClass})
+ * @param sampling   how the runs past the depth-first search were sampled; null when none were
  * @param pairs      the distinct outcome pairs, most interleavings first
  */
 public record Exploration(String database, String product, String version, String strategy, String isolation,
                           int sessions, boolean firstAborts, long explored, boolean complete, boolean pruned, boolean unreduced,
                           List<String> rules, long redundant, long diverged, long blockings, long stalls, long elapsedMs,
-                          List<Pair> pairs) {
+                          long classes, Sampling sampling, List<Pair> pairs) {
+
+    /**
+     * The depth-first search did not finish within half the budget; the rest of it went to PCT samples.
+     *
+     * @param depthFirst runs of the depth-first search (those cut short as redundant included)
+     * @param samples    PCT runs
+     * @param depth      PCT's d
+     * @param steps      the most stops a run took (PCT's n)
+     * @param perRun     the chance that one sample reaches a given outcome of depth d: 1/(k·n^(d−1))
+     * @param seed       the samples' seed
+     */
+    public record Sampling(long depthFirst, long samples, int depth, int steps, double perRun, long seed) {
+
+        /** The chance that every sample missed a given outcome of depth d: (1 − perRun)^samples. */
+        public double missed() {
+            return Math.pow(1 - perRun, samples);
+        }
+    }
 
     /**
      * One combination of outcomes: what T1, T2 (and T3) saw.

@@ -23,7 +23,19 @@ public enum ExplorationFormat {
     private static String extent(Exploration e) {
         String n = e.explored() + " interleavings" + (e.pruned() ? " (one for each set of orders that differ only in "
                 + "independent statements)" : e.unreduced() ? " (unreduced: every statement a stop)" : "");
-        return e.complete() ? n + ", all there are" : n + ", cut by --max-interleavings: INCOMPLETE, there are more";
+        if (e.complete()) {
+            return n + ", all there are";
+        }
+        Exploration.Sampling s = e.sampling();
+        if (s == null) {
+            return n + ", cut by --max-interleavings: INCOMPLETE, there are more";
+        }
+        return n + " in " + e.classes() + " classes of orders, SAMPLED: the space is larger than --max-interleavings, and "
+                + "how large is not known. " + s.depthFirst() + " depth-first runs, then " + s.samples() + " PCT samples "
+                + "of depth " + s.depth() + " (seed " + s.seed() + "): one sample reaches an outcome that needs at most "
+                + s.depth() + " ordering constraints with probability at least " + String.format(Locale.ROOT, "%.2g",
+                s.perRun()) + " (1/(k·n^(d−1)), n = " + s.steps() + " stops), so all " + s.samples() + " missed it with "
+                + "probability at most " + String.format(Locale.ROOT, "%.2g", s.missed());
     }
 
     private static String text(Exploration e) {
@@ -70,10 +82,16 @@ public enum ExplorationFormat {
                 .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", e.sessions())
                 .put("scenario", e.firstAborts() ? "first-inserter-aborts" : "all")
                 .put("explored", e.explored()).put("complete", e.complete()).put("pruned", e.pruned())
-                .put("unreduced", e.unreduced())
+                .put("unreduced", e.unreduced()).put("classes", e.classes())
                 .put("redundant_runs", e.redundant()).put("diverged", e.diverged())
                 .put("blocked_statements", e.blockings())
                 .put("blocked_after_stall", e.stalls()).put("elapsed_ms", e.elapsedMs());
+        if (e.sampling() != null) {
+            Exploration.Sampling s = e.sampling();
+            n.putObject("sampled").put("depth_first_runs", s.depthFirst()).put("pct_samples", s.samples())
+                    .put("pct_depth", s.depth()).put("steps", s.steps()).put("per_sample_probability", s.perRun())
+                    .put("missed_probability", s.missed()).put("seed", s.seed());
+        }
         ArrayNode rules = n.putArray("dependence");
         e.rules().forEach(rules::add);
         ArrayNode pairs = n.putArray("pairs");

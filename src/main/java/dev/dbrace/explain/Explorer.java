@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,8 @@ public final class Explorer {
     /** How long a statement may be out before the server is asked whether it waits (most return sooner). */
     private static final long QUIET_NANOS = 300_000L;
     private static final long RUN_BOUND_NANOS = 60_000_000_000L;
+    /** PCT's depth: outcomes that need up to this many ordering constraints get its guarantee. */
+    public static final int DEFAULT_PCT_DEPTH = 3;
     /** Parent rows are added for this many keys at a time. */
     private static final long PARENTS_AHEAD = 1000;
     /** What {@link #shape} makes alike: a savepoint's name, a string literal, a number. */
@@ -54,9 +58,27 @@ public final class Explorer {
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
     private final Target target;
+    private volatile long runsSoFar;
+    private volatile long classesSoFar;
+    private volatile boolean samplingNow;
 
     public Explorer(Target target) {
         this.target = target;
+    }
+
+    /** Runs made so far by the exploration going on (those cut short included), for a progress line. */
+    public long runsSoFar() {
+        return runsSoFar;
+    }
+
+    /** Distinct classes of orders met so far. */
+    public long classesSoFar() {
+        return classesSoFar;
+    }
+
+    /** True once the depth-first part is over and the runs are PCT samples. */
+    public boolean sampling() {
+        return samplingNow;
     }
 
     /**
@@ -71,8 +93,12 @@ public final class Explorer {
      *                         commits (a request that fails after its get-or-create), while the others wait on its key
      * @param unreduced        every statement a stop and every order run: nothing glued, nothing merged (the search
      *                         the reduced one is tested against)
+     * @param seed             the seed of the PCT samples ({@link PctSchedule}) taken when the depth-first search has
+     *                         not finished within half of {@code maxInterleavings}
+     * @param pctDepth         the depth d those samples are drawn for
      */
-    public record Options(int sessions, long maxInterleavings, boolean prune, boolean firstAborts, boolean unreduced) {
+    public record Options(int sessions, long maxInterleavings, boolean prune, boolean firstAborts, boolean unreduced,
+                          long seed, int pctDepth) {
 
         public Options {
             if (sessions < 2 || sessions > 3) {
@@ -82,20 +108,25 @@ public final class Explorer {
 
         /** Exact counts for two sessions; merged orders for three, whose space is some thousand times larger. */
         public static Options of(int sessions, long maxInterleavings) {
-            return new Options(sessions, maxInterleavings, sessions >= 3, false, false);
+            return new Options(sessions, maxInterleavings, sessions >= 3, false, false, System.nanoTime(), DEFAULT_PCT_DEPTH);
         }
 
         public Options pruned(boolean on) {
-            return new Options(sessions, maxInterleavings, on, firstAborts, unreduced && !on);
+            return new Options(sessions, maxInterleavings, on, firstAborts, unreduced && !on, seed, pctDepth);
         }
 
         public Options firstInserterAborts() {
-            return new Options(sessions, maxInterleavings, prune, true, unreduced);
+            return new Options(sessions, maxInterleavings, prune, true, unreduced, seed, pctDepth);
         }
 
         /** Every statement a stop, every order run. */
         public Options unreducedSearch() {
-            return new Options(sessions, maxInterleavings, false, firstAborts, true);
+            return new Options(sessions, maxInterleavings, false, firstAborts, true, seed, pctDepth);
+        }
+
+        /** The seed of the PCT samples taken when the depth-first search does not finish within half the budget. */
+        public Options seeded(long s) {
+            return new Options(sessions, maxInterleavings, prune, firstAborts, unreduced, s, pctDepth);
         }
     }
 
@@ -272,31 +303,55 @@ public final class Explorer {
         // ORM reading its schema, a driver's first prepares), which would make the next run's replay diverge
         ground.ensureKeys(admin, 1 + PARENTS_AHEAD);
         try (Cast cast = casting.on(0)) {
-            runOnce(cast, List.of(), dialect, admin, merge, rules, ground.table());
+            runOnce(cast, List.of(), dialect, admin, merge, rules, ground.table(), null);
         }
-        while (explored + redundant < options.maxInterleavings()) {
-            long runs = explored + redundant;
-            if (runs > 0 && runs % PARENTS_AHEAD == 0) {
-                ground.ensureKeys(admin, 1 + runs + PARENTS_AHEAD);
-            }
-            Run run;
-            try (Cast cast = casting.on(1 + runs)) {
-                run = runOnce(cast, prefix, dialect, admin, merge, rules, ground.table());
-            }
+        Set<String> classes = new HashSet<>();
+        int steps = 0;
+        // depth-first first, with half the budget when the space may be larger; then PCT samples with the rest
+        long depthFirst = Math.max(1, options.maxInterleavings() / 2);
+        while (explored + redundant < depthFirst) {
+            Run run = next(casting, ground, admin, explored + redundant, prefix, dialect, merge, rules, null);
             diverged += run.diverged ? 1 : 0;
             blockings += run.blockings;
             stalls += run.stalls;
+            steps = Math.max(steps, run.grants.size());
             if (run.redundant) {
                 redundant++;
             } else {
                 explored++;
+                classes.add(TraceClass.key(run.grants, rules));
                 seen.computeIfAbsent(run.outcomes, k -> new Combination()).add(run.steps);
             }
+            runsSoFar = explored + redundant;
+            classesSoFar = classes.size();
             prefix = nextPrefix(run.decisions);
             if (prefix == null) {
                 complete = true;
                 break;
             }
+        }
+        Exploration.Sampling sampling = null;
+        if (!complete && explored + redundant < options.maxInterleavings()) {
+            samplingNow = true;
+            Random random = new Random(options.seed());
+            long samples = 0;
+            int depth = options.pctDepth();
+            int k = options.sessions();
+            while (explored + redundant < options.maxInterleavings()) {
+                PctSchedule pct = new PctSchedule(k, depth, steps, random);
+                Run run = next(casting, ground, admin, explored + redundant, List.of(), dialect, false, rules, pct);
+                blockings += run.blockings;
+                stalls += run.stalls;
+                steps = Math.max(steps, run.grants.size());
+                explored++;
+                samples++;
+                classes.add(TraceClass.key(run.grants, rules));
+                runsSoFar = explored + redundant;
+                classesSoFar = classes.size();
+                seen.computeIfAbsent(run.outcomes, x -> new Combination()).add(run.steps);
+            }
+            sampling = new Exploration.Sampling(explored + redundant - samples, samples, depth, steps,
+                    PctSchedule.perRun(k, depth, steps), options.seed());
         }
         List<Exploration.Pair> pairs = new ArrayList<>();
         seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
@@ -304,7 +359,19 @@ public final class Explorer {
         return new Exploration(target.label(), dialect.product(), dialect.version(), name, isolationRead,
                 options.sessions(), options.firstAborts(), explored, complete, merge, options.unreduced(),
                 options.unreduced() ? List.of() : rules.rules(), redundant, diverged, blockings, stalls,
-                (System.nanoTime() - startNanos) / 1_000_000, List.copyOf(pairs));
+                (System.nanoTime() - startNanos) / 1_000_000, classes.size(), sampling, List.copyOf(pairs));
+    }
+
+    /** The run with index {@code runs} (its key is {@code 1 + runs}: key 0 is the warm-up's), its parents ensured. */
+    private static Run next(Casting casting, dev.dbrace.race.Ground ground, Connection admin, long runs,
+                            List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct)
+            throws SQLException, InterruptedException {
+        if (runs > 0 && runs % PARENTS_AHEAD == 0) {
+            ground.ensureKeys(admin, 1 + runs + PARENTS_AHEAD);
+        }
+        try (Cast cast = casting.on(1 + runs)) {
+            return runOnce(cast, prefix, dialect, admin, merge, rules, ground.table(), pct);
+        }
     }
 
     /**
@@ -358,8 +425,8 @@ public final class Explorer {
     }
 
     /** One interleaving: its decisions, what each caller saw, the steps. */
-    private record Run(List<Decision> decisions, List<Outcome> outcomes, List<Step> steps, long blockings, long stalls,
-                       boolean redundant, boolean diverged) {
+    private record Run(List<Decision> decisions, List<Outcome> outcomes, List<Step> steps, List<TraceClass.Grant> grants,
+                       long blockings, long stalls, boolean redundant, boolean diverged) {
     }
 
     /**
@@ -376,15 +443,17 @@ public final class Explorer {
         }
     }
 
+    /** @param pct a sample's schedule, which chooses instead of {@code prefix}; null for the depth-first search */
     private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge,
-                               Dependence rules, String table) throws SQLException, InterruptedException {
+                               Dependence rules, String table, PctSchedule pct) throws SQLException, InterruptedException {
         Recorder recorder = new Recorder();
         Moves moves = new Moves();
         Stepping[] st = cast.make(recorder, moves);
         int n = st.length;
         boolean[] blocked = new boolean[n];
         boolean[] stalled = new boolean[n];
-        SleepSet sleep = new SleepSet(merge, rules);
+        SleepSet sleep = new SleepSet(merge && pct == null, rules);
+        List<TraceClass.Grant> grants = new ArrayList<>();
         boolean redundant = false;
         List<Decision> decisions = new ArrayList<>();
         boolean diverged = false;
@@ -436,7 +505,9 @@ public final class Explorer {
                     break;
                 }
                 int choice = 0;
-                if (awake.size() > 1) {
+                if (pct != null) {
+                    choice = awake.indexOf(pct.choose(awake));
+                } else if (awake.size() > 1) {
                     int d = decisions.size();
                     List<String> here = new ArrayList<>();
                     for (int i : awake) {
@@ -449,6 +520,7 @@ public final class Explorer {
                     decisions.add(new Decision(choice, List.copyOf(here)));
                 }
                 Stepping go = st[awake.get(choice)];
+                grants.add(new TraceClass.Grant(awake.get(choice), shape(go.statement()), go.footprint()));
                 sleep.chose(awake, choice, st);
                 for (int i = 0; i < n; i++) {
                     if (blocked[i] && st[i].phase() == Stepping.Phase.RUNNING && reportedAt[i] != st[i].sentAt()) {
@@ -492,7 +564,7 @@ public final class Explorer {
             outcomes.add(s.outcome());
         }
         diverged |= decisions.size() < prefix.size();
-        return new Run(decisions, List.copyOf(outcomes), recorder.steps(), blockings, stalls, redundant, diverged);
+        return new Run(decisions, List.copyOf(outcomes), recorder.steps(), grants, blockings, stalls, redundant, diverged);
     }
 
     /**

@@ -72,6 +72,9 @@ class ReductionAgreesWithUnreducedTest {
             assertThat(reduced.pruned()).isTrue();
             assertThat(combinations(reduced)).as(strategy + " at " + level.key()).isEqualTo(combinations(unreduced));
             assertThat(reduced.explored()).as("the reduction ran no more orders").isLessThanOrEqualTo(unreduced.explored());
+            assertThat(reduced.explored()).as("one run per class of equivalent orders").isEqualTo(reduced.classes());
+            assertThat(reduced.classes()).as("the unreduced runs fall in as many classes as the reduction ran")
+                    .isEqualTo(unreduced.classes());
             if (strategy.equals("naive")) {
                 assertThat(reduced.explored()).as("naive's reads and the other's statements merged")
                         .isLessThan(unreduced.explored());
