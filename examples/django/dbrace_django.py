@@ -15,9 +15,9 @@ call, inside transaction.atomic() as ATOMIC_REQUESTS would:
     your_function(thing=Thing(pk=...), owner=Owner(pk=...), state=True|False)
 
 one keyword per key column (a foreign key's field gets an unsaved instance holding the key, so no query is
-added), and `state`. What the caller saw comes from what the function did: a row it created (post_save
-with created=True), a row it saved or returned (found), or the exception it let out (DoesNotExist,
-IntegrityError, another database error). As `keys`, it calls your make_keys(start, count), which creates
+added), and `state` only where the function has such a parameter. What the caller saw comes from what the
+function did: a row it created (post_save with created=True), a row it saved or returned (found), or the
+exception it let out (DoesNotExist, IntegrityError, another database error). As `keys`, it calls your make_keys(start, count), which creates
 the parent rows and returns one dict of key column values per key, and prints them for dbrace.
 --path (default: the current folder) is put on sys.path so that your project imports.
 """
@@ -85,9 +85,16 @@ def model_of(table):
     raise SystemExit("dbrace_django: no installed model has db_table %r" % table)
 
 
-def keywords(model, columns, key, state):
+def takes_state(function):
+    """True when the function has a `state` parameter (or **kwargs): only then is it passed one."""
+    import inspect
+    params = inspect.signature(function).parameters.values()
+    return any(p.name == "state" or p.kind == p.VAR_KEYWORD for p in params)
+
+
+def keywords(model, columns, key, state, with_state):
     """One keyword per key column: a foreign key's field gets an unsaved instance holding the key."""
-    kw = {"state": state}
+    kw = {"state": state} if with_state else {}
     for column in columns:
         field = next(f for f in model._meta.concrete_fields if f.column == column)
         value = key[column]
@@ -111,6 +118,7 @@ def worker(args):
     table = hello["table"]
     model = model_of(table["name"])
     function = dotted(args.function)
+    with_state = takes_state(function)
     saved = []
     post_save.connect(lambda sender, instance, created, **kw: saved.append((created, instance.pk)), sender=model,
                       weak=False)
@@ -122,7 +130,7 @@ def worker(args):
         saved.clear()
         committed = []
         try:
-            kw = keywords(model, table["key_columns"], msg["key"], msg["state"])
+            kw = keywords(model, table["key_columns"], msg["key"], msg["state"], with_state)
             if args.no_atomic:
                 returned = function(**kw)
                 committed.append(True)          # the function's own transactions: dbrace cannot tell

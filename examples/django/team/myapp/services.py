@@ -19,3 +19,8 @@ def create_or_update_myobj_after_loading_owner(owner, thing, state):
     """The same, in a request handler that loads the owner first: at REPEATABLE READ that read fixes the snapshot."""
     Owner.objects.get(pk=owner.pk)
     create_or_update_myobj.__wrapped__(owner, thing, state)
+
+
+def get_tagged(owner, thing):
+    """Django's own get_or_create and nothing else: no state, no except clause (Django retries the get itself)."""
+    return MyObj.objects.get_or_create(owner=owner, thing=thing)[0]

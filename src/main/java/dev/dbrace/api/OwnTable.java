@@ -40,6 +40,10 @@ public final class OwnTable {
         return this;
     }
 
+    /**
+     * Where the fresh keys come from. Without it, dbrace makes them itself from the catalogue where no foreign key
+     * constrains the key columns (an integer above the column's highest, a string stamped with the run's start).
+     */
     public OwnTable keys(KeySource source) {
         this.keys = Objects.requireNonNull(source, "keys");
         return this;
@@ -62,8 +66,8 @@ public final class OwnTable {
     }
 
     void check() {
-        if (keyColumns.isEmpty() || keys == null) {
-            throw new IllegalStateException("OwnTable " + table + " needs keyColumns(...) and keys(...)");
+        if (keyColumns.isEmpty()) {
+            throw new IllegalStateException("OwnTable " + table + " needs keyColumns(...)");
         }
     }
 }

@@ -246,8 +246,9 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                     }
                 }
             }
-            if (name == null || columns.isEmpty() || keys == null || keys.isBlank()) {
-                throw fail(v, "'table' needs name, key_columns (its unique key) and keys_command (what makes fresh keys)");
+            if (name == null || columns.isEmpty() || keys != null && keys.isBlank()) {
+                throw fail(v, "'table' needs name and key_columns (its unique key), and keys_command where a foreign key "
+                        + "constrains them");
             }
             return new WorkerTable(name, List.copyOf(columns), id, keys);
         }

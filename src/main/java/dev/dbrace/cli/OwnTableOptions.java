@@ -15,7 +15,7 @@ final class OwnTableOptions {
             description = "Race each --worker (with explain --all, also --strategy-jar's code) on your own table "
                     + "instead of dbrace's: dbrace verifies it (one row per "
                     + "raced key, every id a caller got is there) and creates, drops and deletes nothing in it. Needs "
-                    + "--key-columns and --keys-command.")
+                    + "--key-columns, and --keys-command where a foreign key constrains them.")
     String table;
 
     @Option(names = "--key-columns", paramLabel = "COL,COL", split = ",",
@@ -27,7 +27,8 @@ final class OwnTableOptions {
     String idColumn;
 
     @Option(names = "--keys-command", paramLabel = "COMMAND",
-            description = "With --table: makes fresh keys and their parent rows. Run with sh -c, told the target and "
+            description = "With --table, where a foreign key constrains the key columns (elsewhere dbrace makes fresh "
+                    + "values of the columns' types itself): makes fresh keys and their parent rows. Run with sh -c, told the target and "
                     + "the batch in DBRACE_* variables (DBRACE_KEYS_FROM, DBRACE_KEYS_COUNT), it prints one JSON "
                     + "object per key, e.g. {\"thing_id\":17,\"owner_id\":4}.")
     String keysCommand;
@@ -45,9 +46,9 @@ final class OwnTableOptions {
                     + "--strategy-jar's code) on your own table; dbrace's strategies know only dbrace's tables (Java code "
                     + "takes OwnTable in the Java API)");
         }
-        if (keyColumns.isEmpty() || keysCommand == null || keysCommand.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key) "
-                    + "and --keys-command (what makes fresh keys)");
+        if (keyColumns.isEmpty() || keysCommand != null && keysCommand.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key), "
+                    + "and --keys-command where a foreign key constrains them");
         }
         for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(table, idColumn), keyColumns.stream())
                 .toList()) {

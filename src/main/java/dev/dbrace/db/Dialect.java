@@ -117,6 +117,9 @@ public interface Dialect {
     /** Returns the comment on a table in the current schema, or null when no such table exists. */
     String tableComment(Connection c, String table) throws SQLException;
 
+    /** The SQL expression naming the schema unqualified tables are in: {@code DATABASE()}, {@code current_schema()}. */
+    String currentSchema();
+
     // --- statements strategies use ---
 
     /** Appended to a SELECT to lock the rows it reads for update. */

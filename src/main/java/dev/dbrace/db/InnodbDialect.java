@@ -97,6 +97,11 @@ abstract class InnodbDialect extends BaseDialect {
     }
 
     @Override
+    public String currentSchema() {
+        return "DATABASE()";
+    }
+
+    @Override
     public String tableComment(Connection c, String table) throws SQLException {
         return one(c, "SELECT TABLE_COMMENT FROM information_schema.TABLES "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", table);

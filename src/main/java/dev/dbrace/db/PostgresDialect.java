@@ -113,6 +113,11 @@ public final class PostgresDialect extends BaseDialect {
     }
 
     @Override
+    public String currentSchema() {
+        return "current_schema()";
+    }
+
+    @Override
     public String tableComment(Connection c, String table) throws SQLException {
         return one(c, "SELECT COALESCE(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -612,8 +612,8 @@ public final class Explorer {
      * all in one pass: a lock the server grants is shown granted before the statement that released it returns
      * (InnoDB's transaction list, PostgreSQL's {@code pg_locks}), so a session woken by it is seen running and
      * waited for. The lock views are read once a pass for every session that may wait: one whose statement takes
-     * locks ({@link Footprint#locks()}) and has been out {@link #QUIET_NANOS}, or any statement out
-     * {@link #STALL_NANOS}. A locking statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken
+     * locks ({@link Footprint#locks()}) while another session's transaction may hold some, out {@link #QUIET_NANOS};
+     * or any statement out {@link #STALL_NANOS}. A locking statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken
      * as blocked; one that takes no lock is waited for. A session seen blocked in a settled pass stays so, without
      * another look, until {@code blockedAt} is cleared (the explorer clears it when it lets go a statement that may wake or kill a
      * waiter: one that ends a transaction, takes locks or cannot be read).
@@ -640,7 +640,7 @@ public final class Explorer {
                     continue;
                 }
                 long out = System.nanoTime() - sent;
-                if (out > STALL_NANOS || mayWait(st[i]) && out > QUIET_NANOS) {
+                if (out > STALL_NANOS || mayWait(st, i) && out > QUIET_NANOS) {
                     ask.put(st[i].serverSession(), i);
                 }
             }
@@ -652,7 +652,7 @@ public final class Explorer {
                         continue;       // it returned while the views were read: not blocked, and the pass not settled
                     }
                     boolean waits = waiting.contains(e.getKey());
-                    stalled[i] = !waits && mayWait(st[i]) && System.nanoTime() - sentAt[i] > STALL_NANOS;
+                    stalled[i] = !waits && mayWait(st, i) && System.nanoTime() - sentAt[i] > STALL_NANOS;
                     blocked[i] = waits || stalled[i];
                 }
             }
@@ -679,10 +679,21 @@ public final class Explorer {
         }
     }
 
-    /** The statement in flight may wait for a lock: its stop takes locks or cannot be read. */
-    private static boolean mayWait(Stepping s) {
-        Footprint f = s.footprint();
-        return f.locks() || f.opaque();
+    /**
+     * Session {@code i}'s statement in flight may wait for a lock: its stop takes locks or cannot be read, and another
+     * session's transaction may hold locks (by the statements it has run: one that has taken none holds none).
+     */
+    private static boolean mayWait(Stepping[] st, int i) {
+        Footprint f = st[i].footprint();
+        if (!f.locks() && !f.opaque()) {
+            return false;
+        }
+        for (int j = 0; j < st.length; j++) {
+            if (j != i && st[j].holdsLocks()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Letting {@code f} go may wake a waiter, or make it a deadlock's victim. */

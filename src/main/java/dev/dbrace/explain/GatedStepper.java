@@ -193,6 +193,7 @@ final class GatedStepper implements Stepping, StatementHook {
             Thread.currentThread().interrupt();
             seen = Outcome.OTHER;
         } finally {
+            stops.ran();
             turn.done(seen);
         }
     }
@@ -205,6 +206,11 @@ final class GatedStepper implements Stepping, StatementHook {
     @Override
     public boolean touchedTable() {
         return touched;
+    }
+
+    @Override
+    public boolean holdsLocks() {
+        return stops.holdsLocks();
     }
 
     @Override

@@ -33,6 +33,11 @@ final class Stepper extends ReplaySession implements Stepping {
     }
 
     @Override
+    public boolean holdsLocks() {
+        return stops.holdsLocks();
+    }
+
+    @Override
     public int no() {
         return no;
     }
@@ -79,6 +84,7 @@ final class Stepper extends ReplaySession implements Stepping {
                 }
             }).outcome();
         } finally {
+            stops.ran();
             turn.done(seen);
         }
     }

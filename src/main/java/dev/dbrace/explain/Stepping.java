@@ -62,6 +62,9 @@ interface Stepping extends Runnable {
         return null;
     }
 
+    /** True when its transaction may hold row locks another session could wait for (its statements so far say so). */
+    boolean holdsLocks();
+
     /** True when the call sent a statement naming the raced table (dbrace's own strategies always do). */
     default boolean touchedTable() {
         return true;

@@ -10,7 +10,12 @@ final class Stops {
 
     private final Dependence rules;
     private final boolean every;
+    /** The session's transaction by the statements it has run (the one sent last counts once the next comes). */
     private final Transaction tx = new Transaction();
+    private String pendingSql;
+    private Dependence.Mode pendingMode;
+    /** The statement sent last takes locks (or cannot be read): it may hold some while it runs. */
+    private volatile boolean pendingLocks;
 
     /** @param every the unreduced search: every statement a stop */
     Stops(Dependence rules, boolean every) {
@@ -28,13 +33,34 @@ final class Stops {
      * The session's transaction moves on either way.
      */
     Footprint next(String sql, Dependence.Mode mode) {
+        ran();
         Footprint f = rules.footprint(sql, tx, mode);
-        rules.sent(sql, tx, mode);
+        pendingSql = sql;
+        pendingMode = mode;
+        pendingLocks = f.locks() || f.opaque();
         return every || !f.isolated() ? f : null;
+    }
+
+    /** The statement sent last has run (the session sends another, or its call is over). */
+    void ran() {
+        if (pendingSql != null) {
+            rules.sent(pendingSql, tx, pendingMode);
+            pendingSql = null;
+            pendingLocks = false;
+        }
+    }
+
+    /**
+     * True when the session's transaction may hold row locks another session's statement could wait for: by the
+     * statements it has run, or the one it sent last, if that takes locks.
+     */
+    boolean holdsLocks() {
+        return tx.holds() || pendingLocks;
     }
 
     /** The wire says no transaction is open: nothing is held, and no snapshot fixed. */
     void idle() {
+        ran();
         tx.end();
     }
 }

@@ -7,9 +7,9 @@ package dev.dbrace.explain;
  */
 final class Transaction {
 
-    boolean snapshotFixed;
-    Tables held = Tables.NONE;
-    Tables written = Tables.NONE;
+    volatile boolean snapshotFixed;
+    volatile Tables held = Tables.NONE;
+    volatile Tables written = Tables.NONE;
 
     boolean holds() {
         return !held.isEmpty();

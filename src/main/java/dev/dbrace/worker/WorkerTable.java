@@ -1,6 +1,7 @@
 package dev.dbrace.worker;
 
 import dev.dbrace.db.Target;
+import dev.dbrace.inproc.FreshKeys;
 import dev.dbrace.inproc.OwnGround;
 import dev.dbrace.race.Ground;
 import java.util.List;
@@ -8,15 +9,16 @@ import java.util.regex.Pattern;
 
 /**
  * The team's own table that a worker races on ({@code --table}), instead of dbrace's: its name, its unique key
- * columns, its id column, and the command that makes fresh keys and their parent rows ({@code --keys-command}).
+ * columns, its id column, and the command that makes fresh keys and their parent rows ({@code --keys-command}; null
+ * where no foreign key constrains the key columns, and dbrace makes the keys itself, {@link FreshKeys}).
  * dbrace verifies that table and touches nothing else in the team's schema; the worker is told it in its hello.
  */
 public record WorkerTable(String name, List<String> keyColumns, String idColumn, String keysCommand) {
 
     public WorkerTable {
         keyColumns = List.copyOf(keyColumns);
-        if (name.isBlank() || keyColumns.isEmpty() || idColumn.isBlank() || keysCommand.isBlank()) {
-            throw new IllegalArgumentException("--table needs --key-columns, --id-column and --keys-command");
+        if (name.isBlank() || keyColumns.isEmpty() || idColumn.isBlank() || keysCommand != null && keysCommand.isBlank()) {
+            throw new IllegalArgumentException("--table needs --key-columns and --id-column");
         }
     }
 
@@ -31,6 +33,7 @@ public record WorkerTable(String name, List<String> keyColumns, String idColumn,
 
     /** The race's ground on {@code target}: this table, keys from the keys command run against the same server. */
     public Ground ground(Target target) {
-        return new OwnGround(name, keyColumns, idColumn, new KeysCommand(keysCommand, name, keyColumns, target));
+        return new OwnGround(name, keyColumns, idColumn, keysCommand == null ? new FreshKeys(target, name, keyColumns)
+                : new KeysCommand(keysCommand, name, keyColumns, target));
     }
 }

@@ -98,4 +98,32 @@ class OwnTableTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.strategies("naive").table(table("shop_cart_item")).run())
                 .hasMessageContaining("naive races only on dbrace's own tables");
     }
+
+    /**
+     * No KeySource: no foreign key constrains (cart_id, sku), so dbrace makes the keys from the catalogue (a cart id
+     * above the column's highest, a constant sku), fresh in a second race too; a key column it cannot fill is refused
+     * in one line that names it.
+     */
+    @Test
+    void withoutAKeySourceDbraceMakesFreshKeysFromTheCatalogue() throws Exception {
+        OwnTable own = OwnTable.named("shop_cart_item").keyColumns("cart_id", "sku").idColumn("item_id");
+        for (int i = 0; i < 2; i++) {
+            Result r = db.race("CartRepository.addItem", ADD_ITEM).table(own).threads(4).rounds(30)
+                    .isolation("repeatable-read").run();
+            assertThat(r.verified()).as(r.summary()).isTrue();
+            assertThat(r.count("created")).as("every key was new to the table").isEqualTo(30);
+            assertThat(r.model().verification().rows()).isEqualTo(30);
+        }
+        Sql.run(Databases.embeddedMariaDb(), "DROP TABLE IF EXISTS shop_cart_dated", "CREATE TABLE shop_cart_dated ("
+                + "item_id BIGINT AUTO_INCREMENT PRIMARY KEY, day DATE NOT NULL, sku VARCHAR(60) NOT NULL, qty INT NOT NULL, "
+                + "UNIQUE KEY one_line (day, sku)) ENGINE=InnoDB");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.race("dated", ADD_ITEM)
+                            .table(OwnTable.named("shop_cart_dated").keyColumns("day", "sku").idColumn("item_id"))
+                            .threads(2).rounds(2).run())
+                    .hasMessageContaining("shop_cart_dated.day is a date").hasMessageContaining("KeySource");
+        } finally {
+            Sql.run(Databases.embeddedMariaDb(), "DROP TABLE IF EXISTS shop_cart_dated");
+        }
+    }
 }

@@ -179,4 +179,21 @@ class DjangoOwnTableTest {
             }
         });
     }
+
+    /**
+     * A function with no state parameter (Django's own get_or_create, nothing else) is called with its key only. At
+     * REPEATABLE READ Django's internal re-get misses the winner's row and re-raises the IntegrityError.
+     */
+    @Test
+    void aFunctionWithoutAStateParameterIsCalledWithItsKeyOnly() throws Exception {
+        Target t = service();
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
+                "--worker", ADAPTER + " --function myapp.services.get_tagged", "-i", "repeatable-read", "--format", "json"));
+        args.addAll(TABLE);
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        JSON.readTree(r.out()).get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+        assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]", "[\"created\",\"integrity_error\"]");
+    }
 }
