@@ -1,40 +1,70 @@
 #!/usr/bin/env bash
-# How long explain --all takes, and how much merging commuting orders saves: the seed's naive at
-# REPEATABLE READ with 2 sessions (exact) on both embedded servers, locking-reread and create-or-find with
-# 3 sessions merged and exact, and first-inserter-aborts. Each row: interleavings run, runs cut short as
-# redundant, diverged replays, stall fallbacks, outcome combinations, the exploration's own time, and the
-# command's wall time (the embedded server's start included).
-#   scripts/bench-explore.sh
+# How long explain --all takes, how many runs it makes against the classes of equivalent orders there are, and
+# its runs per second: dbrace's strategies on the embedded servers, and code nobody here wrote on the MariaDB
+# service (Django's get_or_create with the seed's re-get, and the same in a request handler that loads the owner
+# first, on the example team's own table), with 2 and 3 sessions, merged (the default for 3) or not.
+#   scripts/bench-explore.sh                  # this tree's dbrace
+#   scripts/bench-explore.sh --jar OLD.jar    # the same rows with another build, for a before/after
+# Each row: runs (cut short included), classes of orders (where the build reports them), outcome combinations,
+# whether it finished, the exploration's own time and its runs per second. Needs python3-django and
+# python3-mysqldb for the Django rows, and the MariaDB service on 127.0.0.1:3306.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="$root/results/bench-explore-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
-"$root/scripts/dbrace" --version >/dev/null    # builds the jar first, outside the timings
+jar=""
+if [[ "${1:-}" == "--jar" ]]; then jar="$2"; fi
+label="${jar:+$(basename "$jar" .jar)-}"
+out="$root/results/bench-explore-${label}$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
+dbrace() {
+    if [[ -n "$jar" ]]; then java -XX:+UseParallelGC -jar "$jar" "$@"; else "$root/scripts/dbrace" "$@"; fi
+}
+dbrace --version >/dev/null    # builds the jar first, outside the timings
+service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
+adapter="/usr/bin/python3 $root/examples/django/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
+team=(--table myapp_myobj --key-columns thing_id,owner_id
+      --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
+schema() {
+    DBRACE_HOST=127.0.0.1 DBRACE_PORT=3306 DBRACE_DATABASE=test DBRACE_USER=root \
+        /usr/bin/python3 "$root/examples/django/team/schema.py" "$1"
+}
+schema create
+trap 'schema drop' EXIT
 row() {
     local name="$1"; shift
     local start end
     start=$(date +%s.%N)
-    "$root/scripts/dbrace" explain "$@" --format json >"$out/$name.json" || true
+    dbrace explain "$@" --format json >"$out/$name.json" 2>"$out/$name.err" || true
     end=$(date +%s.%N)
     echo "$name $(echo "$end - $start" | bc)" >>"$out/times.txt"
 }
 row naive-2-mariadb --all -s naive -i repeatable-read --db embedded-mariadb
-row naive-2-postgres --all -s naive -i repeatable-read --db embedded-postgres
 row naive-2-mariadb-merged --all -s naive -i repeatable-read --db embedded-mariadb --prune
+row naive-3-mariadb-merged --all --sessions 3 -s naive -i repeatable-read --db embedded-mariadb
 row locking-reread-3-mariadb-merged --all --sessions 3 -s locking-reread -i repeatable-read --db embedded-mariadb
-row locking-reread-3-mariadb-exact --all --sessions 3 -s locking-reread -i repeatable-read --db embedded-mariadb --no-prune
 row create-or-find-3-mariadb-merged --all --sessions 3 -s create-or-find -i repeatable-read --db embedded-mariadb
 row create-or-find-3-postgres-merged --all --sessions 3 -s create-or-find -i repeatable-read --db embedded-postgres
-row first-inserter-aborts-naive-mariadb --scenario first-inserter-aborts -s naive -i repeatable-read --db embedded-mariadb
-row first-inserter-aborts-naive-postgres --scenario first-inserter-aborts -s naive -i repeatable-read --db embedded-postgres
+row django-seed-2-service --all --worker "/usr/bin/python3 $root/examples/django/django_worker.py" -i repeatable-read "${service[@]}"
+row django-seed-3-service --all --sessions 3 --worker "/usr/bin/python3 $root/examples/django/django_worker.py" \
+    -i repeatable-read "${service[@]}"
+row django-owner-first-2-service --all --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" \
+    -i repeatable-read "${service[@]}" "${team[@]}"
+row django-owner-first-3-service --all --sessions 3 \
+    --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" \
+    -i repeatable-read "${service[@]}" "${team[@]}"
 python3 - "$out" <<'PY' | tee "$out/result.md"
 import json, sys
 d = sys.argv[1]
 times = dict(l.split() for l in open(f"{d}/times.txt"))
-print("| exploration | server | merged | interleavings | cut short | diverged | stall fallbacks | outcome combinations | exploring | wall time |")
-print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| exploration | server | merged | runs | classes | outcome combinations | finished | exploring | runs/s |")
+print("|---|---|---|---:|---:|---:|---|---:|---:|")
 for name, t in times.items():
-    e = json.load(open(f"{d}/{name}.json"))
-    print(f"| {name} | {e['product']} {e['server_version']} | {'yes' if e['pruned'] else 'no'} | {e['explored']}"
-          f"{'' if e['complete'] else ' (cut)'} | {e['redundant_runs']} | {e['diverged']} | {e['blocked_after_stall']} "
-          f"| {len(e['pairs'])} | {e['elapsed_ms'] / 1000:.1f} s | {float(t):.0f} s |")
+    try:
+        e = json.load(open(f"{d}/{name}.json"))
+    except ValueError:
+        print(f"| {name} | failed: {open(f'{d}/{name}.err').read().strip()[:120]} | | | | | | | |")
+        continue
+    runs = e["explored"] + e["redundant_runs"]
+    secs = e["elapsed_ms"] / 1000
+    done = "all" if e["complete"] else ("sampled" if "sampled" in e else "cut")
+    print(f"| {name} | {e['product']} {e['server_version']} | {'yes' if e['pruned'] else 'no'} | {runs} "
+          f"| {e.get('classes', '–')} | {len(e['pairs'])} | {done} | {secs:.1f} s | {runs / secs:.0f} |")
 PY

@@ -7,8 +7,6 @@ import dev.dbrace.explain.Exploration;
 import dev.dbrace.explain.ExplorationFormat;
 import dev.dbrace.explain.Explorer;
 import dev.dbrace.inproc.JavaContender;
-import dev.dbrace.inproc.FreshKeys;
-import dev.dbrace.inproc.OwnGround;
 import dev.dbrace.inproc.RaceDataSource;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.Caller;
@@ -57,9 +55,7 @@ public final class ExploreBuilder {
 
     /** Explores on your own table instead of dbrace's: its key columns, id column and fresh keys. */
     public ExploreBuilder table(OwnTable table) {
-        table.check();
-        this.ground = new OwnGround(table.table(), table.keyColumns(), table.idColumn(), table.keySource() != null
-                ? table.keySource() : new FreshKeys(target, table.table(), table.keyColumns()));
+        this.ground = table.ground(target);
         return this;
     }
 

@@ -1,5 +1,9 @@
 package dev.dbrace.api;
 
+import dev.dbrace.db.Target;
+import dev.dbrace.inproc.FreshKeys;
+import dev.dbrace.inproc.OwnGround;
+import dev.dbrace.race.Ground;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,6 +67,12 @@ public final class OwnTable {
 
     public KeySource keySource() {
         return keys;
+    }
+
+    /** This table as a race's or an exploration's ground on {@code target}: the keys given, or made fresh by dbrace. */
+    Ground ground(Target target) {
+        check();
+        return new OwnGround(table, keyColumns, idColumn, keys != null ? keys : new FreshKeys(target, table, keyColumns));
     }
 
     void check() {

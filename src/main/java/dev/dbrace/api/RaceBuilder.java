@@ -4,8 +4,6 @@ import dev.dbrace.campaign.Plan;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.inproc.JavaContender;
-import dev.dbrace.inproc.FreshKeys;
-import dev.dbrace.inproc.OwnGround;
 import dev.dbrace.inproc.RaceDataSource;
 import dev.dbrace.race.BuiltIn;
 import dev.dbrace.race.Contender;
@@ -121,9 +119,7 @@ public final class RaceBuilder {
 
     /** Races on your own table instead of dbrace's (your code only: dbrace's strategies know only their own tables). */
     public RaceBuilder table(OwnTable table) {
-        table.check();
-        this.ground = new OwnGround(table.table(), table.keyColumns(), table.idColumn(), table.keySource() != null
-                ? table.keySource() : new FreshKeys(target, table.table(), table.keyColumns()));
+        this.ground = table.ground(target);
         return this;
     }
 

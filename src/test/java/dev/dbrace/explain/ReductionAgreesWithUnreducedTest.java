@@ -52,7 +52,8 @@ class ReductionAgreesWithUnreducedTest {
                 .map(name -> Arguments.of(s, name)));
     }
 
-    private static Set<List<Outcome>> combinations(Exploration e) {
+    /** The outcome combinations of a complete exploration in which no replay diverged. */
+    static Set<List<Outcome>> combinations(Exploration e) {
         assertThat(e.complete()).as("every interleaving explored").isTrue();
         assertThat(e.diverged()).as("no replay met other statements than the run it followed").isZero();
         return e.pairs().stream().map(Exploration.Pair::outcomes).collect(Collectors.toSet());

@@ -10,9 +10,7 @@ import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
 import dev.dbrace.worker.WorkerCommand;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,12 +46,6 @@ class WorkerReductionTest {
         }
     }
 
-    private static Set<List<Outcome>> combinations(Exploration e) {
-        assertThat(e.complete()).as("every interleaving explored").isTrue();
-        assertThat(e.diverged()).as("no replay met other statements than the run it followed").isZero();
-        return e.pairs().stream().map(Exploration.Pair::outcomes).collect(Collectors.toSet());
-    }
-
     @ParameterizedTest(name = "{0} on the {1}")
     @MethodSource("workersOnServers")
     void theReducedExplorationGivesTheUnreducedCombinations(String worker, Supplier<Target> server) throws Exception {
@@ -64,7 +56,7 @@ class WorkerReductionTest {
             WorkerCommand code = new WorkerCommand(WorkerCommand.defaultName(worker), worker);
             Exploration unreduced = new Explorer(t).explore(code, level, Settings.NONE, two.unreducedSearch());
             Exploration reduced = new Explorer(t).explore(code, level, Settings.NONE, two.pruned(true));
-            assertThat(combinations(reduced)).as(level.key()).isEqualTo(combinations(unreduced))
+            assertThat(ReductionAgreesWithUnreducedTest.combinations(reduced)).as(level.key()).isEqualTo(ReductionAgreesWithUnreducedTest.combinations(unreduced))
                     .contains(List.of(Outcome.CREATED, Outcome.FOUND));
             assertThat(reduced.explored()).isLessThanOrEqualTo(unreduced.explored());
         }
