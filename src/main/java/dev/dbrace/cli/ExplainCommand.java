@@ -38,9 +38,17 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--worker", paramLabel = "COMMAND",
             description = "With --all: explore your own code instead of a strategy. One worker process per session, each "
-                    + "behind dbrace's statement gate, which parks every statement its calls send that touches the table "
-                    + "(and COMMIT, ROLLBACK): the witnesses are the statements your ORM sent.")
+                    + "behind dbrace's statement gate: every statement a call sends on its connection may be a stop "
+                    + "(docs/explain.md), and the witnesses are the statements your ORM sent.")
     String worker;
+
+    @Option(names = "--worker-name", paramLabel = "NAME",
+            description = "The name the output gives --worker's (or --django's) code, e.g. your function's (default: from "
+                    + "the command).")
+    String workerName;
+
+    @Mixin
+    AdapterOptions adapter = new AdapterOptions();
 
     @Option(names = "--strategy-jar", paramLabel = "JAR",
             description = "With --all and --strategy CLASS: explore your Java code (a dev.dbrace.api.GetOrCreate in this "
@@ -110,17 +118,25 @@ public final class ExplainCommand implements Callable<Integer> {
         Strategy s;
         Isolation level;
         TimelineFormat fmt;
-        if ((strategy == null) == (worker == null)) {
-            throw new ParameterException(spec.commandLine(), "name what to explain: --strategy NAME or, with --all, --worker COMMAND");
+        String command = worker != null ? worker : adapter.command(spec);
+        if (worker != null && adapter.given()) {
+            throw new ParameterException(spec.commandLine(), "--worker and --django both name your code; give one");
+        }
+        if ((strategy == null) == (command == null)) {
+            throw new ParameterException(spec.commandLine(), "name what to explain: --strategy NAME or, with --all, "
+                    + "--worker COMMAND or --django FUNCTION");
         }
         boolean javaCode = !strategyJars.isEmpty() && strategy != null && Strategies.isClassName(strategy);
-        if ((worker != null || javaCode) && !all) {
-            throw new ParameterException(spec.commandLine(), (worker != null ? "--worker" : "--strategy-jar's code")
+        if ((command != null || javaCode) && !all) {
+            throw new ParameterException(spec.commandLine(), (command != null ? "--worker" : "--strategy-jar's code")
                     + " is explored with --all (every interleaving); your code has no scripted two-session replay");
         }
-        dev.dbrace.worker.WorkerTable table = own.table(spec, worker != null || javaCode && all);   // not the strategies'
-        dev.dbrace.race.GatedContender code = worker != null
-                ? new dev.dbrace.worker.WorkerCommand(dev.dbrace.worker.WorkerCommand.defaultName(worker), worker, table)
+        dev.dbrace.worker.WorkerTable table = own.table(spec, command != null || javaCode && all,
+                adapter.keysCommand(spec));       // not the strategies'
+        String codeName = workerName != null ? workerName : adapter.given() ? adapter.name()
+                : command != null ? dev.dbrace.worker.WorkerCommand.defaultName(command) : null;
+        dev.dbrace.race.GatedContender code = command != null
+                ? new dev.dbrace.worker.WorkerCommand(codeName, command, table)
                 : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy).onTable(table == null ? null : table::ground)
                 : null;
         try {

@@ -35,8 +35,14 @@ final class OwnTableOptions {
 
     /** The table, or null when none was given; a half-given one is a usage error. */
     WorkerTable table(CommandSpec spec, boolean workers) {
+        return table(spec, workers, null);
+    }
+
+    /** @param defaultKeys the keys command an adapter makes (--django-keys); --keys-command wins over it */
+    WorkerTable table(CommandSpec spec, boolean workers, String defaultKeys) {
+        String keysCommand = this.keysCommand != null ? this.keysCommand : defaultKeys;
         if (table == null) {
-            if (!keyColumns.isEmpty() || keysCommand != null) {
+            if (!keyColumns.isEmpty() || this.keysCommand != null) {
                 throw new ParameterException(spec.commandLine(), "--key-columns and --keys-command go with --table");
             }
             return null;

@@ -60,6 +60,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "worker protocol on stdin and stdout. Repeatable. Without --strategy, only the workers race.")
     List<String> workers = new ArrayList<>();
 
+    @Mixin
+    AdapterOptions adapter = new AdapterOptions();
+
     @Option(names = "--gate",
             description = "Pass each --worker's connections through dbrace's statement gate, a loopback listener in "
                     + "front of its server: every statement a call sends, and its answer, is seen on the wire, errors are "
@@ -97,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        List<Strategy> chosen = (workers.isEmpty() || race.strategies != null) && !race.onlyUserCode()
+        List<Strategy> chosen = (workers.isEmpty() && !adapter.given() || race.strategies != null) && !race.onlyUserCode()
                 ? race.strategies(spec) : List.of();
         List<WorkerCommand> commands = workerCommands(chosen);
         List<Contender> contenders = new ArrayList<>();
@@ -159,7 +162,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " times for " + workers.size() + " --worker; give one name per --worker, in order");
         }
         Set<String> taken = new HashSet<>(Strategies.names());
-        dev.dbrace.worker.WorkerTable table = own.table(spec, !workers.isEmpty());
+        String named = adapter.command(spec);           // --django's, through the adapter dbrace ships
+        dev.dbrace.worker.WorkerTable table = own.table(spec, !workers.isEmpty() || named != null, adapter.keysCommand(spec));
         if (table != null && !chosen.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--table races your --worker on your own table; dbrace's "
                     + "strategies race on dbrace's tables: race them in a run of their own");
@@ -183,6 +187,13 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             list.add(new WorkerCommand(name, command, table));
+        }
+        if (named != null) {
+            String name = adapter.name();
+            for (int n = 2; !taken.add(name); n++) {
+                name = adapter.name() + "-" + n;
+            }
+            list.add(new WorkerCommand(name, named, table));
         }
         return list;
     }

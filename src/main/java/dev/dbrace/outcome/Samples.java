@@ -12,6 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Samples {
 
     private static final int PER_OUTCOME = 3;
+    /** Where a sample's statements begin, when the gate recorded them: after this, separated by {@link #BETWEEN}. */
+    public static final String STATEMENTS = "; the call's statements: ";
+    /** Between two of a sample's statements. */
+    public static final String BETWEEN = " | ";
 
     private final Map<Outcome, List<String>> byOutcome = new ConcurrentHashMap<>();
 

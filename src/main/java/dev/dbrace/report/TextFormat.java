@@ -3,6 +3,7 @@ package dev.dbrace.report;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
@@ -12,6 +13,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The console report: per strategy a jcstress-style block (RESULT / SAMPLES / FREQ / EXPECT /
@@ -137,8 +139,45 @@ public final class TextFormat implements ResultFormat {
             b.append("    ! ").append(p).append('\n');
         }
         v.diagnoses().forEach(d -> d.lines().forEach(line -> b.append("    ? ").append(line).append('\n')));
-        r.counts().samples().forEach((o, list) -> list.forEach(
-                m -> b.append("    ").append(o.key()).append(": ").append(oneLine(m)).append('\n')));
+        r.counts().samples().forEach((o, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                if (i == 0) {
+                    whole(b, o.key(), list.get(i));
+                } else {
+                    b.append("    ").append(o.key()).append(": ").append(oneLine(list.get(i))).append('\n');
+                }
+            }
+        });
+    }
+
+    /** An outcome's first sample, whole: its message, then each of the call's statements on lines of its own, wrapped. */
+    private static void whole(StringBuilder b, String outcome, String sample) {
+        int at = sample.indexOf(Samples.STATEMENTS);
+        String message = at < 0 ? sample : sample.substring(0, at);
+        wrap(b, "    " + outcome + ": ", "      ", message.replace('\n', ' '));
+        if (at >= 0) {
+            b.append("      the call's statements:\n");
+            for (String st : sample.substring(at + Samples.STATEMENTS.length()).split(Pattern.quote(Samples.BETWEEN))) {
+                wrap(b, "        ", "            ", st);
+            }
+        }
+    }
+
+    /** {@code text} after {@code first}, wrapped at {@link #WIDTH} columns with {@code rest} before each further line. */
+    private static void wrap(StringBuilder b, String first, String rest, String text) {
+        String indent = first;
+        String left = text;
+        while (indent.length() + left.length() > WIDTH) {
+            int room = WIDTH - indent.length();
+            int cut = left.lastIndexOf(' ', room);
+            if (cut <= room / 2) {
+                cut = room;
+            }
+            b.append(indent).append(left, 0, cut).append('\n');
+            left = left.substring(cut).stripLeading();
+            indent = rest;
+        }
+        b.append(indent).append(left).append('\n');
     }
 
     /**
@@ -193,6 +232,9 @@ public final class TextFormat implements ResultFormat {
                 "  latency %-6s ms: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s  (%d calls)%n", label,
                 ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()), ms((long) s.mean()), s.count()));
     }
+
+    /** Where the first sample of each outcome is wrapped. */
+    private static final int WIDTH = 110;
 
     private static String oneLine(String m) {
         String s = m.replace('\n', ' ');

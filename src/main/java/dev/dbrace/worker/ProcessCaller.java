@@ -141,7 +141,7 @@ final class ProcessCaller extends CountingCaller {
         };
         if (!outcome.isSuccess()) {
             Outcome o = outcome;
-            samples.add(o, () -> sample(o, r.error()) + (wire == null ? "" : "; the call's statements: " + witness(wire)));
+            samples.add(o, () -> sample(o, r.error()) + (wire == null ? "" : Samples.STATEMENTS + witness(wire)));
         }
         boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
         return new Call(outcome, r.id(), r.retries(), inDoubt);
@@ -164,7 +164,7 @@ final class ProcessCaller extends CountingCaller {
         StringBuilder b = new StringBuilder();
         for (WireStatement w : wire) {
             if (!w.how().equals("prepare")) {
-                b.append(b.length() == 0 ? "" : " | ").append(w);
+                b.append(b.length() == 0 ? "" : Samples.BETWEEN).append(w);
             }
         }
         return b.toString();

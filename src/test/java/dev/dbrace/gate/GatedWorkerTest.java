@@ -24,8 +24,12 @@ class GatedWorkerTest {
     @TempDir
     Path dir;
 
+    /** The results folder of the last race. */
+    private Path lastOut;
+
     private JsonNode race(Target t, String worker, String level, String... more) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime());
+        lastOut = out;
         java.util.List<String> args = new java.util.ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
                 "--worker", worker, "--gate", "-i", level, "-t", "4", "-r", "60", "--out", out.toString()));
         args.addAll(List.of(more));
@@ -50,6 +54,11 @@ class GatedWorkerTest {
                 .containsPattern("INSERT INTO .* → ERROR 1062/23000: Duplicate entry")
                 .containsPattern("ROLLBACK TO SAVEPOINT `\\w+` → ok")
                 .containsPattern("(SELECT .* → 0 rows.*){2}");
+        // the terminal shows the first sample's statements whole, one a line; the others stay one line each
+        Cli text = Cli.run("report", lastOut.toString(), "--format", "text");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).as(text.out()).containsPattern("\\n {6}the call's statements:\\n {8}SET autocommit=0")
+                .containsPattern("\\n {8}INSERT INTO `dbrace_myobj`").contains("ERROR 1062/23000");
     }
 
     /**

@@ -196,4 +196,34 @@ class DjangoOwnTableTest {
         JSON.readTree(r.out()).get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
         assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]", "[\"created\",\"integrity_error\"]");
     }
+
+    /**
+     * Started by name, through the adapter shipped inside dbrace's jar: no adapter path and no keys command in the
+     * command, and the output names the team's function. Without --django-keys, the team's foreign keys are refused
+     * in one line that says what to give.
+     */
+    @Test
+    void theFunctionIsStartedByNameThroughTheShippedAdapter() throws Exception {
+        Target t = service();
+        List<String> named = List.of("--django", "myapp.services.create_or_update_myobj_after_loading_owner",
+                "--settings", "myproject.settings", "--project", "examples/django/team", "--python", "/usr/bin/python3",
+                "--table", "myapp_myobj", "--key-columns", "thing_id,owner_id");
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "-i",
+                "repeatable-read", "--format", "json", "--django-keys", "myapp.dbrace_keys.make_keys"));
+        args.addAll(named);
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode e = JSON.readTree(r.out());
+        assertThat(e.get("strategy").asText()).isEqualTo("create_or_update_myobj_after_loading_owner");
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+        assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]");
+        List<String> noKeys = new ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(), "--gate",
+                "-t", "2", "-r", "2", "--out", dir.resolve("no-keys").toString()));
+        noKeys.addAll(named);
+        Cli refused = Cli.run(noKeys.toArray(String[]::new));
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("myapp_myobj.thing_id references another table")
+                .contains("--keys-command");
+    }
 }
