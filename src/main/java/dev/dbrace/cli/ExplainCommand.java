@@ -1,17 +1,29 @@
 package dev.dbrace.cli;
 
-import dev.dbrace.explain.Replayer;
+import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.campaign.Campaign;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
+import dev.dbrace.explain.Exploration;
+import dev.dbrace.explain.ExplorationFormat;
 import dev.dbrace.explain.Explorer;
+import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Scenario;
 import dev.dbrace.explain.Timeline;
 import dev.dbrace.explain.TimelineFormat;
+import dev.dbrace.race.Caller;
+import dev.dbrace.race.GatedContender;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.db.Isolation;
-import dev.dbrace.db.Target;
-import java.util.concurrent.Callable;
+import dev.dbrace.worker.WorkerCommand;
+import dev.dbrace.worker.WorkerTable;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +63,9 @@ public final class ExplainCommand implements Callable<Integer> {
     AdapterOptions adapter = new AdapterOptions();
 
     @Option(names = "--strategy-jar", paramLabel = "JAR",
-            description = "With --all and --strategy CLASS: explore your Java code (a dev.dbrace.api.GetOrCreate in this "
+            description = "With --all and --strategy CLASS: explore your Java code (a GetOrCreate in this "
                     + "jar) instead of a strategy, each session's connections through dbrace's statement gate. Repeatable.")
-    List<java.nio.file.Path> strategyJars = new ArrayList<>();
+    List<Path> strategyJars = new ArrayList<>();
 
     @Mixin
     OwnTableOptions own = new OwnTableOptions();
@@ -131,12 +143,12 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (command != null ? "--worker" : "--strategy-jar's code")
                     + " is explored with --all (every interleaving); your code has no scripted two-session replay");
         }
-        dev.dbrace.worker.WorkerTable table = own.table(spec, command != null || javaCode && all,
+        WorkerTable table = own.table(spec, command != null || javaCode && all,
                 adapter.keysCommand(spec));       // not the strategies'
         String codeName = workerName != null ? workerName : adapter.given() ? adapter.name()
-                : command != null ? dev.dbrace.worker.WorkerCommand.defaultName(command) : null;
-        dev.dbrace.race.GatedContender code = command != null
-                ? new dev.dbrace.worker.WorkerCommand(codeName, command, table)
+                : command != null ? WorkerCommand.defaultName(command) : null;
+        GatedContender code = command != null
+                ? new WorkerCommand(codeName, command, table)
                 : javaCode ? new StrategyJars(strategyJars, spec).contender(strategy).onTable(table == null ? null : table::ground)
                 : null;
         try {
@@ -147,9 +159,9 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("unknown strategy") ? e.getMessage()
                     : "bad --isolation or --format: " + e.getMessage().replaceAll(".*\\.", ""));
         }
-        dev.dbrace.db.Settings settings;
+        Settings settings;
         try {
-            settings = dev.dbrace.db.Settings.one(set);
+            settings = Settings.one(set);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -170,16 +182,16 @@ public final class ExplainCommand implements Callable<Integer> {
         Target t;
         try {
             t = target.connect(name, 10, verbose, spec);
-        } catch (dev.dbrace.campaign.Campaign.Unreachable e) {
+        } catch (Campaign.Unreachable e) {
             return ExitCode.UNREACHABLE;
         }
         try (t) {
             if (!settings.isEmpty()) {
                 try {
-                    t.trySettings(settings, java.time.Duration.ofSeconds(3));
-                } catch (java.sql.SQLException e) {
+                    t.trySettings(settings, Duration.ofSeconds(3));
+                } catch (SQLException e) {
                     spec.commandLine().getErr().println("dbrace: " + t.label() + " refuses --set " + settings.describe() + ": "
-                            + dev.dbrace.campaign.Campaign.rootMessage(e));
+                            + Campaign.rootMessage(e));
                     return ExitCode.USAGE;
                 }
             }
@@ -203,7 +215,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 if (firstAborts) {
                     options = options.firstInserterAborts();
                 }
-                dev.dbrace.explain.Exploration e;
+                Exploration e;
                 Explorer explorer = new Explorer(t);
                 try (ExploreProgress progress = new ExploreProgress(spec.commandLine().getErr(), System.console() != null,
                         explorer, options.maxInterleavings())) {
@@ -212,7 +224,7 @@ public final class ExplainCommand implements Callable<Integer> {
                             e = explorer.explore(code, level, settings, options);
                         } catch (IllegalArgumentException refused) {
                             throw new ParameterException(spec.commandLine(), refused.getMessage());
-                        } catch (dev.dbrace.race.Caller.Broken | Explorer.Unexplorable b) {
+                        } catch (Caller.Broken | Explorer.Unexplorable b) {
                             progress.close();
                             spec.commandLine().getErr().println("dbrace: " + b.getMessage());
                             return ExitCode.ERROR;
@@ -221,7 +233,7 @@ public final class ExplainCommand implements Callable<Integer> {
                         e = explorer.explore(s, level, priorRead, settings, options);
                     }
                 }
-                spec.commandLine().getOut().print(dev.dbrace.explain.ExplorationFormat.parse(
+                spec.commandLine().getOut().print(ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));
                 spec.commandLine().getOut().flush();
                 return e.complete() ? ExitCode.OK : ExitCode.FAILED;

@@ -53,8 +53,8 @@ final class ExploreProgress implements AutoCloseable {
 
     String line(long runs, long classes, boolean sampling, double seconds) {
         double rate = seconds > 0 ? runs / seconds : 0;
-        String left = rate > 0 ? String.format(Locale.ROOT, ", the budget's %d left at most %.0f s", budget - runs,
-                Math.max(0, (budget - runs) / rate)) : "";
+        String left = rate > 0 ? String.format(Locale.ROOT, "; budget: %d runs left, at most %.0f s at this rate",
+                budget - runs, Math.max(0, (budget - runs) / rate)) : "";
         return String.format(Locale.ROOT, "  explain --all: %d runs, %d classes of orders, %.0f runs/s%s%s", runs, classes,
                 rate, sampling ? ", sampling (PCT)" : ", depth-first", left);
     }

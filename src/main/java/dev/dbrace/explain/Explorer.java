@@ -1,17 +1,32 @@
 package dev.dbrace.explain;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.api.OwnTable;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
+import dev.dbrace.gate.GateSession;
+import dev.dbrace.gate.StatementHook;
+import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
+import dev.dbrace.race.Aligner;
+import dev.dbrace.race.Arena;
+import dev.dbrace.race.Caller;
+import dev.dbrace.race.Contender;
+import dev.dbrace.race.DbraceGround;
+import dev.dbrace.race.GatedContender;
+import dev.dbrace.race.Ground;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.ServerWatch;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.verify.Creators;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,16 +45,18 @@ import java.util.regex.Pattern;
  * {@code explain --all}: runs a strategy in two or three sessions under every interleaving of their statements,
  * against the real server, on a fresh key each time, and groups the interleavings by what the two callers saw.
  *
- * <p>Depth-first, by replay: a run follows a prefix of choices ("at the k-th point where both sessions could
- * send their next statement, T1 or T2 went first"), then lets T1 go first wherever it has not been told; the
- * next run moves the last such choice on to the next session. Branches follow the server: after a duplicate key a session takes its
- * error path, and only the statements it really sends are interleaved. A granted statement that the server
- * shows waiting for a lock ({@link Dialect#waitsForLock}) is blocked: the other session goes on, and the
- * blocked one is taken up again when its statement returns. What the model assumes, so that it drops no
- * outcome: {@code SAVEPOINT} and {@code RELEASE SAVEPOINT} run glued to the statement after and before them
- * (they take no lock and change nothing the other session sees); the server answers the same prefix the same
- * way (a run where it did not is counted as diverged); a statement neither returning nor shown waiting for
- * {@link #STALL_NANOS} is taken as blocked.
+ * <p>Depth-first, by replay: a run follows a prefix of choices ("at the k-th point where several sessions could
+ * send their next stop, this one went first"), then lets the first go wherever it has not been told; the next run
+ * moves the last such choice on to the next session. Which statements are stops, and which orders are merged
+ * (sleep sets), follow the stated dependence relation ({@link Dependence}, {@link Stops}); a run's class of
+ * equivalent orders is its Foata normal form ({@link TraceClass}). Branches follow the server: after a duplicate key
+ * a session takes its error path, and only the statements it really sends are interleaved. A granted statement that
+ * the server shows waiting for a lock ({@link Dialect#lockWaiters}) is blocked: the others go on, and the blocked one
+ * is taken up again when its statement returns. Past half the budget the runs are PCT samples
+ * ({@link PctSchedule}). What the model assumes, so that it drops no outcome: the relation holds (the tests check
+ * it against the unreduced search); the server answers the same prefix the same way (a run where it did not is
+ * counted as diverged); a locking statement neither returning nor shown waiting for {@link #STALL_NANOS} is taken
+ * as blocked.
  */
 public final class Explorer {
 
@@ -137,7 +154,7 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explore_");
-        dev.dbrace.race.Ground ground = new dev.dbrace.race.DbraceGround(schema);
+        Ground ground = new DbraceGround(schema);
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
@@ -199,18 +216,18 @@ public final class Explorer {
      * its statements ({@link GatedStepper}). A worker races on dbrace's exploration tables, told in its hello; Java
      * code on the tables its mapping names. The witnesses are the statements the code's ORM sent.
      */
-    public Exploration explore(dev.dbrace.race.GatedContender code, Isolation requested, Settings settings,
-                               Options options) throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
+    public Exploration explore(GatedContender code, Isolation requested, Settings settings,
+                               Options options) throws SQLException, InterruptedException, Caller.Broken {
         return explore(code, null, requested, settings, options);
     }
 
     /**
-     * The same on {@code own}, the team's table (the user's Java code with an {@link dev.dbrace.api.OwnTable}); null for
+     * The same on {@code own}, the team's table (the user's Java code with an {@link OwnTable}); null for
      * the table the code is told or names itself.
      */
-    public Exploration explore(dev.dbrace.race.GatedContender code, dev.dbrace.race.Ground own, Isolation requested,
+    public Exploration explore(GatedContender code, Ground own, Isolation requested,
                                Settings settings, Options options)
-            throws SQLException, InterruptedException, dev.dbrace.race.Caller.Broken {
+            throws SQLException, InterruptedException, Caller.Broken {
         if (options.firstAborts()) {
             throw new IllegalArgumentException("--scenario first-inserter-aborts rolls back dbrace's own strategies' "
                     + "COMMIT; the transaction of " + code.name() + " is its own");
@@ -219,20 +236,20 @@ public final class Explorer {
         long startNanos = System.nanoTime();
         Dialect dialect = target.dialect();
         Schema schema = code.namesItsTables() ? new Schema(dialect) : new Schema(dialect, "dbrace_explore_");
-        dev.dbrace.race.Ground ground = own != null ? own : code.ground(target, schema);      // dbrace's, or the team's
+        Ground ground = own != null ? own : code.ground(target, schema);      // dbrace's, or the team's
         try (Connection admin = target.connect()) {
             ground.prepare(admin);
-            dev.dbrace.race.RaceConfig cfg = dev.dbrace.race.RaceConfig.rounds(sessions, 1).withGate(true)
+            RaceConfig cfg = RaceConfig.rounds(sessions, 1).withGate(true)
                     .withSettings(settings);
-            dev.dbrace.race.Arena arena = new dev.dbrace.race.Arena(target, dialect, schema,
-                    ground, requested, cfg, new dev.dbrace.outcome.Samples(),
-                    new dev.dbrace.race.ServerWatch(3, () -> { }), dev.dbrace.race.Aligner.NONE,
-                    dev.dbrace.verify.Creators.NONE);
+            Arena arena = new Arena(target, dialect, schema,
+                    ground, requested, cfg, new Samples(),
+                    new ServerWatch(3, () -> { }), Aligner.NONE,
+                    Creators.NONE);
             List<Relay> relays = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 relays.add(new Relay());
             }
-            try (dev.dbrace.race.Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
+            try (Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
                 Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation());
                 try {
                     return search(code.name(), lineup.isolation(), rules, ground, admin, options, startNanos,
@@ -249,7 +266,7 @@ public final class Explorer {
                 } finally {
                     // what the code sends after the last run passes unparked: a pool's closing ROLLBACK would
                     // otherwise wait on a session no explorer will grant again
-                    relays.forEach(r -> r.to = dev.dbrace.gate.StatementHook.NONE);
+                    relays.forEach(r -> r.to = StatementHook.NONE);
                 }
             } finally {
                 ground.release(admin, false);
@@ -265,16 +282,16 @@ public final class Explorer {
     }
 
     /** A worker's gate hook that hands each statement to the session of the run going on. */
-    private static final class Relay implements dev.dbrace.gate.StatementHook {
-        volatile dev.dbrace.gate.StatementHook to = dev.dbrace.gate.StatementHook.NONE;
+    private static final class Relay implements StatementHook {
+        volatile StatementHook to = StatementHook.NONE;
 
         @Override
-        public void before(dev.dbrace.gate.GateSession session, String sql, String how) throws InterruptedException {
+        public void before(GateSession session, String sql, String how) throws InterruptedException {
             to.before(session, sql, how);
         }
 
         @Override
-        public void after(dev.dbrace.gate.GateSession session, dev.dbrace.gate.WireStatement statement) {
+        public void after(GateSession session, WireStatement statement) {
             to.after(session, statement);
         }
     }
@@ -286,7 +303,7 @@ public final class Explorer {
     }
 
     /** The depth-first search over interleavings, a fresh key a run, and what it found. */
-    private Exploration search(String name, String isolationRead, Dependence rules, dev.dbrace.race.Ground ground,
+    private Exploration search(String name, String isolationRead, Dependence rules, Ground ground,
                                Connection admin, Options options,
                                long startNanos, Casting casting) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
@@ -363,7 +380,7 @@ public final class Explorer {
     }
 
     /** The run with index {@code runs} (its key is {@code 1 + runs}: key 0 is the warm-up's), its parents ensured. */
-    private static Run next(Casting casting, dev.dbrace.race.Ground ground, Connection admin, long runs,
+    private static Run next(Casting casting, Ground ground, Connection admin, long runs,
                             List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct)
             throws SQLException, InterruptedException {
         if (runs > 0 && runs % PARENTS_AHEAD == 0) {

@@ -23,10 +23,6 @@ final class Stops {
         this.every = every;
     }
 
-    /** Every statement a stop, at a level where nothing is merged: for a session outside an exploration. */
-    static Stops every(Dependence rules) {
-        return new Stops(rules, true);
-    }
 
     /**
      * The session sends {@code sql} next, in {@code mode}: its footprint when it is a stop, null when it runs glued.

@@ -3,6 +3,7 @@ package dev.dbrace.explain;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A set of table names as the dependence relation compares them: none, some (lower case, without schema or quotes),
@@ -64,6 +65,6 @@ record Tables(boolean all, Set<String> names) {
 
     @Override
     public String toString() {
-        return all ? "every table" : names.isEmpty() ? "no table" : String.join(", ", new java.util.TreeSet<>(names));
+        return all ? "every table" : names.isEmpty() ? "no table" : String.join(", ", new TreeSet<>(names));
     }
 }

@@ -2,24 +2,32 @@ package dev.dbrace.inproc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.db.Endpoint;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.gate.Gate;
+import dev.dbrace.gate.StatementHook;
+import dev.dbrace.race.AlignAt;
+import dev.dbrace.race.AlignedHook;
+import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Arena;
 import dev.dbrace.race.Contender;
 import dev.dbrace.race.GatedContender;
 import dev.dbrace.race.Ground;
 import dev.dbrace.race.RaceConfig;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The user's Java code as a contender: one pool per race at the race's isolation, one
  * {@link JavaCaller} per thread, and the {@link RaceDataSource} pointed at the pool while it races.
  */
-public final class JavaContender implements dev.dbrace.race.GatedContender {
+public final class JavaContender implements GatedContender {
 
     private final String name;
     private final GetOrCreate code;
@@ -46,7 +54,7 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
     }
 
     @Override
-    public boolean racesOn(dev.dbrace.race.Ground ground) {
+    public boolean racesOn(Ground ground) {
         return true;
     }
 
@@ -75,7 +83,7 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
     }
 
     @Override
-    public Lineup open(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
+    public Lineup open(Arena arena, List<StatementHook> hooks) throws SQLException {
         return gated(arena, hooks);
     }
 
@@ -84,7 +92,7 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
      * the code on the caller's thread, so that the ORM's statements are the caller's.
      */
     /** @param hooks one per caller; null for an aimed race's barrier (driven by each gate), or nothing in a free race */
-    private Lineup gated(Arena arena, java.util.List<dev.dbrace.gate.StatementHook> hooks) throws SQLException {
+    private Lineup gated(Arena arena, List<StatementHook> hooks) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
             dataSource = new RaceDataSource(arena.target());
@@ -102,18 +110,18 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
         try {
             List<JavaCaller> callers = new ArrayList<>();
             String isolation = null;
-            java.util.Map<String, String> settings = java.util.Map.of();
+            Map<String, String> settings = Map.of();
             for (int i = 0; i < cfg.threads(); i++) {
-                dev.dbrace.db.Target node = arena.target().nodeOf(i);
-                dev.dbrace.db.Endpoint e = node.endpoint();
-                dev.dbrace.race.Aligner.Passage passage = arena.aligner().passage();
-                dev.dbrace.gate.StatementHook hook = hooks != null ? hooks.get(i)
-                        : cfg.alignAt() == dev.dbrace.race.AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
-                        : new dev.dbrace.race.AlignedHook(passage, arena.ground().table());
-                dev.dbrace.gate.Gate gate;
+                Target node = arena.target().nodeOf(i);
+                Endpoint e = node.endpoint();
+                Aligner.Passage passage = arena.aligner().passage();
+                StatementHook hook = hooks != null ? hooks.get(i)
+                        : cfg.alignAt() == AlignAt.FREE ? StatementHook.NONE
+                        : new AlignedHook(passage, arena.ground().table());
+                Gate gate;
                 try {
-                    gate = dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hook);
-                } catch (java.io.IOException x) {
+                    gate = Gate.open(e.family(), e.host(), e.port(), hook);
+                } catch (IOException x) {
                     throw new SQLException("the statement gate could not listen on a loopback port: " + x.getMessage(), x);
                 }
                 opened.add(gate);
@@ -146,7 +154,7 @@ public final class JavaContender implements dev.dbrace.race.GatedContender {
         HikariDataSource pool = arena.target().pool(name, 2 * cfg.threads(), arena.isolation(), cfg.callTimeout(), true,
                 cfg.settings());
         String isolation;
-        java.util.Map<String, String> settings;
+        Map<String, String> settings;
         try (Connection c = pool.getConnection()) {
             isolation = arena.dialect().readIsolation(c).key();
             settings = arena.dialect().readSettings(c, cfg.settings());
