@@ -118,6 +118,9 @@ class ExplainWorkerTest {
                 "--user", t.user());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("explain --all: reference_worker at repeatable-read").contains("does_not_exist");
+        Cli named = Cli.run("explain", "--all", "--worker", REFERENCE, "--worker-name", "orders.get_or_create", "-i",
+                "repeatable-read", "--url", t.jdbcUrl(), "--user", t.user(), "--max-interleavings", "2");
+        assertThat(named.out()).as(named.err()).contains("explain --all: orders.get_or_create at repeatable-read");
         Cli without = Cli.run("explain", "--worker", REFERENCE, "--url", t.jdbcUrl(), "--user", t.user());
         assertThat(without.exit()).isEqualTo(2);
         assertThat(without.err()).contains("--worker is explored with --all");
