@@ -7,6 +7,7 @@ import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
 import dev.dbrace.explain.Exploration;
 import dev.dbrace.explain.ExplorationFormat;
+import dev.dbrace.explain.SwimlanePage;
 import dev.dbrace.explain.Explorer;
 import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Scenario;
@@ -18,6 +19,7 @@ import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.worker.WorkerCommand;
 import dev.dbrace.worker.WorkerTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -116,6 +118,11 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "With --all: the seed of the PCT samples taken when the depth-first search has not finished "
                     + "within half of --max-interleavings (default: a new one each time; the output names it).")
     Long seed;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "With --all: also write the exploration as a self-contained page of swimlanes, a lane per "
+                    + "session, one panel per outcome combination with its shortest witness.")
+    Path html;
 
     @Option(names = "--unreduced",
             description = "With --all: every statement of a call a stop and every order run (nothing glued, nothing "
@@ -232,6 +239,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     } else {
                         e = explorer.explore(s, level, priorRead, settings, options);
                     }
+                }
+                if (html != null) {
+                    Files.writeString(html, SwimlanePage.render(e));
                 }
                 spec.commandLine().getOut().print(ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));

@@ -1,0 +1,78 @@
+package dev.dbrace.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explain --all --html}: the swimlane page, rendered by headless Chromium as a newcomer's browser would. */
+class SwimlanePageTest {
+
+    @TempDir
+    Path dir;
+
+    private String dom(Path page) throws Exception {
+        Path chromium = Tools.require("/usr/bin/chromium", "Debian's chromium renders the page (.ci/run installs it)");
+        Path profile = Files.createTempDirectory("dbrace-chromium");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--dump-dom", page.toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("chromium.log"))).as("no console errors").doesNotContain("Uncaught");
+        return dom;
+    }
+
+    @Test
+    void naiveAtRepeatableReadShowsTwoLanesAndTheInsertsDuplicateKey() throws Exception {
+        Exploration e = new Explorer(Databases.embeddedMariaDb()).explore(Strategies.byName("naive"),
+                Isolation.REPEATABLE_READ, false, Settings.NONE, Explorer.Options.of(2, 10_000));
+        Path page = dir.resolve("naive.html");
+        Files.writeString(page, SwimlanePage.render(e));
+        String dom = dom(page);
+        assertThat(dom).contains("naive at repeatable-read").contains("all there are")
+                .contains("<th>T1</th><th>T2</th>").contains("ERROR 1062/23000").contains("snapshot fixed here")
+                .contains("DoesNotExist raised to the caller");
+        assertThat(dom.split("class=\"panel\"", -1)).as("a panel per outcome pair").hasSize(1 + e.pairs().size());
+        assertThat(dom).as("nothing from the network").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void aLockingRereadDeadlockMarksTheWaitingStatement() throws Exception {
+        Exploration e = new Explorer(Databases.embeddedMariaDb()).explore(Strategies.byName("locking-reread"),
+                Isolation.REPEATABLE_READ, false, Settings.NONE, Explorer.Options.of(3, 20_000));
+        assertThat(e.outcomes()).contains(dev.dbrace.outcome.Outcome.DEADLOCK);
+        Path page = dir.resolve("locking-reread.html");
+        Files.writeString(page, SwimlanePage.render(e));
+        String dom = dom(page);
+        assertThat(dom).contains("<th>T3</th>").contains("ERROR 1213/40001")
+                .containsPattern("class=\"stmt( failed)? waited\"[^>]*><span class=\"tag\">waited for a lock");
+    }
+
+    /** The pictures in docs/explain.md come from scripts/screenshots.sh: it still runs, and makes a 1280 px page. */
+    @Test
+    void theScreenshotScriptStillRuns() throws Exception {
+        Tools.require("/usr/bin/chromium", "Debian's chromium takes the screenshot (.ci/run installs it)");
+        Path out = dir.resolve("images");
+        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/screenshots.sh", out.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("script.log").toFile());
+        pb.environment().put("DBRACE", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
+                + System.getProperty("java.class.path") + " dev.dbrace.cli.Main");
+        Process p = pb.start();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("a hang guard, not a time limit").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("script.log"))).isZero();
+        byte[] png = Files.readAllBytes(out.resolve("explain-naive.png"));
+        int width = (png[16] & 0xff) << 24 | (png[17] & 0xff) << 16 | (png[18] & 0xff) << 8 | png[19] & 0xff;
+        assertThat(width).as("the page at 1280 px").isEqualTo(1280);
+    }
+}
