@@ -2,6 +2,7 @@ package dev.dbrace.report;
 
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.Samples;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.db.Mask;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, no network) with the
@@ -33,6 +35,9 @@ public final class HtmlFormat implements ResultFormat {
                 .append(".card{border:1px solid #ccc;border-radius:6px;padding:12px;margin:16px 0}")
                 .append(".SAFE{background:#2e7d32}.RACY,.BROKEN{background:#c62828}.ERRORS{background:#ef6c00}.UNRACED{background:#757575}")
                 .append(".badge{color:#fff;padding:2px 8px;border-radius:4px;font-weight:bold}svg text{font-size:11px}")
+                .append(".samples summary{cursor:pointer;margin:6px 0}.sample p{margin:6px 0 2px}")
+                .append(".statements{margin:0 0 8px;padding-left:28px}.statements code{font:12px ui-monospace,monospace;")
+                .append("white-space:pre-wrap;word-break:break-word}.statements .failed code{color:#c62828;font-weight:bold}")
                 .append("</style></head><body>\n<h1>dbrace report</h1>\n<p>dbrace ").append(esc(report.version()))
                 .append(", started ").append(report.startedAt()).append(report.partial() ? " — <b>PARTIAL: " + esc(report.partialReason()) + "</b>" : "")
                 .append("</p>\n");
@@ -88,7 +93,36 @@ public final class HtmlFormat implements ResultFormat {
         for (String p : r.verification().problems()) {
             b.append("<p>&#9888; ").append(esc(p)).append("</p>\n");
         }
+        samples(b, r);
         b.append("</div>\n");
+    }
+
+    /**
+     * Each outcome's samples, collapsed: what the caller saw, and where the gate recorded them the call's statements
+     * whole, one a line, a failed one marked.
+     */
+    private static void samples(StringBuilder b, StrategyResult r) {
+        r.counts().samples().forEach((o, list) -> {
+            if (list.isEmpty()) {
+                return;
+            }
+            b.append("<details class=\"samples\"><summary>").append(o.key()).append(": ").append(list.size())
+                    .append(list.size() == 1 ? " sample" : " samples").append("</summary>\n");
+            for (String sample : list) {
+                int at = sample.indexOf(Samples.STATEMENTS);
+                b.append("<div class=\"sample\"><p>").append(esc(at < 0 ? sample : sample.substring(0, at))).append("</p>");
+                if (at >= 0) {
+                    b.append("<ol class=\"statements\">");
+                    for (String st : sample.substring(at + Samples.STATEMENTS.length()).split(Pattern.quote(Samples.BETWEEN))) {
+                        b.append("<li").append(st.contains("→ ERROR ") ? " class=\"failed\"" : "").append("><code>")
+                                .append(esc(st)).append("</code></li>");
+                    }
+                    b.append("</ol>");
+                }
+                b.append("</div>\n");
+            }
+            b.append("</details>\n");
+        });
     }
 
     private static String colour(Outcome o) {

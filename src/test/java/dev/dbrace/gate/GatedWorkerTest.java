@@ -59,6 +59,17 @@ class GatedWorkerTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).as(text.out()).containsPattern("\\n {6}the call's statements:\\n {8}SET autocommit=0")
                 .containsPattern("\\n {8}INSERT INTO `dbrace_myobj`").contains("ERROR 1062/23000");
+        // report.html lists a DoesNotExist call's statements, as headless Chromium renders it
+        Path chromium = Tools.require("/usr/bin/chromium", "Debian's chromium renders the report (.ci/run installs it)");
+        Path profile = java.nio.file.Files.createTempDirectory("dbrace-chromium");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
+                lastOut.resolve("report.html").toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).containsPattern("<summary>does_not_exist: \\d samples?</summary>")
+                .containsPattern("<li class=\"failed\"><code>INSERT INTO `dbrace_myobj`[^<]*ERROR 1062/23000")
+                .contains("<li><code>SET autocommit=0");
     }
 
     /**

@@ -91,7 +91,10 @@ class ResultFilesTest {
         StringWriter b = new StringWriter();
         new JsonFormat().write(report, a);
         new JsonFormat().write(back, b);
-        assertThat(b.toString()).isEqualTo(a.toString());
+        // harness_peak_heap_mb is the writing JVM's peak heap at the moment of writing, not a field of the report: other
+        // threads of this JVM may raise it between the two writes (it did, 154.3 against 157.7 MB, after GatedWorkerTest)
+        String peak = "\"harness_peak_heap_mb\" : [0-9.]+";
+        assertThat(b.toString().replaceAll(peak, "PEAK")).isEqualTo(a.toString().replaceAll(peak, "PEAK"));
     }
 
     /** The run's configuration with an option that was not set. */
