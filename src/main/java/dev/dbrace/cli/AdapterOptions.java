@@ -53,12 +53,12 @@ final class AdapterOptions {
             throw new ParameterException(spec.commandLine(), "--django " + django + " needs --settings (your settings "
                     + "module, e.g. myproject.settings)");
         }
-        return base(spec) + " --function " + quote(django);
+        return adapter(spec, "worker") + " --function " + quote(django);
     }
 
     /** The keys command that calls --django-keys; null when none was given. */
     String keysCommand(CommandSpec spec) {
-        return djangoKeys == null ? null : base(spec).replace(" --path ", " keys --path ") + " --make-keys " + quote(djangoKeys);
+        return djangoKeys == null ? null : adapter(spec, "keys") + " --make-keys " + quote(djangoKeys);
     }
 
     /** The name reports give the code: its function's name. */
@@ -66,14 +66,15 @@ final class AdapterOptions {
         return django.substring(django.lastIndexOf('.') + 1);
     }
 
-    private String base(CommandSpec spec) {
+    /** The adapter in {@code mode} ({@code worker} or {@code keys}) under the team's project and settings. */
+    private String adapter(CommandSpec spec, String mode) {
         Path adapter;
         try {
             adapter = Adapters.path("dbrace_django.py");
         } catch (IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return quote(python) + " " + quote(adapter.toString()) + " --path " + quote(project.toAbsolutePath().normalize()
+        return quote(python) + " " + quote(adapter.toString()) + " " + mode + " --path " + quote(project.toAbsolutePath().normalize()
                 .toString()) + " --settings " + quote(settings);
     }
 

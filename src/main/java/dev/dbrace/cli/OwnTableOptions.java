@@ -33,12 +33,11 @@ final class OwnTableOptions {
                     + "object per key, e.g. {\"thing_id\":17,\"owner_id\":4}.")
     String keysCommand;
 
-    /** The table, or null when none was given; a half-given one is a usage error. */
-    WorkerTable table(CommandSpec spec, boolean workers) {
-        return table(spec, workers, null);
-    }
-
-    /** @param defaultKeys the keys command an adapter makes (--django-keys); --keys-command wins over it */
+    /**
+     * The table, or null when none was given; a half-given one is a usage error.
+     *
+     * @param defaultKeys the keys command an adapter makes (--django-keys), or null; --keys-command wins over it
+     */
     WorkerTable table(CommandSpec spec, boolean workers, String defaultKeys) {
         String keysCommand = this.keysCommand != null ? this.keysCommand : defaultKeys;
         if (table == null) {

@@ -57,15 +57,33 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     private static final Set<String> NOT_TABLES = Set.of("select", "dual", "lateral", "unnest", "values", "set", "where",
             "table");
 
+    /**
+     * The last two texts read on this thread: a session's thread reads each statement's text several times (is it
+     * set-up, does it name the table, its footprint, then its effect once the next one comes).
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[4]);
+
     /** Each statement of {@code sql}, split at semicolons outside quotes (a batch is one step of several). */
+    @SuppressWarnings("unchecked")
     static List<SqlText> of(String sql) {
+        Object[] last = LAST.get();
+        for (int i = 0; i < 4; i += 2) {
+            if (sql.equals(last[i])) {
+                return (List<SqlText>) last[i + 1];
+            }
+        }
         List<SqlText> out = new ArrayList<>();
         for (String one : split(COMMENT.matcher(sql).replaceAll(" "))) {
             if (!one.isBlank()) {
                 out.add(one(one.strip()));
             }
         }
-        return out;
+        List<SqlText> read = List.copyOf(out);
+        last[2] = last[0];
+        last[3] = last[1];
+        last[0] = sql;
+        last[1] = read;
+        return read;
     }
 
     static SqlText one(String sql) {

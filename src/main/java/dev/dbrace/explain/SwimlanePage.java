@@ -151,6 +151,7 @@ public final class SwimlanePage {
         Transaction[] tx = new Transaction[16];
         int row = 0;
         String lastEnd = null;
+        int lastEndRow = -1;       // the row count when that end returned: it can have ended a wait sent before it
         for (Step s : steps) {
             int n = s.session();
             switch (s.kind()) {
@@ -178,11 +179,12 @@ public final class SwimlanePage {
                     Box x = boxes.get(i);
                     int last = waited[n] ? Math.max(x.first(), row - 1) : x.first();
                     boxes.set(i, new Box(n, x.first(), last, x.text(), answer, s.kind() == Step.Kind.FAILED, waited[n],
-                            waited[n] ? lastEnd : null, x.snapshot(), false));
+                            waited[n] && lastEndRow > x.first() ? lastEnd : null, x.snapshot(), false));
                     open[n] = -1;
                     String step = s.sql() == null ? "" : Steps.of(s.sql());
                     if (step.equals("COMMIT") || step.equals("ROLLBACK")) {
                         lastEnd = "T" + n + "'s " + step;
+                        lastEndRow = row;
                     }
                 }
                 case EVENT -> {

@@ -125,23 +125,29 @@ class DjangoOwnTableTest {
                 .isPositive();
     }
 
-    @Test
-    void explainAllOnTheTeamsTableFindsTheInterleavingAndShowsDjangosStatements() throws Exception {
+    /** explain --all of {@code worker} on the team's table at REPEATABLE READ, as JSON, which must be complete. */
+    private static JsonNode explore(String worker) throws Exception {
         Target t = service();
         List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
-                "--worker", WORKER, "-i", "repeatable-read", "--format", "json"));
+                "--worker", worker, "-i", "repeatable-read", "--format", "json"));
         args.addAll(TABLE);
         Cli r = Cli.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode e = JSON.readTree(r.out());
-        assertThat(e.get("complete").asBoolean()).isTrue();
+        assertThat(e.get("complete").asBoolean()).as(r.out()).isTrue();
+        return e;
+    }
+
+    @Test
+    void explainAllOnTheTeamsTableFindsTheInterleavingAndShowsDjangosStatements() throws Exception {
+        JsonNode e = explore(WORKER);
         JsonNode pair = null;
         for (JsonNode p : e.get("pairs")) {
             if (p.get("outcomes").toString().equals("[\"created\",\"does_not_exist\"]")) {
                 pair = p;
             }
         }
-        assertThat(pair).as(r.out()).isNotNull();
+        assertThat(pair).as(e.toString()).isNotNull();
         String witness = pair.get("witness").toString();
         assertThat(witness).as(witness).contains("INSERT INTO `myapp_myobj`").contains("SQLState 23000, code 1062")
                 .containsPattern("ROLLBACK TO SAVEPOINT");
@@ -155,23 +161,16 @@ class DjangoOwnTableTest {
      */
     @Test
     void aFunctionThatLoadsTheOwnerFirstReachesFoundAtRepeatableReadAsTheRaceDoes() throws Exception {
-        Target t = service();
         String worker = ADAPTER + " --function myapp.services.create_or_update_myobj_after_loading_owner";
-        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
-                "--worker", worker, "-i", "repeatable-read", "--format", "json"));
-        args.addAll(TABLE);
-        Cli r = Cli.run(args.toArray(String[]::new));
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        JsonNode e = JSON.readTree(r.out());
-        assertThat(e.get("complete").asBoolean()).isTrue();
+        JsonNode e = explore(worker);
         java.util.Set<String> pairs = new java.util.HashSet<>();
         java.util.Set<String> outcomes = new java.util.HashSet<>();
         for (JsonNode p : e.get("pairs")) {
             pairs.add(p.get("outcomes").toString());
             p.get("outcomes").forEach(o -> outcomes.add(o.asText()));
         }
-        assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]", "[\"created\",\"does_not_exist\"]");
-        assertThat(r.out()).as("the owner's read is a stop of its own").contains("FROM `myapp_owner`");
+        assertThat(pairs).as(e.toString()).contains("[\"created\",\"found\"]", "[\"created\",\"does_not_exist\"]");
+        assertThat(e.toString()).as("the owner's read is a stop of its own").contains("FROM `myapp_owner`");
         JsonNode row = raceOf(worker, "repeatable-read");
         row.get("outcomes").fields().forEachRemaining(o -> {
             if (o.getValue().asLong() > 0) {
@@ -186,15 +185,10 @@ class DjangoOwnTableTest {
      */
     @Test
     void aFunctionWithoutAStateParameterIsCalledWithItsKeyOnly() throws Exception {
-        Target t = service();
-        List<String> args = new ArrayList<>(List.of("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(),
-                "--worker", ADAPTER + " --function myapp.services.get_tagged", "-i", "repeatable-read", "--format", "json"));
-        args.addAll(TABLE);
-        Cli r = Cli.run(args.toArray(String[]::new));
-        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode e = explore(ADAPTER + " --function myapp.services.get_tagged");
         java.util.Set<String> pairs = new java.util.HashSet<>();
-        JSON.readTree(r.out()).get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
-        assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]", "[\"created\",\"integrity_error\"]");
+        e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+        assertThat(pairs).as(e.toString()).contains("[\"created\",\"found\"]", "[\"created\",\"integrity_error\"]");
     }
 
     /**
