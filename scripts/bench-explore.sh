@@ -5,6 +5,8 @@
 # first, on the example team's own table), with 2 and 3 sessions, merged (the default for 3) or not.
 #   scripts/bench-explore.sh                  # this tree's dbrace
 #   scripts/bench-explore.sh --jar OLD.jar    # the same rows with another build, for a before/after
+#   DBRACE_JAVA_OPTS=-XX:+UseParallelGC scripts/bench-explore.sh   # this tree with C2 as well (explain ran so until
+#                                                                  # scripts/dbrace chose C1 alone for it)
 # Each row: runs (cut short included), classes of orders (where the build reports them), outcome combinations,
 # whether it finished, the exploration's own time and its runs per second. Needs python3-django and
 # python3-mysqldb for the Django rows, and the MariaDB service on 127.0.0.1:3306.
@@ -18,6 +20,8 @@ dbrace() {
     if [[ -n "$jar" ]]; then java -XX:+UseParallelGC -jar "$jar" "$@"; else "$root/scripts/dbrace" "$@"; fi
 }
 dbrace --version >/dev/null    # builds the jar first, outside the timings
+# the JVM's options as scripts/dbrace picks them for explain, unless DBRACE_JAVA_OPTS says otherwise
+echo "JVM options: ${DBRACE_JAVA_OPTS-default for explain (scripts/dbrace)}" >"$out/jvm.txt"
 service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
 adapter="/usr/bin/python3 $root/examples/django/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
 team=(--table myapp_myobj --key-columns thing_id,owner_id
@@ -54,6 +58,7 @@ python3 - "$out" <<'PY' | tee "$out/result.md"
 import json, sys
 d = sys.argv[1]
 times = dict(l.split() for l in open(f"{d}/times.txt"))
+print(open(f"{d}/jvm.txt").read())
 print("| exploration | server | merged | runs | classes | outcome combinations | finished | exploring | runs/s |")
 print("|---|---|---|---:|---:|---:|---|---:|---:|")
 for name, t in times.items():
