@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 pairs="${1:-3}"
 out="$root/results/bench-explore-jit-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
-adapter="/usr/bin/python3 $root/examples/django/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
+adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
 team=(--table myapp_myobj --key-columns thing_id,owner_id
       --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
 service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)

@@ -23,7 +23,7 @@ dbrace --version >/dev/null    # builds the jar first, outside the timings
 # the JVM's options as scripts/dbrace picks them for explain, unless DBRACE_JAVA_OPTS says otherwise
 echo "JVM options: ${DBRACE_JAVA_OPTS-default for explain (scripts/dbrace)}" >"$out/jvm.txt"
 service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
-adapter="/usr/bin/python3 $root/examples/django/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
+adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
 team=(--table myapp_myobj --key-columns thing_id,owner_id
       --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
 schema() {

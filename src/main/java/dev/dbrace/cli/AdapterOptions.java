@@ -2,15 +2,41 @@ package dev.dbrace.cli;
 
 import dev.dbrace.worker.Adapters;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * The team's code named by its stack, started through an adapter shipped with dbrace instead of a worker command:
- * {@code --django myapp.services.get_tag --settings myproject.settings}.
+ * {@code --django myapp.services.get_tag --settings myproject.settings}, {@code --sqlalchemy myapp.tags:get_or_create},
+ * {@code --rails Tag.find_or_create --require app/models/tag.rb}. Adapters run through the statement gate: created
+ * and found come from the wire.
  */
 final class AdapterOptions {
+
+    @Option(names = "--sqlalchemy", paramLabel = "MODULE:FUNCTION",
+            description = "Race (or explore) a function of your SQLAlchemy code, e.g. myapp.tags:get_or_create, through "
+                    + "the SQLAlchemy adapter shipped with dbrace: every engine your module creates is aimed at the "
+                    + "target (your driver and arguments kept). Needs --table and --key-columns; the function gets one "
+                    + "keyword per key column, state and session (a Session on your module's engine) if it takes them.")
+    String sqlalchemy;
+
+    @Option(names = "--rails", paramLabel = "CLASS.METHOD",
+            description = "Race (or explore) a class method of your Active Record code, e.g. Tag.find_or_create, through "
+                    + "the Rails adapter shipped with dbrace, under your config/database.yml (or DATABASE_URL) with the "
+                    + "target's host, port, database and user. Needs --require for the files that define it, --table and "
+                    + "--key-columns; the method gets one keyword per key column, and state: if it takes it.")
+    String rails;
+
+    @Option(names = "--require", paramLabel = "FILE",
+            description = "With --rails: a Ruby file to require before the call, relative to --project (repeatable).")
+    List<String> requires = new ArrayList<>();
+
+    @Option(names = "--ruby", paramLabel = "PATH", defaultValue = "ruby",
+            description = "With --rails: the Ruby that has your Active Record and driver (default: ${DEFAULT-VALUE}).")
+    String ruby;
 
     @Option(names = "--django", paramLabel = "FUNCTION",
             description = "Race (or explore) a function of your Django project by its dotted path, e.g. "
@@ -24,11 +50,13 @@ final class AdapterOptions {
     String settings;
 
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "With --django: the folder your project imports from (default: the current one).")
+            description = "With --django, --sqlalchemy or --rails: the folder your project imports from (default: the "
+                    + "current one).")
     Path project;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "python3",
-            description = "With --django: the Python that has your project's Django and driver (default: ${DEFAULT-VALUE}).")
+            description = "With --django or --sqlalchemy: the Python that has your project's ORM and driver (default: "
+                    + "${DEFAULT-VALUE}).")
     String python;
 
     @Option(names = "--django-keys", paramLabel = "FUNCTION",
@@ -38,15 +66,42 @@ final class AdapterOptions {
 
     /** True when code was named by its stack. */
     boolean given() {
-        return django != null;
+        return django != null || sqlalchemy != null || rails != null;
     }
 
     /** The worker command that runs the named code; null when none was named. */
     String command(CommandSpec spec) {
-        if (django == null) {
-            if (settings != null || djangoKeys != null) {
-                throw new ParameterException(spec.commandLine(), "--settings and --django-keys go with --django");
+        int named = (django != null ? 1 : 0) + (sqlalchemy != null ? 1 : 0) + (rails != null ? 1 : 0);
+        if (named > 1) {
+            throw new ParameterException(spec.commandLine(), "name one stack's code a run: --django, --sqlalchemy or "
+                    + "--rails (race several with --worker commands)");
+        }
+        if (django == null && (settings != null || djangoKeys != null)) {
+            throw new ParameterException(spec.commandLine(), "--settings and --django-keys go with --django");
+        }
+        if (rails == null && !requires.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--require goes with --rails");
+        }
+        if (sqlalchemy != null) {
+            if (!sqlalchemy.matches("[\\w.]+:\\w+")) {
+                throw new ParameterException(spec.commandLine(), "--sqlalchemy names MODULE:FUNCTION, e.g. "
+                        + "myapp.tags:get_or_create, not '" + sqlalchemy + "'");
             }
+            return quote(python) + " " + quote(shipped(spec, "dbrace_sqlalchemy.py").toString()) + " --path "
+                    + quote(projectPath()) + " --function " + quote(sqlalchemy);
+        }
+        if (rails != null) {
+            if (!rails.matches("[A-Z][\\w:]*\\.\\w+[!?]?")) {
+                throw new ParameterException(spec.commandLine(), "--rails names CLASS.METHOD, e.g. Tag.find_or_create, "
+                        + "not '" + rails + "'");
+            }
+            StringBuilder b = new StringBuilder(quote(ruby)).append(' ')
+                    .append(quote(shipped(spec, "dbrace_rails.rb").toString())).append(" --project ")
+                    .append(quote(projectPath())).append(" --call ").append(quote(rails));
+            requires.forEach(r -> b.append(" --require ").append(quote(r)));
+            return b.toString();
+        }
+        if (django == null) {
             return null;
         }
         if (settings == null || settings.isBlank()) {
@@ -61,21 +116,28 @@ final class AdapterOptions {
         return djangoKeys == null ? null : adapter(spec, "keys") + " --make-keys " + quote(djangoKeys);
     }
 
-    /** The name reports give the code: its function's name. */
+    /** The name reports give the code: its function's or method's name. */
     String name() {
-        return django.substring(django.lastIndexOf('.') + 1);
+        String named = django != null ? django : sqlalchemy != null ? sqlalchemy.replace(':', '.') : rails;
+        return named.substring(named.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_-]", "");
     }
 
-    /** The adapter in {@code mode} ({@code worker} or {@code keys}) under the team's project and settings. */
+    /** The Django adapter in {@code mode} ({@code worker} or {@code keys}) under the team's project and settings. */
     private String adapter(CommandSpec spec, String mode) {
-        Path adapter;
+        return quote(python) + " " + quote(shipped(spec, "dbrace_django.py").toString()) + " " + mode + " --path "
+                + quote(projectPath()) + " --settings " + quote(settings);
+    }
+
+    private String projectPath() {
+        return project.toAbsolutePath().normalize().toString();
+    }
+
+    private static Path shipped(CommandSpec spec, String file) {
         try {
-            adapter = Adapters.path("dbrace_django.py");
+            return Adapters.path(file);
         } catch (IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return quote(python) + " " + quote(adapter.toString()) + " " + mode + " --path " + quote(project.toAbsolutePath().normalize()
-                .toString()) + " --settings " + quote(settings);
     }
 
     /** One word for sh -c. */

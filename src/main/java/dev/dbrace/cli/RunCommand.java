@@ -109,12 +109,14 @@ public final class RunCommand implements Callable<Integer> {
         contenders.addAll(javaCode);
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
-        RaceConfig cfg = race.config(spec).withGate(gate);
+        // an adapter started by name answers "returned": created and found come from its statements, on the wire
+        boolean gated = gate || adapter.given();
+        RaceConfig cfg = race.config(spec).withGate(gated);
         if (gate && commands.isEmpty() && javaCode.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--gate passes the statements of a --worker or of "
                     + "--strategy-jar code; dbrace's own strategies record theirs already");
         }
-        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && !gate && (!commands.isEmpty() || !javaCode.isEmpty())) {
+        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && !gated && (!commands.isEmpty() || !javaCode.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--align-at aims your code's statements with --gate (the "
                     + "gate holds them at the step); add --gate");
         }
@@ -162,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " times for " + workers.size() + " --worker; give one name per --worker, in order");
         }
         Set<String> taken = new HashSet<>(Strategies.names());
-        String named = adapter.command(spec);           // --django's, through the adapter dbrace ships
+        String named = adapter.command(spec);           // --django's, --sqlalchemy's, --rails', through dbrace's adapter
         dev.dbrace.worker.WorkerTable table = own.table(spec, !workers.isEmpty() || named != null, adapter.keysCommand(spec));
         if (table != null && !chosen.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--table races your --worker on your own table; dbrace's "

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Renders a {@link Timeline} as two columns of text, a Markdown table, or JSON. */
 public enum TimelineFormat {
@@ -27,8 +28,11 @@ public enum TimelineFormat {
     }
 
     /** The statement without dbrace's table prefix and with the column list abridged. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     static String shorten(String sql) {
-        return sql.replaceAll("dbrace_[a-z_]*?myobj", "myobj")
+        // an ORM's line breaks and indents (SQLAlchemy's) become single spaces: a statement is one line to wrap
+        return WHITESPACE.matcher(sql.strip()).replaceAll(" ").replaceAll("dbrace_[a-z_]*?myobj", "myobj")
                 .replace(" (thing_id, owner_id, state) VALUES (?, ?, ?)", " VALUES (?, ?, ?)");
     }
 

@@ -24,6 +24,8 @@ public final class MysqlGate extends LoopbackGate {
     private static final int OPTIONAL_RESULTSET_METADATA = 1 << 25;
     private static final int QUERY_ATTRIBUTES = 1 << 27;
     private static final int DEPRECATE_EOF = 1 << 24;
+    /** CLIENT_FOUND_ROWS: the server counts the rows an UPDATE matched, not those it changed. */
+    private static final int FOUND_ROWS = 2;
     private static final int MORE_RESULTS = 0x08;
     // server status flags
     private static final int IN_TRANS = 0x01;
@@ -62,6 +64,7 @@ public final class MysqlGate extends LoopbackGate {
         private final OutputStream toServer;
         private final Map<Long, String> prepared = new HashMap<>();
         private boolean deprecateEof;
+        private boolean foundRows;
         private GateSession session;
 
         Conversation(InputStream fromClient, OutputStream toClient, InputStream fromServer, OutputStream toServer) {
@@ -109,7 +112,7 @@ public final class MysqlGate extends LoopbackGate {
                 }
                 if (sql != null && answer != null) {          // recorded before the client can see the answer
                     WireStatement s = new WireStatement(session.serverSession(), sql, how, answer, start,
-                            System.nanoTime() - start);
+                            System.nanoTime() - start, session.status());
                     answered(session, s);
                 }
                 toClient.flush();
@@ -146,6 +149,7 @@ public final class MysqlGate extends LoopbackGate {
             MysqlPacket response = MysqlPacket.read(fromClient);
             int clientCaps = (int) response.u32(0);
             deprecateEof = (clientCaps & DEPRECATE_EOF) != 0;
+            foundRows = (clientCaps & FOUND_ROWS) != 0;
             toServer(response);
             while (true) {
                 MysqlPacket reply = MysqlPacket.read(fromServer);
@@ -215,7 +219,7 @@ public final class MysqlGate extends LoopbackGate {
                 }
                 if ((status & MORE_RESULTS) == 0) {
                     noteStatus(status);
-                    return sawRows ? Answer.rows(rows) : Answer.ok(affected);
+                    return sawRows ? Answer.rows(rows) : foundRows ? Answer.matched(affected) : Answer.ok(affected);
                 }
             }
         }

@@ -205,7 +205,7 @@ public final class PostgresGate extends LoopbackGate {
     private void record(GateSession session, List<String> executes, int i, String how, Answer a, long start) {
         if (i < executes.size()) {
             answered(session, new WireStatement(session.serverSession(), executes.get(i), how, a, start,
-                    System.nanoTime() - start));
+                    System.nanoTime() - start, GateSession.Status.UNKNOWN));
         }
     }
 
@@ -221,7 +221,7 @@ public final class PostgresGate extends LoopbackGate {
         if (w[0].equals("SELECT") || w[0].equals("FETCH")) {
             return Answer.rows(rows);
         }
-        return new Answer(Answer.Kind.OK, n, 0, "", tag);
+        return Answer.tagged(tag, n);
     }
 
     private static void readyForQuery(OutputStream toClient) throws IOException {

@@ -13,17 +13,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keys dbrace makes itself for a table whose key columns no foreign key constrains, read from the catalogue
  * ({@link KeyColumn}): one column is made fresh (an integer above the column's highest value, a string stamped with
- * the microsecond this run started, or a name-based UUID) and the others hold one constant, so every key is new to the
+ * the microsecond this race started (later than any other race's of the same JVM), or a name-based UUID) and the others hold one constant, so every key is new to the
  * table and to every earlier run. A column it cannot fill (one a foreign key constrains, a date, a decimal) is refused
  * in one line that says to give a keys command.
  */
 public final class FreshKeys implements KeySource {
 
-    private static final String STAMP = Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()), 36);
+    /** The last stamp given out in this JVM: each instance's is later, so two races in one JVM never share keys. */
+    private static final AtomicLong LAST_STAMP = new AtomicLong();
+
+    private final String stamp;
 
     private final Target target;
     private final String table;
@@ -36,6 +40,8 @@ public final class FreshKeys implements KeySource {
         this.target = target;
         this.table = table;
         this.columns = List.copyOf(columns);
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        this.stamp = Long.toString(LAST_STAMP.updateAndGet(last -> Math.max(last + 1, now)), 36);
     }
 
     @Override
@@ -93,7 +99,7 @@ public final class FreshKeys implements KeySource {
             KeyColumn k = facts.get(i);
             if (i == fresh) {
                 key.add(k.integer() ? (Object) (integerBase + index)
-                        : k.dataType().equals("uuid") ? UUID.nameUUIDFromBytes((STAMP + "-" + index).getBytes(StandardCharsets.UTF_8))
+                        : k.dataType().equals("uuid") ? UUID.nameUUIDFromBytes((stamp + "-" + index).getBytes(StandardCharsets.UTF_8))
                         : k.maxLength() == 0 || k.maxLength() >= full(index).length() ? full(index) : compact(index));
             } else {
                 key.add(k.integer() ? (Object) 0L : k.dataType().equals("uuid") ? new UUID(0, 0) : "dbrace");
@@ -102,11 +108,11 @@ public final class FreshKeys implements KeySource {
         return key;
     }
 
-    private static String full(long index) {
-        return "dbrace-" + STAMP + "-" + index;
+    private String full(long index) {
+        return "dbrace-" + stamp + "-" + index;
     }
 
-    private static String compact(long index) {
-        return STAMP + Long.toString(index, 36);
+    private String compact(long index) {
+        return stamp + Long.toString(index, 36);
     }
 }

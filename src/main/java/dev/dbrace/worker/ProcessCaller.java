@@ -5,6 +5,7 @@ import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
+import dev.dbrace.explain.CallOnWire;
 import dev.dbrace.gate.WireStatement;
 import java.util.List;
 
@@ -107,7 +108,7 @@ final class ProcessCaller extends CountingCaller {
      * statements passed through the gate (every one the server raised, handled or not, at the statement that
      * raised it), else from what the worker names.
      */
-    private Call classify(Protocol.Result r, List<WireStatement> wire) {
+    private Call classify(Protocol.Result r, List<WireStatement> wire) throws Broken {
         if (wire != null) {
             for (WireStatement w : wire) {
                 if (w.answer().failed()) {
@@ -121,8 +122,7 @@ final class ProcessCaller extends CountingCaller {
             r.dbErrors().forEach(e -> errors.add(classify(e), stepOf(e)));
         }
         Outcome outcome = switch (r.outcome()) {
-            case "created" -> Outcome.CREATED;
-            case "found" -> Outcome.FOUND;
+            case "created", "found", "returned" -> success(r, wire);
             case "does_not_exist" -> Outcome.DOES_NOT_EXIST;
             case "integrity_error" -> {
                 // the duplicate key escaped to the caller; a driver that names it gets it classified as given
@@ -145,6 +145,38 @@ final class ProcessCaller extends CountingCaller {
         }
         boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
         return new Call(outcome, r.id(), r.retries(), inDoubt);
+    }
+
+    /**
+     * A call that returned normally: through the gate, created when its statements show an insert into the table that
+     * committed ({@link CallOnWire}), else found; a worker's own word must agree. Without the gate, the worker's word.
+     */
+    private Outcome success(Protocol.Result r, List<WireStatement> wire) throws Broken {
+        boolean said = !r.outcome().equals("returned");
+        if (wire == null) {
+            if (!said) {
+                throw broken("answered call " + r.seq() + " 'returned', which only the statement gate can tell apart "
+                        + "(created or found): add --gate, or have the worker say created or found");
+            }
+            return r.outcome().equals("created") ? Outcome.CREATED : Outcome.FOUND;
+        }
+        CallOnWire.Creation c = CallOnWire.creation(wire, ground.table(), dialect.name().equals("postgresql"));
+        if (c == CallOnWire.Creation.UNKNOWN) {
+            if (!said) {
+                throw broken("answered call " + r.seq() + " 'returned', but its statements cannot tell whether it "
+                        + "created the row (an upsert whose answer counts one row either way): " + witness(wire)
+                        + "; have the worker say created or found");
+            }
+            return r.outcome().equals("created") ? Outcome.CREATED : Outcome.FOUND;
+        }
+        Outcome onWire = c == CallOnWire.Creation.CREATED ? Outcome.CREATED : Outcome.FOUND;
+        if (said && !onWire.key().equals(r.outcome())) {
+            throw broken("said call " + r.seq() + " " + r.outcome() + ", but its statements show it "
+                    + (onWire == Outcome.CREATED ? "inserted the row and committed" : "committed no insert into "
+                    + ground.table()) + ": " + witness(wire) + "; have the worker answer 'returned' and let the wire "
+                    + "tell, or fix what it says");
+        }
+        return onWire;
     }
 
     /** Classified at its step, when the worker named it: on a Galera node a 1213 at COMMIT is a certification failure. */

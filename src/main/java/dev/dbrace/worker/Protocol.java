@@ -39,10 +39,12 @@ final class Protocol {
      * @param reads    where it should send plain reads, as a read router would; null when reads are not routed
      * @param tables   dbrace's tables by role ({@code myobj}, {@code thing}, {@code owner}); empty on the team's own table
      * @param table    the raced table, its key columns and id column: dbrace's {@code myobj} or the team's own
+     * @param gate     whether the worker's connections pass through the statement gate: then a call may answer
+     *                 {@code returned}, and what its statements did tells created from found
      */
     record Hello(int worker, int workers, Endpoint endpoint, Endpoint reads, String product, String version, String user,
                  Map<String, String> tables, Table table, Isolation isolation, long callTimeoutMillis, boolean priorRead,
-                 Map<String, String> settings) {
+                 Map<String, String> settings, boolean gate) {
     }
 
     /** The raced table as the hello and each call name it. */
@@ -66,6 +68,7 @@ final class Protocol {
         h.table().keyColumns().forEach(table.putArray("key_columns")::add);
         n.put("isolation", h.isolation() == null ? null : h.isolation().key());
         n.put("call_timeout_ms", h.callTimeoutMillis()).put("prior_read", h.priorRead());
+        n.put("gate", h.gate());        // true: the call may answer "returned", and the wire tells created from found
         ObjectNode settings = n.putObject("settings");      // --set: the worker applies them to its session
         h.settings().forEach(settings::put);
         return n.toString();
@@ -132,14 +135,17 @@ final class Protocol {
     /**
      * A worker's answer to one call.
      *
-     * @param id       the row's id with created and found; 0 otherwise
+     * @param outcome  created, found, returned (through the gate: the wire tells which), does_not_exist, …
+     * @param id       the row's id with created and found, and with returned where given; 0 otherwise
      * @param error    the exception behind error, does_not_exist or integrity_error; null when not given
      * @param dbErrors the errors handled inside the call; null when the worker did not report them
      */
     record Result(long seq, String outcome, long id, ErrorReport error, List<ErrorReport> dbErrors, int retries) {
     }
 
-    static final List<String> OUTCOMES = List.of("created", "found", "does_not_exist", "integrity_error", "error");
+    /** "returned": the call returned normally, and the statement gate tells whether it created the row or found it. */
+    static final List<String> OUTCOMES = List.of("created", "found", "returned", "does_not_exist", "integrity_error",
+            "error");
 
     static Result result(String line) throws Violation {
         JsonNode n = object(line, "result");
@@ -153,8 +159,15 @@ final class Protocol {
                     + "; expected one of " + OUTCOMES + ": " + clip(line));
         }
         long id = 0;
+        JsonNode idNode = n.get("id");
+        if (outcome.equals("returned") && idNode != null && !idNode.isNull()) {
+            if (!idNode.isIntegralNumber() || idNode.asLong() <= 0) {
+                throw new Violation("a 'returned' result's id, where given, is the row's id (a positive integer): "
+                        + clip(line));
+            }
+            id = idNode.asLong();
+        }
         if (outcome.equals("created") || outcome.equals("found")) {
-            JsonNode idNode = n.get("id");
             if (idNode == null || !idNode.isIntegralNumber() || idNode.asLong() <= 0) {
                 throw new Violation("a '" + outcome + "' result needs the row's id: " + clip(line));
             }

@@ -195,7 +195,7 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
                 g.dbraces() ? Map.of("myobj", arena.schema().myobj(), "thing", arena.schema().thing(), "owner",
                         arena.schema().owner()) : Map.of(),
                 new Protocol.Table(g.table(), g.keyColumns(), g.idColumn(), !g.dbraces()), arena.isolation(), arena.config().callTimeout().toMillis(), arena.config().priorRead(),
-                arena.config().settings().values());
+                arena.config().settings().values(), gate != null);
     }
 
     /** Waits for a worker's {@code ready}; refuses one that broke, hung, or declined what the race needs. */

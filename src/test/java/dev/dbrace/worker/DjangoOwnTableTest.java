@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Django adapter ({@code examples/django/dbrace_django.py}): a team's own settings module, model, table and
+ * The Django adapter ({@code src/main/resources/dev/dbrace/adapters/dbrace_django.py}): a team's own settings module, model, table and
  * function (the seed's {@code create_or_update_myobj(owner, thing, state)}), raced and explored with no protocol
  * code of the team's, on the team's table ({@code --table myapp_myobj}), which dbrace verifies.
  */
 class DjangoOwnTableTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADAPTER = "/usr/bin/python3 examples/django/dbrace_django.py --path examples/django/team "
+    private static final String ADAPTER = "/usr/bin/python3 src/main/resources/dev/dbrace/adapters/dbrace_django.py --path examples/django/team "
             + "--settings myproject.settings";
     private static final String WORKER = ADAPTER + " --function myapp.services.create_or_update_myobj";
     private static final String KEYS = ADAPTER.replace("dbrace_django.py", "dbrace_django.py keys")

@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
 """Race or explore your own Django function on your own table, with no protocol code of yours.
 
-    dbrace run --worker 'python3 examples/django/dbrace_django.py --settings myproject.settings
-                         --function myapp.services.create_or_update_myobj' \\
-               --table myapp_myobj --key-columns thing_id,owner_id \\
-               --keys-command 'python3 examples/django/dbrace_django.py keys --settings myproject.settings
-                               --make-keys myapp.dbrace_keys.make_keys'
+    dbrace run --django myapp.services.create_or_update_myobj --settings myproject.settings \\
+               --table myapp_myobj --key-columns thing_id,owner_id --django-keys myapp.dbrace_keys.make_keys
+
+dbrace starts this file itself (it travels inside dbrace's jar).
 
 As a worker it loads your settings module, points DATABASES['default'] at the server dbrace names (through
 its statement gate, if any; every other setting, OPTIONS and isolation level included, stays yours unless
@@ -15,9 +14,11 @@ call, inside transaction.atomic() as ATOMIC_REQUESTS would:
     your_function(thing=Thing(pk=...), owner=Owner(pk=...), state=True|False)
 
 one keyword per key column (a foreign key's field gets an unsaved instance holding the key, so no query is
-added), and `state` only where the function has such a parameter. What the caller saw comes from what the
-function did: a row it created (post_save with created=True), a row it saved or returned (found), or the
-exception it let out (DoesNotExist, IntegrityError, another database error). As `keys`, it calls your make_keys(start, count), which creates
+added), and `state` only where the function has such a parameter. Your function need say nothing of what
+it did: through dbrace's statement gate (on for --django), the call created the row when an INSERT of it
+committed, and found it when it returned without one; an exception it lets out is the caller's
+(DoesNotExist, IntegrityError, another database error). Without the gate (--worker without --gate), what
+it did comes from a row it created (post_save with created=True), a row it saved or returned (found). As `keys`, it calls your make_keys(start, count), which creates
 the parent rows and returns one dict of key column values per key, and prints them for dbrace.
 --path (default: the current folder) is put on sys.path so that your project imports.
 """
@@ -140,7 +141,13 @@ def worker(args):
                     # when the function swallowed a database error or called set_rollback(True)
                     transaction.on_commit(lambda: committed.append(True))
                     returned = function(**kw)
-            result = outcome_of(model, table["key_columns"], msg["key"], returned, saved, committed)
+            if not committed:
+                result = {"outcome": "error", "error": {"class": "dbrace_django.RolledBack",
+                                                        "message": "the transaction rolled back without raising"}}
+            elif hello.get("gate"):
+                result = returned_of(model, returned)
+            else:
+                result = outcome_of(model, table["key_columns"], msg["key"], returned, saved)
         except ObjectDoesNotExist as e:
             result = {"outcome": "does_not_exist", "error": error_of(e)}
         except IntegrityError as e:
@@ -166,11 +173,16 @@ def isolation_of(connection):
     return None
 
 
-def outcome_of(model, columns, key, returned, saved, committed):
-    """What the caller saw: the row it created or found, as the function's saves and return value say."""
-    if not committed:
-        return {"outcome": "error", "error": {"class": "dbrace_django.RolledBack",
-                                              "message": "the transaction rolled back without raising"}}
+def returned_of(model, returned):
+    """Through dbrace's gate the wire tells created from found: the call only returned (with the row's id, where
+    the function gave the row back)."""
+    if isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[0], model):
+        returned = returned[0]
+    return {"outcome": "returned", "id": returned.pk} if isinstance(returned, model) else {"outcome": "returned"}
+
+
+def outcome_of(model, columns, key, returned, saved):
+    """Without the gate: the row it created or found, as the function's saves and return value say."""
     if isinstance(returned, tuple) and len(returned) == 2 and isinstance(returned[0], model):
         return {"outcome": "created" if returned[1] else "found", "id": returned[0].pk}
     created = [pk for was_created, pk in saved if was_created]
