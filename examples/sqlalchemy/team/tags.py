@@ -43,15 +43,14 @@ def get_or_create_in(session, name):
 
 
 def insert_on_conflict_do_nothing(name):
-    """The upsert pattern: INSERT … ON CONFLICT DO NOTHING (ON DUPLICATE KEY UPDATE id=id on MySQL), then read."""
+    """The upsert pattern: INSERT … ON CONFLICT DO NOTHING (INSERT IGNORE on MySQL and MariaDB), then read."""
     with Session(engine) as session:
         if engine.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
             session.execute(insert(Tag).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
         else:
-            from sqlalchemy.dialects.mysql import insert
-            stmt = insert(Tag).values(name=name)
-            session.execute(stmt.on_duplicate_key_update(id=Tag.id))
+            from sqlalchemy import insert
+            session.execute(insert(Tag).values(name=name).prefix_with("IGNORE"))
         session.commit()
         return session.execute(select(Tag).filter_by(name=name)).scalar_one().id
 

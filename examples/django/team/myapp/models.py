@@ -16,3 +16,12 @@ class MyObj(models.Model):
 
     class Meta:
         unique_together = (("thing", "owner"),)
+
+
+class Tag(models.Model):
+    """A tag with a unique name, on the table the atlas's rows share (scripts/atlas/)."""
+    name = models.CharField(max_length=100, unique=True)
+    updated_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "tags"

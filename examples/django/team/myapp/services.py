@@ -1,7 +1,9 @@
 """The seed's code, as the team ships it."""
+import datetime
+
 from django.db import IntegrityError, transaction
 
-from .models import MyObj, Owner
+from .models import MyObj, Owner, Tag
 
 
 @transaction.atomic
@@ -24,3 +26,13 @@ def create_or_update_myobj_after_loading_owner(owner, thing, state):
 def get_tagged(owner, thing):
     """Django's own get_or_create and nothing else: no state, no except clause (Django retries the get itself)."""
     return MyObj.objects.get_or_create(owner=owner, thing=thing)[0]
+
+
+def get_or_create_tag(name):
+    """Django's get_or_create, as its docs show it."""
+    return Tag.objects.get_or_create(name=name)[0]
+
+
+def update_or_create_tag(name):
+    """Django's update_or_create: a locking read (SELECT … FOR UPDATE), then the update or the create."""
+    return Tag.objects.update_or_create(name=name, defaults={"updated_at": datetime.datetime.now()})[0]

@@ -5,7 +5,9 @@ import dev.dbrace.campaign.Plan;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Mask;
 import dev.dbrace.db.Schema;
+import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
+import dev.dbrace.race.AlignAt;
 import dev.dbrace.race.BuiltIn;
 import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
@@ -17,17 +19,18 @@ import dev.dbrace.report.TextFormat;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.worker.WorkerCommand;
-import java.util.HashSet;
-import java.util.Set;
+import dev.dbrace.worker.WorkerTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,11 +119,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--gate passes the statements of a --worker or of "
                     + "--strategy-jar code; dbrace's own strategies record theirs already");
         }
-        if (cfg.alignAt() != dev.dbrace.race.AlignAt.FREE && !gated && (!commands.isEmpty() || !javaCode.isEmpty())) {
+        if (cfg.alignAt() != AlignAt.FREE && !gated && (!commands.isEmpty() || !javaCode.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--align-at aims your code's statements with --gate (the "
                     + "gate holds them at the step); add --gate");
         }
-        List<dev.dbrace.db.Settings> sweep = race.settings(spec);
+        List<Settings> sweep = race.settings(spec);
         Plan plan = Plan.of(contenders, levels, sweep, cfg);
 
         Instant startedAt = Instant.now();
@@ -165,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Set<String> taken = new HashSet<>(Strategies.names());
         String named = adapter.command(spec);           // --django's, --sqlalchemy's, --rails', through dbrace's adapter
-        dev.dbrace.worker.WorkerTable table = own.table(spec, !workers.isEmpty() || named != null, adapter.keysCommand(spec));
+        WorkerTable table = own.table(spec, !workers.isEmpty() || named != null, adapter.keysCommand(spec));
         if (table != null && !chosen.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--table races your --worker on your own table; dbrace's "
                     + "strategies race on dbrace's tables: race them in a run of their own");

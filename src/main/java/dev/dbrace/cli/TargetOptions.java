@@ -1,6 +1,22 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.campaign.Campaign;
 import dev.dbrace.campaign.Campaign.Unreachable;
+import dev.dbrace.db.ConnectFailure;
+import dev.dbrace.db.Mask;
+import dev.dbrace.db.Preflight;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
+import dev.dbrace.db.TargetUnavailableException;
+import dev.dbrace.db.Targets;
+import dev.dbrace.topology.Topologies;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
 
 import dev.dbrace.db.Mask;
 import dev.dbrace.db.Target;
@@ -8,6 +24,7 @@ import dev.dbrace.db.Targets;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -43,6 +60,11 @@ public final class TargetOptions {
     @Option(names = "--user", paramLabel = "USER", description = "User for --url (default root).")
     String user;
 
+    @Option(names = "--schema", paramLabel = "FILE",
+            description = "SQL run on the target once it is up, before anything else: your tables on an embedded "
+                    + "server, say. Statements end with ';' at a line's end; -- comments are skipped.")
+    Path schema;
+
     @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
             description = "Password for --url. Prefer DBRACE_PASSWORD: a password on the command line stays in "
                     + "the shell history. Without either, dbrace prompts when it has a terminal.")
@@ -76,8 +98,8 @@ public final class TargetOptions {
     List<String> serverSet = new ArrayList<>();
 
     /** The --server-set settings (one value each). */
-    dev.dbrace.db.Settings serverSettings() {
-        return dev.dbrace.db.Settings.one(serverSet);
+    Settings serverSettings() {
+        return Settings.one(serverSet);
     }
 
     /** The databases to race, as reports name them: each --db, then each masked --url. */
@@ -110,7 +132,7 @@ public final class TargetOptions {
                     + "the server at " + Mask.text(u) + " is never reconfigured (use --set for session settings)");
         }
         String who = user != null ? user : u.contains("user=") ? null : "root";
-        boolean urlHasPassword = u.toLowerCase(java.util.Locale.ROOT).contains("password=");
+        boolean urlHasPassword = u.toLowerCase(Locale.ROOT).contains("password=");
         String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
                 ? "" : resolvePassword(err);   // "": the URL's own password applies, no prompt
         return Targets.forUrl(u, who, pw);
@@ -138,11 +160,11 @@ public final class TargetOptions {
             throw new IllegalArgumentException("--read-url routes the reads of a server you run (--url or --node); "
                     + "dbrace's own replica topologies route theirs (--db mariadb-replica, --db postgres-replica)");
         }
-        if (dev.dbrace.topology.Topologies.find(name).isPresent()) {
+        if (Topologies.find(name).isPresent()) {
             if (!serverSet.isEmpty()) {
                 throw new IllegalArgumentException("--server-set applies to the embedded servers, not to --db " + name);
             }
-            return dev.dbrace.topology.Topologies.start(name, maxConnections);
+            return Topologies.start(name, maxConnections);
         }
         if (url != null) {
             for (String u : url) {
@@ -171,8 +193,11 @@ public final class TargetOptions {
         try {
             t = open(name, err, maxConnections);
             t.dialect();
+            if (schema != null) {
+                SchemaFile.run(schema, t);
+            }
             if (threads > 0) {
-                java.util.List<String> problems = dev.dbrace.db.Preflight.check(t, threads);
+                List<String> problems = Preflight.check(t, threads);
                 if (!problems.isEmpty()) {
                     for (String p : problems) {
                         err.println("dbrace: cannot use " + name + ": " + p);
@@ -195,13 +220,13 @@ public final class TargetOptions {
                     // already failing; the first error is the one to report
                 }
             }
-            if (e instanceof dev.dbrace.db.TargetUnavailableException) {
+            if (e instanceof TargetUnavailableException) {
                 err.println("dbrace: " + Mask.text(e.getMessage(), resolved));
             } else {
-                String hint = dev.dbrace.db.ConnectFailure.hint(e, user == null ? "root" : user,
+                String hint = ConnectFailure.hint(e, user == null ? "root" : user,
                         t != null ? t.jdbcUrl() : name);
                 err.println("dbrace: cannot use " + name + ": "
-                        + (hint != null ? hint : Mask.text(dev.dbrace.campaign.Campaign.rootMessage(e), resolved)));
+                        + (hint != null ? hint : Mask.text(Campaign.rootMessage(e), resolved)));
             }
             if (verbose) {
                 e.printStackTrace(err);

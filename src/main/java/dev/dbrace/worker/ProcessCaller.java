@@ -1,12 +1,18 @@
 package dev.dbrace.worker;
 
+import dev.dbrace.db.Dialect;
+import dev.dbrace.explain.CallOnWire;
+import dev.dbrace.gate.Gate;
+import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Steps;
+import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
-import dev.dbrace.explain.CallOnWire;
-import dev.dbrace.gate.WireStatement;
+import dev.dbrace.race.Ground;
 import java.util.List;
 
 /**
@@ -17,19 +23,19 @@ import java.util.List;
 final class ProcessCaller extends CountingCaller {
 
     private final WorkerProcess process;
-    private final dev.dbrace.db.Dialect dialect;
+    private final Dialect dialect;
     private final Samples samples;
     private final long answerBoundNanos;
     /** The raced table's key columns, and where each key's values come from. */
-    private final dev.dbrace.race.Ground ground;
+    private final Ground ground;
     private final String bound;
     private long seq;
     /** The key whose call line {@link #launch} already sent, or -1. */
     private long launchedKey = -1;
     /** The worker's statement gate, or null when its statements go straight to the server. */
-    private final dev.dbrace.gate.Gate gate;
+    private final Gate gate;
     /** An aimed race's barrier, which the worker's gate drives; the free race's passage does nothing. */
-    private final dev.dbrace.race.Aligner.Passage passage;
+    private final Aligner.Passage passage;
     /** Statements the worker sent between calls (its set-up) belong to no call: dropped as a call starts. */
     private void drainStray() {
         if (gate != null) {
@@ -41,8 +47,8 @@ final class ProcessCaller extends CountingCaller {
     /**
      * @param answerBoundNanos how long one call may go unanswered; {@code bound} says it in words
      */
-    ProcessCaller(WorkerProcess process, dev.dbrace.race.Ground ground, dev.dbrace.db.Dialect dialect, Samples samples,
-                  long answerBoundNanos, String bound, dev.dbrace.gate.Gate gate, dev.dbrace.race.Aligner.Passage passage) {
+    ProcessCaller(WorkerProcess process, Ground ground, Dialect dialect, Samples samples,
+                  long answerBoundNanos, String bound, Gate gate, Aligner.Passage passage) {
         this.ground = ground;
         this.gate = gate;
         this.passage = passage;
@@ -112,7 +118,7 @@ final class ProcessCaller extends CountingCaller {
         if (wire != null) {
             for (WireStatement w : wire) {
                 if (w.answer().failed()) {
-                    String step = dev.dbrace.outcome.Steps.of(w.sql());
+                    String step = Steps.of(w.sql());
                     errors.add(dialect.classify(w.answer().errorCode(), w.answer().sqlState(), step), step);
                 }
             }
@@ -188,7 +194,7 @@ final class ProcessCaller extends CountingCaller {
     }
 
     private static String stepOf(Protocol.ErrorReport e) {
-        return e == null ? dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP : e.stepOrUnknown();
+        return e == null ? ErrorLog.UNKNOWN_STEP : e.stepOrUnknown();
     }
 
     /** The call's statements as the gate saw them: "SELECT … → 0 rows | SAVEPOINT … → ok, 0 rows affected | …". */

@@ -1,11 +1,18 @@
 package dev.dbrace.worker;
 
+import dev.dbrace.db.Endpoint;
+import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.gate.Gate;
+import dev.dbrace.gate.StatementHook;
 import dev.dbrace.race.AlignAt;
+import dev.dbrace.race.AlignedHook;
 import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Arena;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.Contender;
+import dev.dbrace.race.GatedContender;
+import dev.dbrace.race.Ground;
 import dev.dbrace.race.RaceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +34,7 @@ import java.util.stream.Stream;
  * Contender django = new WorkerCommand("django", "/usr/bin/python3 examples/django/worker.py");
  * }</pre>
  */
-public final class WorkerCommand implements dev.dbrace.race.GatedContender {
+public final class WorkerCommand implements GatedContender {
 
     /** How long a worker may take to connect and say {@code ready}. */
     static final long READY_BOUND_SECONDS = 60;
@@ -54,12 +61,12 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
 
     /** On the team's own table, told in the hello and verified after the race; dbrace's own otherwise. */
     @Override
-    public dev.dbrace.race.Ground ground(Target target, dev.dbrace.db.Schema schema) {
-        return table == null ? dev.dbrace.race.GatedContender.super.ground(target, schema) : table.ground(target);
+    public Ground ground(Target target, Schema schema) {
+        return table == null ? GatedContender.super.ground(target, schema) : table.ground(target);
     }
 
     @Override
-    public boolean racesOn(dev.dbrace.race.Ground ground) {
+    public boolean racesOn(Ground ground) {
         return table == null ? ground.dbraces() : ground.table().equals(table.name());
     }
 
@@ -104,7 +111,7 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
      * statements; null gives an aimed race's barrier, or nothing in a free race.
      */
     @Override
-    public Lineup open(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
+    public Lineup open(Arena arena, List<StatementHook> hooks)
             throws SQLException, Caller.Broken, InterruptedException {
         RaceConfig cfg = arena.config();
         Path logs = logDirectory();
@@ -126,12 +133,12 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
             for (int i = 0; i < cfg.threads(); i++) {
                 passages.add(arena.aligner().passage());
             }
-            List<dev.dbrace.gate.StatementHook> seeing = new ArrayList<>();
+            List<StatementHook> seeing = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
-                seeing.add(hooks != null ? hooks.get(i) : cfg.alignAt() == AlignAt.FREE ? dev.dbrace.gate.StatementHook.NONE
-                        : new dev.dbrace.race.AlignedHook(passages.get(i), arena.ground().table()));
+                seeing.add(hooks != null ? hooks.get(i) : cfg.alignAt() == AlignAt.FREE ? StatementHook.NONE
+                        : new AlignedHook(passages.get(i), arena.ground().table()));
             }
-            List<dev.dbrace.gate.Gate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
+            List<Gate> gates = cfg.gate() ? gates(arena, seeing) : List.of();
             closer.gates(gates);
             for (int i = 0; i < processes.size(); i++) {
                 processes.get(i).send(Protocol.hello(hello(arena, i, gates.isEmpty() ? null : gates.get(i))));
@@ -161,14 +168,14 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
      * One gate per worker, in front of its node: every connection through a worker's gate is that worker's, so
      * each statement belongs to the call the worker is making.
      */
-    private static List<dev.dbrace.gate.Gate> gates(Arena arena, List<dev.dbrace.gate.StatementHook> hooks)
+    private static List<Gate> gates(Arena arena, List<StatementHook> hooks)
             throws Caller.Broken {
         Target t = arena.target();
-        List<dev.dbrace.gate.Gate> gates = new ArrayList<>();
+        List<Gate> gates = new ArrayList<>();
         try {
             for (int i = 0; i < arena.config().threads(); i++) {
-                dev.dbrace.db.Endpoint e = t.nodeOf(i).endpoint();
-                gates.add(dev.dbrace.gate.Gate.open(e.family(), e.host(), e.port(), hooks.get(i)));
+                Endpoint e = t.nodeOf(i).endpoint();
+                gates.add(Gate.open(e.family(), e.host(), e.port(), hooks.get(i)));
             }
             return gates;
         } catch (IOException e) {
@@ -183,12 +190,12 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
         }
     }
 
-    private Protocol.Hello hello(Arena arena, int i, dev.dbrace.gate.Gate gate) throws SQLException {
+    private Protocol.Hello hello(Arena arena, int i, Gate gate) throws SQLException {
         Target t = arena.target();
-        dev.dbrace.race.Ground g = arena.ground();
-        dev.dbrace.db.Endpoint node = t.nodeOf(i).endpoint();
-        dev.dbrace.db.Endpoint through = gate == null ? node
-                : new dev.dbrace.db.Endpoint(node.family(), "127.0.0.1", gate.port(), node.database());
+        Ground g = arena.ground();
+        Endpoint node = t.nodeOf(i).endpoint();
+        Endpoint through = gate == null ? node
+                : new Endpoint(node.family(), "127.0.0.1", gate.port(), node.database());
         return new Protocol.Hello(i, arena.config().threads(), through,
                 t.reads().map(Target::endpoint).orElse(null), arena.dialect().product(),
                 arena.dialect().version(), t.user(),
@@ -239,14 +246,14 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
      * are deleted unless one of them failed.
      */
     private record Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs,
-                          List<dev.dbrace.gate.Gate> gates) implements AutoCloseable {
+                          List<Gate> gates) implements AutoCloseable {
 
         Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs) {
             this(processes, watchdog, logs, new ArrayList<>());
         }
 
         /** The workers' gates, closed after the workers. */
-        void gates(List<dev.dbrace.gate.Gate> opened) {
+        void gates(List<Gate> opened) {
             gates.addAll(opened);
         }
 
@@ -271,7 +278,7 @@ public final class WorkerCommand implements dev.dbrace.race.GatedContender {
                 processes.forEach(WorkerProcess::kill);
                 processes.forEach(WorkerProcess::closePipes);
                 watchdog.close();
-                for (dev.dbrace.gate.Gate g : gates) {
+                for (Gate g : gates) {
                     try {
                         g.close();
                     } catch (IOException ignored) {

@@ -58,6 +58,13 @@ def setup(args, target, level=None):
     db = settings.DATABASES["default"]
     db.update(HOST=target["host"], PORT=target["port"], NAME=target["database"], USER=target["user"],
               PASSWORD=os.environ.get("DBRACE_PASSWORD", ""))
+    family = target.get("family")
+    fits = "postgresql" in db["ENGINE"] if family == "postgresql" else "mysql" in db["ENGINE"]
+    if family and not fits:
+        engine = "django.db.backends.postgresql" if family == "postgresql" else "django.db.backends.mysql"
+        sys.stderr.write("dbrace_django: your ENGINE %s does not speak to %s; using %s for this race\n"
+                         % (db["ENGINE"], target.get("product", family), engine))
+        db["ENGINE"] = engine
     options = db.setdefault("OPTIONS", {})
     if level and "mysql" in db["ENGINE"]:
         options["isolation_level"] = level.replace("-", " ")
@@ -73,7 +80,7 @@ def setup(args, target, level=None):
 def keys(args):
     env = os.environ
     setup(args, {"host": env["DBRACE_HOST"], "port": int(env["DBRACE_PORT"]), "database": env["DBRACE_DATABASE"],
-                 "user": env["DBRACE_USER"]})
+                 "user": env["DBRACE_USER"], "family": env.get("DBRACE_FAMILY")})
     for key in dotted(args.make_keys)(int(env["DBRACE_KEYS_FROM"]), int(env["DBRACE_KEYS_COUNT"])):
         send(key)
 

@@ -49,6 +49,7 @@ class DocumentedCommandsTest {
     private static final Set<String> WRITTEN = Set.of("--out", "--json", "--junit");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern HTML_ANCHOR = Pattern.compile("<a id=\"([^\"]+)\"></a>");
 
     private static final Path ROOT = projectRoot();
 
@@ -352,11 +353,18 @@ class DocumentedCommandsTest {
         return broken;
     }
 
-    /** The anchors GitHub gives a page's headings: lowercase, punctuation but '-' and '_' dropped, spaces to '-'. */
+    /**
+     * The anchors GitHub gives a page's headings (lowercase, punctuation but '-' and '_' dropped, spaces to '-'), and
+     * those its {@code <a id="…"></a>} lines name.
+     */
     static Set<String> headingSlugs(Path page) {
         Set<String> slugs = new LinkedHashSet<>();
         Map<String, Integer> seen = new HashMap<>();
         for (String l : prose(page)) {
+            Matcher a = HTML_ANCHOR.matcher(l);
+            if (a.matches()) {
+                slugs.add(a.group(1));
+            }
             Matcher m = HEADING.matcher(l);
             if (m.matches()) {
                 String slug = slug(m.group(1));

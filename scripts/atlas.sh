@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The atlas of ORM get-or-create: for each row of scripts/atlas/rows.tsv (an ORM's API, in a small team project,
+# started by name), on the embedded MariaDB 11.4 and PostgreSQL 17 at READ COMMITTED and REPEATABLE READ:
+# explain --all with 2 sessions (the outcome combinations, and the shortest witness of each), and a free race
+# (its anomaly rate). Writes every exploration and race to results/atlas-DATE/, then renders docs/atlas.md and
+# docs/atlas/ROW.md (the witnesses, in the ORM's own SQL) from them with scripts/atlas/render.py.
+#   scripts/atlas.sh                                   # every row, 4 threads x 50 rounds a race (about 15 minutes)
+#   scripts/atlas.sh --rows ID,ID --rounds N --out DIR --docs DIR
+# Needs Debian's python3-django, python3-sqlalchemy, python3-mysqldb, python3-psycopg2, ruby-activerecord,
+# ruby-mysql2 and ruby-pg (.ci/run installs them). Run from anywhere; the team projects are under examples/.
+# DBRACE names another launcher (the tests run it with the test's class path).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rows="" rounds=50 threads=4 out="" docs="$root/docs"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --rows) rows="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --threads) threads="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        --docs) docs="$2"; shift 2 ;;
+        *) echo "atlas.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+out="${out:-$root/results/atlas-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+cd "$root"
+dbrace=${DBRACE:-$root/scripts/dbrace}
+$dbrace --version >"$out/dbrace-version.txt"
+{
+    /usr/bin/python3 -c 'import django; print("django\tDjango " + django.get_version())'
+    /usr/bin/python3 -c 'import sqlalchemy; print("sqlalchemy\tSQLAlchemy " + sqlalchemy.__version__)'
+    /usr/bin/ruby -e 'require "active_record"; puts "rails\tActive Record #{ActiveRecord.version}"'
+    /usr/bin/python3 -c 'import MySQLdb, psycopg2; print("python-drivers\tmysqlclient " + ".".join(map(str, MySQLdb.version_info[:3])) + ", psycopg2 " + psycopg2.__version__.split()[0])'
+    /usr/bin/ruby -e 'require "mysql2"; require "pg"; puts "ruby-drivers\tmysql2 #{Mysql2::VERSION}, pg #{PG::VERSION}"'
+} >"$out/versions.tsv"
+while IFS=$'\t' read -r id title stack args; do
+    [[ -z "$id" || "$id" == \#* ]] && continue
+    if [[ -n "$rows" && ",$rows," != *",$id,"* ]]; then continue; fi
+    printf '%s\t%s\t%s\n' "$id" "$title" "$stack" >>"$out/rows.tsv"
+    read -r -a code <<<"$args"
+    for server in embedded-mariadb embedded-postgres; do
+        family=mysql; [[ $server == embedded-postgres ]] && family=postgresql
+        on=(--db "$server" --schema "scripts/atlas/tags-$family.sql" --table tags --key-columns name)
+        for level in read-committed repeatable-read; do
+            echo "atlas: $id on $server at $level" >&2
+            $dbrace explain --all "${on[@]}" -i "$level" "${code[@]}" --format json \
+                >"$out/$id.$server.$level.explain.json" 2>"$out/$id.$server.$level.explain.err" || true
+        done
+        $dbrace run -q "${on[@]}" -i read-committed,repeatable-read "${code[@]}" -t "$threads" -r "$rounds" \
+            --out "$out/$id.$server.run" >"$out/$id.$server.run.txt" 2>&1 || true
+    done
+done <scripts/atlas/rows.tsv
+/usr/bin/python3 scripts/atlas/render.py "$out" "$docs"
+echo "atlas: $docs/atlas.md from $out" >&2
