@@ -7,7 +7,7 @@
 #   scripts/atlas.sh                                   # every row, 4 threads x 50 rounds a race (about 15 minutes)
 #   scripts/atlas.sh --rows ID,ID --rounds N --out DIR --docs DIR
 # Needs Debian's python3-django, python3-sqlalchemy, python3-mysqldb, python3-psycopg2, ruby-activerecord,
-# ruby-mysql2 and ruby-pg (.ci/run installs them). Run from anywhere; the team projects are under examples/.
+# ruby-mysql2 and ruby-pg, and examples/node/team's npm packages (.ci/run installs them). Run from anywhere; the team projects are under examples/.
 # DBRACE names another launcher (the tests run it with the test's class path).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,6 +33,9 @@ $dbrace --version >"$out/dbrace-version.txt"
     /usr/bin/ruby -e 'require "active_record"; puts "rails\tActive Record #{ActiveRecord.version}"'
     /usr/bin/python3 -c 'import MySQLdb, psycopg2; print("python-drivers\tmysqlclient " + ".".join(map(str, MySQLdb.version_info[:3])) + ", psycopg2 " + psycopg2.__version__.split()[0])'
     /usr/bin/ruby -e 'require "mysql2"; require "pg"; puts "ruby-drivers\tmysql2 #{Mysql2::VERSION}, pg #{PG::VERSION}"'
+    (cd examples/node/team && node -e 'const v = (m) => require(m + "/package.json").version;
+        console.log("node\tSequelize " + v("sequelize") + ", TypeORM " + v("typeorm") + " (Node.js " + process.versions.node + ")");
+        console.log("node-drivers\tmysql2 " + v("mysql2") + ", pg " + v("pg"))')
 } >"$out/versions.tsv"
 while IFS=$'\t' read -r id title stack args; do
     [[ -z "$id" || "$id" == \#* ]] && continue

@@ -175,11 +175,12 @@ def main(results, docs):
            "witness in the ORM's own SQL), then a free race of 4 threads on the same code: how many calls "
            "failed, and how. Created and found are read off the wire, not taken from the code. A failure the race "
            "shows that no interleaving of two sessions gives needs three or more sessions: the race has four.", "",
-           "Made by `scripts/atlas.sh` with %s, from [`%s`](../%s/). The stacks: %s; drivers %s, %s. Each at its "
-           "ORM's default configuration; the level is set through the ORM." % (
+           "Made by `scripts/atlas.sh` with %s, from [`%s`](../%s/). The stacks: %s; drivers %s; %s; %s. Each at "
+           "its ORM's default configuration; the level is set through the ORM." % (
                dbrace, os.path.basename(results), os.path.relpath(results, os.path.dirname(os.path.abspath(docs))),
-               ", ".join(versions.get(k, k) for k in ("django", "rails", "sqlalchemy")),
-               versions.get("python-drivers", ""), versions.get("ruby-drivers", "")), ""]
+               ", ".join(versions[k] for k in ("django", "rails", "sqlalchemy", "node") if k in versions),
+               versions.get("python-drivers", ""), versions.get("ruby-drivers", ""), versions.get("node-drivers", "")),
+           ""]
     header = ["API"]
     for server, _ in SERVERS:
         for level in LEVELS:
@@ -194,8 +195,11 @@ def main(results, docs):
                 cells.append(cell(results, row_id, server, level, races))
         out.append("| " + " | ".join(cells) + " |")
         render_row(results, docs, row_id, title, versions.get(stack, stack))
-    out += ["", "Rows still to come, with their adapters: Sequelize `findOrCreate` and `upsert`, TypeORM's "
-            "find-then-save and `upsert` (Node.js), Spring Data `findBy…orElseGet(save)` and catch-and-refind, "
+    out += ["", "`explain` orders one connection per caller: Sequelize's `findOrCreate` re-finds the row after a "
+            "`UniqueConstraintError` outside its transaction, on a second connection of the pool (with a pool of one it "
+            "waits for itself forever), so its cells have the race only. Rows still to come, with their adapters: "
+            "Sequelize's and TypeORM's `upsert` (their answers count one row whether they inserted or updated, so the "
+            "wire cannot tell created from found), Spring Data `findBy…orElseGet(save)` and catch-and-refind, "
             "Laravel's `firstOrCreate`, DBIx::Class `find_or_create`.", ""]
     with open(os.path.join(docs, "atlas.md"), "w") as f:
         f.write("\n".join(out))

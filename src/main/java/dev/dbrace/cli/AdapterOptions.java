@@ -30,6 +30,18 @@ final class AdapterOptions {
                     + "--key-columns; the method gets one keyword per key column, and state: if it takes it.")
     String rails;
 
+    @Option(names = "--nodejs", paramLabel = "MODULE#EXPORT",
+            description = "Race (or explore) an exported async function of your Node.js code, e.g. "
+                    + "./src/tags.js#getOrCreate, through the Node.js adapter shipped with dbrace, in --project (where "
+                    + "your node_modules are). Your module opens its own Sequelize or DataSource from DATABASE_URL or "
+                    + "DB_DIALECT, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, which dbrace sets, and DBRACE_ISOLATION. "
+                    + "Needs --table and --key-columns; the function gets the key as an object.")
+    String node;
+
+    @Option(names = "--node-binary", paramLabel = "PATH", defaultValue = "node",
+            description = "With --nodejs: the Node.js to run it with (default: ${DEFAULT-VALUE}).")
+    String nodeBinary;
+
     @Option(names = "--require", paramLabel = "FILE",
             description = "With --rails: a Ruby file to require before the call, relative to --project (repeatable).")
     List<String> requires = new ArrayList<>();
@@ -50,8 +62,8 @@ final class AdapterOptions {
     String settings;
 
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "With --django, --sqlalchemy or --rails: the folder your project imports from (default: the "
-                    + "current one).")
+            description = "With --django, --sqlalchemy, --rails or --nodejs: the folder your project imports from "
+                    + "(default: the current one).")
     Path project;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "python3",
@@ -66,15 +78,16 @@ final class AdapterOptions {
 
     /** True when code was named by its stack. */
     boolean given() {
-        return django != null || sqlalchemy != null || rails != null;
+        return django != null || sqlalchemy != null || rails != null || node != null;
     }
 
     /** The worker command that runs the named code; null when none was named. */
     String command(CommandSpec spec) {
-        int named = (django != null ? 1 : 0) + (sqlalchemy != null ? 1 : 0) + (rails != null ? 1 : 0);
+        int named = (django != null ? 1 : 0) + (sqlalchemy != null ? 1 : 0) + (rails != null ? 1 : 0)
+                + (node != null ? 1 : 0);
         if (named > 1) {
-            throw new ParameterException(spec.commandLine(), "name one stack's code a run: --django, --sqlalchemy or "
-                    + "--rails (race several with --worker commands)");
+            throw new ParameterException(spec.commandLine(), "name one stack's code a run: --django, --sqlalchemy, "
+                    + "--rails or --nodejs (race several with --worker commands)");
         }
         if (django == null && (settings != null || djangoKeys != null)) {
             throw new ParameterException(spec.commandLine(), "--settings and --django-keys go with --django");
@@ -101,6 +114,14 @@ final class AdapterOptions {
             requires.forEach(r -> b.append(" --require ").append(quote(r)));
             return b.toString();
         }
+        if (node != null) {
+            if (!node.matches("[^#\\s]+#[A-Za-z_$][\\w$]*")) {
+                throw new ParameterException(spec.commandLine(), "--nodejs names MODULE#EXPORT, e.g. "
+                        + "./src/tags.js#getOrCreate, not '" + node + "'");
+            }
+            return quote(nodeBinary) + " " + quote(shipped(spec, "dbrace_node.mjs").toString()) + " --project "
+                    + quote(projectPath()) + " --function " + quote(node);
+        }
         if (django == null) {
             return null;
         }
@@ -118,7 +139,8 @@ final class AdapterOptions {
 
     /** The name reports give the code: its function's or method's name. */
     String name() {
-        String named = django != null ? django : sqlalchemy != null ? sqlalchemy.replace(':', '.') : rails;
+        String named = django != null ? django : sqlalchemy != null ? sqlalchemy.replace(':', '.')
+                : node != null ? node.replace('#', '.') : rails;
         return named.substring(named.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_-]", "");
     }
 

@@ -145,6 +145,44 @@ class AdaptersByNameTest {
         assertThat(row.at("/outcomes/integrity_error").asLong()).as(row.toString()).isZero();
     }
 
+    private static List<String> nodejs(String export) {
+        Tools.requireWorks("the Node.js adapter needs Node.js and examples/node/team's npm packages (.ci/run runs npm ci)",
+                "/usr/bin/node", "-e", "require(require('path').resolve('examples/node/team/src/tags.js'))");
+        return List.of("--nodejs", "./src/tags.js#" + export, "--project", "examples/node/team", "--node-binary",
+                "/usr/bin/node");
+    }
+
+    /**
+     * TypeORM's find-then-save in a transaction, started by name: the loser's INSERT meets the winner's key, and
+     * TypeORM's QueryFailedError on it is integrity_error, on both servers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void typeormsFindThenSaveMeetsTheKeyWhereTheInsertsMeet(Supplier<Target> server) throws Exception {
+        Target t = table(server);
+        assertThat(explore(t, nodejs("typeormFindThenSaveInTransaction"))).contains("[\"created\",\"integrity_error\"]",
+                "[\"created\",\"found\"]");
+        race(t, nodejs("typeormFindThenSaveInTransaction"));
+    }
+
+    /**
+     * Sequelize's findOrCreate re-finds the row after a UniqueConstraintError outside its transaction, on a second
+     * connection of its pool: the race runs, and explain refuses in one line that names the session, instead of
+     * ordering one connection and letting the other run unordered.
+     */
+    @Test
+    void sequelizesFindOrCreateRacesAndItsSecondConnectionIsRefusedByExplain() throws Exception {
+        Target t = table(services().toList().get(0).getPayload());
+        JsonNode row = race(t, nodejs("sequelizeFindOrCreate"));
+        assertThat(row.at("/outcomes/found").asLong()).as(row.toString()).isEqualTo(120);
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "-i", "repeatable-read"));
+        args.addAll(on(t));
+        args.addAll(nodejs("sequelizeFindOrCreate"));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err()).containsPattern("T[12]'s call sent a step on a second connection");
+    }
+
     /**
      * A worker that says it found the row when its statements show it inserted the row and committed is held to the
      * wire: the run stops with the call's statements, rather than count what the worker said.
