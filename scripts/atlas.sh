@@ -33,7 +33,7 @@ $dbrace --version >"$out/dbrace-version.txt"
     /usr/bin/ruby -e 'require "active_record"; puts "rails\tActive Record #{ActiveRecord.version}"'
     /usr/bin/python3 -c 'import MySQLdb, psycopg2; print("python-drivers\tmysqlclient " + ".".join(map(str, MySQLdb.version_info[:3])) + ", psycopg2 " + psycopg2.__version__.split()[0])'
     /usr/bin/ruby -e 'require "mysql2"; require "pg"; puts "ruby-drivers\tmysql2 #{Mysql2::VERSION}, pg #{PG::VERSION}"'
-    (cd examples/node/team && node -e 'const v = (m) => require(m + "/package.json").version;
+    (cd examples/node/team && node -e 'const v = (m) => JSON.parse(require("fs").readFileSync("node_modules/" + m + "/package.json")).version;
         console.log("node\tSequelize " + v("sequelize") + ", TypeORM " + v("typeorm") + " (Node.js " + process.versions.node + ")");
         console.log("node-drivers\tmysql2 " + v("mysql2") + ", pg " + v("pg"))')
 } >"$out/versions.tsv"
