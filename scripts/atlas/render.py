@@ -61,8 +61,9 @@ def cell(results, row_id, server, level, races):
     e = load(os.path.join(results, "%s.%s.%s.explain.json" % (row_id, server, level)))
     parts = []
     if e is None:
-        parts.append("explain failed: `%s`" % first_line(
-            os.path.join(results, "%s.%s.%s.explain.err" % (row_id, server, level)))[:120].replace("|", "\\|"))
+        why = first_line(os.path.join(results, "%s.%s.%s.explain.err" % (row_id, server, level)))
+        why = re.sub(r"^dbrace: ", "", why).split(": ")[0]
+        parts.append("explain refused: %s" % html.escape(why[:140], quote=False).replace("|", "&#124;"))
     else:
         combos = []
         for p in either_order(e["pairs"]):
