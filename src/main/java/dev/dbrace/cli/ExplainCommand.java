@@ -7,14 +7,15 @@ import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
 import dev.dbrace.explain.Exploration;
 import dev.dbrace.explain.ExplorationFormat;
-import dev.dbrace.explain.SwimlanePage;
 import dev.dbrace.explain.Explorer;
 import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Scenario;
+import dev.dbrace.explain.SwimlanePage;
 import dev.dbrace.explain.Timeline;
 import dev.dbrace.explain.TimelineFormat;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.GatedContender;
+import dev.dbrace.report.ResultFiles;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.worker.WorkerCommand;
@@ -123,6 +124,11 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "With --all: also write the exploration as a self-contained page of swimlanes, a lane per "
                     + "session, one panel per outcome combination with its shortest witness.")
     Path html;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "With --all: the folder for the exploration's files, explain.html (the page --html writes) "
+                    + "and exploration.json, as run writes its report (default results/<timestamp>-explain).")
+    Path outDir;
 
     @Option(names = "--unreduced",
             description = "With --all: every statement of a call a stop and every order run (nothing glued, nothing "
@@ -240,9 +246,15 @@ public final class ExplainCommand implements Callable<Integer> {
                         e = explorer.explore(s, level, priorRead, settings, options);
                     }
                 }
+                String page = SwimlanePage.render(e);
                 if (html != null) {
-                    Files.writeString(html, SwimlanePage.render(e));
+                    Files.writeString(html, page);
                 }
+                Path dir = outDir != null ? outDir : Path.of(ResultFiles.defaultDir() + "-explain");
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("explain.html"), page);
+                Files.writeString(dir.resolve("exploration.json"), ExplorationFormat.parse("json").render(e));
+                spec.commandLine().getErr().println("explain --all: " + dir.resolve("explain.html"));
                 spec.commandLine().getOut().print(ExplorationFormat.parse(
                         format.equals("markdown") ? "text" : format).render(e));
                 spec.commandLine().getOut().flush();

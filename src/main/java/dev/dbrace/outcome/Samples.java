@@ -3,6 +3,7 @@ package dev.dbrace.outcome;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,81 @@ public final class Samples {
                 list.add(text);
             }
         }
+    }
+
+    /** Creators' lanes kept, the latest: a failed call's creator answers shortly before it, or after. */
+    private static final int RECENT_CREATORS = 1024;
+    private final Map<String, Swimlane.Lane> creators = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Swimlane.Lane> eldest) {
+            return size() > RECENT_CREATORS;
+        }
+    };
+    /** Per failing outcome, the first call drawn beside its creator. */
+    private final Map<Outcome, Swimlane> drawn = new EnumMap<>(Outcome.class);
+    /** Per failing outcome, the latest call whose creator has not answered yet. */
+    private final Map<Outcome, Waiting> waiting = new EnumMap<>(Outcome.class);
+
+    private record Waiting(String key, Swimlane.Lane lane) {
+    }
+
+    /**
+     * A call told it created {@code key}'s row, and its statements (each {@link Swimlane.Box}'s times in
+     * {@link System#nanoTime()}): a failed call of the same key, now or later, is drawn beside it.
+     */
+    public synchronized void creator(String key, Swimlane.Lane lane) {
+        creators.put(key, lane);
+        waiting.entrySet().removeIf(e -> {
+            if (e.getValue().key().equals(key)) {
+                drawn.putIfAbsent(e.getKey(), draw(e.getKey(), key, e.getValue().lane(), lane));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Whether a failed call of {@code outcome} is still wanted for a drawing: callers skip building its lane else. */
+    public synchronized boolean wantsDrawing(Outcome outcome) {
+        return !drawn.containsKey(outcome);
+    }
+
+    /** A call that ended in {@code outcome} on {@code key}, and its statements (times in nanoTime). */
+    public synchronized void failed(Outcome outcome, String key, Swimlane.Lane lane) {
+        if (drawn.containsKey(outcome)) {
+            return;
+        }
+        Swimlane.Lane creator = creators.get(key);
+        if (creator != null) {
+            drawn.put(outcome, draw(outcome, key, lane, creator));
+            waiting.remove(outcome);
+        } else {
+            waiting.put(outcome, new Waiting(key, lane));
+        }
+    }
+
+    /** The drawings made: one per failing outcome whose call's creator was seen. */
+    public synchronized List<Swimlane> swimlanes() {
+        return List.copyOf(drawn.values());
+    }
+
+    /** The two lanes on one clock: microseconds from the earlier lane's first statement. */
+    private static Swimlane draw(Outcome outcome, String key, Swimlane.Lane failed, Swimlane.Lane creator) {
+        long origin = Long.MAX_VALUE;
+        for (Swimlane.Lane l : List.of(failed, creator)) {
+            for (Swimlane.Box b : l.boxes()) {
+                origin = Math.min(origin, b.startUs());
+            }
+        }
+        List<Swimlane.Lane> lanes = new ArrayList<>();
+        for (Swimlane.Lane l : List.of(failed, creator)) {
+            List<Swimlane.Box> boxes = new ArrayList<>();
+            for (Swimlane.Box b : l.boxes()) {
+                boxes.add(new Swimlane.Box(b.sql(), b.answer(), b.failed(), (b.startUs() - origin) / 1000,
+                        (b.endUs() - origin) / 1000));
+            }
+            lanes.add(new Swimlane.Lane(l.who(), List.copyOf(boxes)));
+        }
+        return new Swimlane(outcome, key, List.copyOf(lanes));
     }
 
     public Map<Outcome, List<String>> asMap() {

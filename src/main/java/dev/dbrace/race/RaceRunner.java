@@ -137,7 +137,8 @@ public final class RaceRunner {
                                     aligner.unaligned())),
                     new StrategyResult.Counts(keys.rounds(raced.stats()), raced.stats().calls, raced.stats().outcomes,
                             raced.stats().errors, raced.stats().errorsComplete, raced.stats().retries,
-                            raced.firstAnomalyNanos(), raced.samples().asMap(), raced.roundsWith()),
+                            raced.firstAnomalyNanos(), raced.samples().asMap(), raced.roundsWith(),
+                            raced.samples().swimlanes()),
                     new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
                     verification, spread);
             if (raced.broken() != null) {

@@ -5,6 +5,7 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
+import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.verify.Verification;
@@ -108,10 +109,13 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
      * @param samples           the first messages of each failing outcome
      * @param roundsWith        round mode: for each outcome, the measured rounds in which a call ended in it (all
      *                          zeros in hot-key mode, and in files written before dbrace counted them)
+     * @param swimlanes         per failing outcome, one call drawn beside the call that created its key's row, where
+     *                          the gate recorded both; empty otherwise
      */
     public record Counts(long rounds, long calls, Tally<Outcome> outcomes, ErrorLog errors,
                          boolean dbErrorsComplete, RetryCounts retries,
-                         long firstAnomalyNanos, Map<Outcome, List<String>> samples, Tally<Outcome> roundsWith) {
+                         long firstAnomalyNanos, Map<Outcome, List<String>> samples, Tally<Outcome> roundsWith,
+                         List<Swimlane> swimlanes) {
 
         /** {@code o}'s rate per round with its 95 % interval (rounds, not calls, are the trials). */
         public dev.dbrace.outcome.PerRound.Interval perRound(Outcome o) {

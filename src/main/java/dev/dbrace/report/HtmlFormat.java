@@ -1,13 +1,15 @@
 package dev.dbrace.report;
 
+import dev.dbrace.db.Mask;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.race.StrategyResult;
-import dev.dbrace.db.Mask;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,14 @@ public final class HtmlFormat implements ResultFormat {
                 .append(".samples summary{cursor:pointer;margin:6px 0}.sample p{margin:6px 0 2px}")
                 .append(".statements{margin:0 0 8px;padding-left:28px}.statements code{font:12px ui-monospace,monospace;")
                 .append("white-space:pre-wrap;word-break:break-word}.statements .failed code{color:#c62828;font-weight:bold}")
+                .append(".lanes{width:100%;table-layout:fixed;margin:4px 0 12px}.lanes th{background:#f3f3f3;")
+                .append("border:1px solid #ccc;text-align:left}.lanes td{white-space:normal;text-align:left;vertical-align:top;")
+                .append("border-left:1px solid #ccc;border-right:1px solid #ccc}.lanes .ms{width:70px;text-align:right;")
+                .append("color:#666}.lanes code{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}")
+                .append(".stmt{background:#f7f9fc}.stmt .answer{display:block;font:12px ui-monospace,monospace;color:#444}")
+                .append(".stmt.failed{background:#fdecea}.stmt.failed .answer{color:#c62828;font-weight:bold}")
+                .append(".stmt.long{background:repeating-linear-gradient(45deg,#fff4e5,#fff4e5 6px,#ffe8c7 6px,#ffe8c7 12px)}")
+                .append(".tag{display:block;font-size:11px;font-weight:600;color:#b54708}")
                 .append("</style></head><body>\n<h1>dbrace report</h1>\n<p>dbrace ").append(esc(report.version()))
                 .append(", started ").append(report.startedAt()).append(report.partial() ? " — <b>PARTIAL: " + esc(report.partialReason()) + "</b>" : "")
                 .append("</p>\n");
@@ -94,6 +104,7 @@ public final class HtmlFormat implements ResultFormat {
             b.append("<p>&#9888; ").append(esc(p)).append("</p>\n");
         }
         samples(b, r);
+        swimlanes(b, r);
         b.append("</div>\n");
     }
 
@@ -123,6 +134,60 @@ public final class HtmlFormat implements ResultFormat {
             }
             b.append("</details>\n");
         });
+    }
+
+    /**
+     * Each failing outcome's drawing, where the gate recorded both calls: the failed call's lane beside the lane of the
+     * call that created its key's row, a row for each statement sent, in the order the gate passed them on. A statement
+     * spans the rows of the other call's statements sent while it was in flight (a lock wait shows so), hatched when
+     * that was a millisecond or more.
+     */
+    private static void swimlanes(StringBuilder b, StrategyResult r) {
+        for (Swimlane s : r.counts().swimlanes()) {
+            b.append("<details class=\"swimlane\" open><summary>why ").append(esc(s.outcome().key()))
+                    .append(": a call beside the call that created key ").append(esc(s.key())).append("</summary>\n")
+                    .append("<table class=\"lanes\"><tr><th class=\"ms\">ms</th>");
+            s.lanes().forEach(l -> b.append("<th>").append(esc(l.who())).append("</th>"));
+            b.append("</tr>\n");
+            List<long[]> starts = new ArrayList<>();         // {startUs, lane, box}
+            for (int l = 0; l < s.lanes().size(); l++) {
+                List<Swimlane.Box> boxes = s.lanes().get(l).boxes();
+                for (int x = 0; x < boxes.size(); x++) {
+                    starts.add(new long[] {boxes.get(x).startUs(), l, x});
+                }
+            }
+            starts.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+            int lanes = s.lanes().size();
+            int[] coveredUntil = new int[lanes];
+            for (int row = 0; row < starts.size(); row++) {
+                long[] at = starts.get(row);
+                b.append("<tr><td class=\"ms\">").append(String.format(Locale.ROOT, "%.1f", at[0] / 1000.0)).append("</td>");
+                for (int l = 0; l < lanes; l++) {
+                    if (l == at[1]) {
+                        Swimlane.Box x = s.lanes().get(l).boxes().get((int) at[2]);
+                        int span = 1;
+                        while (row + span < starts.size() && starts.get(row + span)[0] < x.endUs()
+                                && starts.get(row + span)[1] != l) {
+                            span++;
+                        }
+                        coveredUntil[l] = row + span;
+                        boolean longWait = x.endUs() - x.startUs() >= 1000;
+                        b.append("<td class=\"stmt").append(x.failed() ? " failed" : "").append(longWait ? " long" : "")
+                                .append("\"").append(span > 1 ? " rowspan=\"" + span + "\"" : "").append('>');
+                        if (longWait) {
+                            b.append("<span class=\"tag\">answered after ").append(String.format(Locale.ROOT, "%.1f",
+                                    (x.endUs() - x.startUs()) / 1000.0)).append(" ms</span>");
+                        }
+                        b.append("<code>").append(esc(x.sql())).append("</code><span class=\"answer\">→ ")
+                                .append(esc(x.answer())).append("</span></td>");
+                    } else if (coveredUntil[l] <= row) {
+                        b.append("<td></td>");
+                    }
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table></details>\n");
+        }
     }
 
     private static String colour(Outcome o) {

@@ -11,6 +11,7 @@ import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
+import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
@@ -165,6 +166,17 @@ public final class JsonFormat implements ResultFormat {
             ArrayNode a = samples.putArray(o.key());
             list.forEach(a::add);
         });
+        ArrayNode swimlanes = n.putArray(SWIMLANES);
+        for (Swimlane s : counts.swimlanes()) {
+            ObjectNode sn = swimlanes.addObject().put(OUTCOME, s.outcome().key()).put(KEY, s.key());
+            ArrayNode lanes = sn.putArray(LANES);
+            for (Swimlane.Lane l : s.lanes()) {
+                ObjectNode ln = lanes.addObject().put(WHO, l.who());
+                ArrayNode boxes = ln.putArray(BOXES);
+                l.boxes().forEach(x -> boxes.addObject().put(SQL, x.sql()).put(ANSWER, x.answer()).put(FAILED, x.failed())
+                        .put(START_US, x.startUs()).put(END_US, x.endUs()));
+            }
+        }
         ObjectNode hist = n.putObject(HISTOGRAM);
         hist.put(HISTOGRAM_SUCCESS, Latency.encode(latency.success()));
         hist.put(HISTOGRAM_FAILURE, Latency.encode(latency.failure()));

@@ -17,7 +17,7 @@ final class SummaryFields {
      * and, for races on several servers, {@code nodes} and {@code replication_lag_us}. 4: {@code verification.diagnoses}
      * (a failed verification's creators, their rows on each node, their statements, and the story they support).
      */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     // the file
     static final String SCHEMA = "schema_version";
@@ -87,6 +87,13 @@ final class SummaryFields {
     static final String RETRIES_PER_CALL = "per_call";
     static final String FIRST_ANOMALY_MS = "first_anomaly_ms";
     static final String SAMPLES = "samples";
+    static final String SWIMLANES = "swimlanes";
+    static final String OUTCOME = "outcome";
+    static final String LANES = "lanes";
+    static final String WHO = "who";
+    static final String BOXES = "boxes";
+    static final String START_US = "start_us";
+    static final String END_US = "end_us";
     static final String VERDICT = "verdict";
     // timing
     static final String LATENCY_US = "latency_us";

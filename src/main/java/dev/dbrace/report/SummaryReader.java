@@ -5,10 +5,11 @@ import static dev.dbrace.report.SummaryFields.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbrace.measure.Latency;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.RetryCounts;
+import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.outcome.Tally;
-import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
@@ -132,10 +133,22 @@ public final class SummaryReader {
             e.getValue().forEach(x -> list.add(x.asText()));
             samples.put(Outcome.valueOf(e.getKey().toUpperCase(Locale.ROOT)), list);
         });
+        List<Swimlane> swimlanes = new ArrayList<>();
+        for (JsonNode sn : r.path(SWIMLANES)) {         // files written before dbrace drew them have none
+            List<Swimlane.Lane> lanes = new ArrayList<>();
+            for (JsonNode ln : sn.path(LANES)) {
+                List<Swimlane.Box> boxes = new ArrayList<>();
+                ln.path(BOXES).forEach(x -> boxes.add(new Swimlane.Box(x.path(SQL).asText(), x.path(ANSWER).asText(),
+                        x.path(FAILED).asBoolean(), x.path(START_US).asLong(), x.path(END_US).asLong())));
+                lanes.add(new Swimlane.Lane(ln.path(WHO).asText(), List.copyOf(boxes)));
+            }
+            swimlanes.add(new Swimlane(Outcome.valueOf(sn.path(OUTCOME).asText().toUpperCase(Locale.ROOT)),
+                    sn.path(KEY).asText(), List.copyOf(lanes)));
+        }
         JsonNode first = r.path(FIRST_ANOMALY_MS);
         StrategyResult.Counts counts = new StrategyResult.Counts(r.get(ROUNDS).asLong(), r.get(CALLS).asLong(), outcomes,
                 errors, !r.has(DB_ERRORS_COMPLETE) || r.get(DB_ERRORS_COMPLETE).asBoolean(), retries, first.isNumber() ? Math.round(first.asDouble() * 1e6) : -1, samples,
-                tally(r.path(ROUNDS_WITH), Outcome.class));
+                tally(r.path(ROUNDS_WITH), Outcome.class), List.copyOf(swimlanes));
         Latency latency = Latency.of(Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_SUCCESS)),
                 Latency.decode(need(r.get(HISTOGRAM), HISTOGRAM_FAILURE)));
         long wallNanos = r.has(WALL_NS) ? r.get(WALL_NS).asLong() : r.path(WALL_MS).asLong() * 1_000_000;

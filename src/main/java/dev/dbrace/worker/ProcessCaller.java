@@ -8,11 +8,13 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.outcome.Steps;
 import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
 import dev.dbrace.race.Ground;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -106,7 +108,34 @@ final class ProcessCaller extends CountingCaller {
         if (r.seq() != s) {
             throw broken("answered call " + s + " with seq " + r.seq());
         }
-        return classify(r, gate == null ? null : gate.drain());
+        List<WireStatement> wire = gate == null ? null : gate.drain();
+        Call call = classify(r, wire);
+        if (wire != null) {
+            draw(k, call.outcome(), wire);
+        }
+        return call;
+    }
+
+    /** Hands the call's lane to the samples: a creator's, or a failed call's while its outcome has no drawing yet. */
+    private void draw(long k, Outcome outcome, List<WireStatement> wire) {
+        if (outcome == Outcome.CREATED) {
+            samples.creator(ground.key(k).toString(), lane(outcome, wire));
+        } else if (!outcome.isSuccess() && samples.wantsDrawing(outcome)) {
+            samples.failed(outcome, ground.key(k).toString(), lane(outcome, wire));
+        }
+    }
+
+    /** The call's statements as a lane, each with when the gate passed it on and when its answer was back. */
+    private Swimlane.Lane lane(Outcome outcome, List<WireStatement> wire) {
+        List<Swimlane.Box> boxes = new ArrayList<>();
+        for (WireStatement w : wire) {
+            if (!w.how().equals("prepare")) {
+                String sql = w.sql().strip().replaceAll("\\s+", " ");
+                boxes.add(new Swimlane.Box(sql, w.answer().toString(), w.answer().failed(), w.startNanos(),
+                        w.startNanos() + w.elapsedNanos()));
+            }
+        }
+        return new Swimlane.Lane(process.label() + ": " + outcome.key(), List.copyOf(boxes));
     }
 
     /**

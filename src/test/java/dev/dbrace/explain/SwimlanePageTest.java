@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Settings;
 import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,18 @@ class SwimlanePageTest {
         assertThat(dom).as("nothing from the network").doesNotContain("http://").doesNotContain("https://");
     }
 
+    /** explain --all writes its page and its JSON into a results folder, as run writes its report. */
+    @Test
+    void explainWritesItsPageIntoAResultsFolder() throws Exception {
+        Path out = dir.resolve("results");
+        Cli r = Cli.run("explain", "--all", "-s", "naive", "-i", "repeatable-read", "--db", "embedded-mariadb",
+                "--out", out.toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains(out.resolve("explain.html").toString());
+        assertThat(dom(out.resolve("explain.html"))).contains("naive at repeatable-read").contains("ERROR 1062/23000");
+        assertThat(Files.readString(out.resolve("exploration.json"))).isEqualToIgnoringWhitespace(r.out());
+    }
+
     @Test
     void aLockingRereadDeadlockMarksTheWaitingStatement() throws Exception {
         Exploration e = new Explorer(Databases.embeddedMariaDb()).explore(Strategies.byName("locking-reread"),
@@ -59,10 +73,12 @@ class SwimlanePageTest {
                 .containsPattern("class=\"stmt( failed)? waited\"[^>]*><span class=\"tag\">waited for a lock");
     }
 
-    /** The pictures in docs/explain.md come from scripts/screenshots.sh: it still runs, and makes a 1280 px page. */
+    /** The pictures in docs/explain.md and docs/output.md come from scripts/screenshots.sh: it still runs, at 1280 px. */
     @Test
     void theScreenshotScriptStillRuns() throws Exception {
         Tools.require("/usr/bin/chromium", "Debian's chromium takes the screenshot (.ci/run installs it)");
+        Tools.requireWorks("the report's picture races the seed's Django worker: python3-django and python3-mysqldb",
+                "/usr/bin/python3", "-c", "import django, MySQLdb");
         Path out = dir.resolve("images");
         ProcessBuilder pb = new ProcessBuilder("bash", "scripts/screenshots.sh", out.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("script.log").toFile());
@@ -71,8 +87,10 @@ class SwimlanePageTest {
         Process p = pb.start();
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("a hang guard, not a time limit").isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("script.log"))).isZero();
-        byte[] png = Files.readAllBytes(out.resolve("explain-naive.png"));
-        int width = (png[16] & 0xff) << 24 | (png[17] & 0xff) << 16 | (png[18] & 0xff) << 8 | png[19] & 0xff;
-        assertThat(width).as("the page at 1280 px").isEqualTo(1280);
+        for (String picture : List.of("explain-naive.png", "report-django.png")) {
+            byte[] png = Files.readAllBytes(out.resolve(picture));
+            int width = (png[16] & 0xff) << 24 | (png[17] & 0xff) << 16 | (png[18] & 0xff) << 8 | png[19] & 0xff;
+            assertThat(width).as(picture + ": the page at 1280 px").isEqualTo(1280);
+        }
     }
 }

@@ -67,6 +67,15 @@ class GatedWorkerTest {
                 lastOut.resolve("report.html").toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // and draws one DoesNotExist call beside the call that created its key's row, as the gate recorded both
+        assertThat(dom).containsPattern("<summary>why does_not_exist: a call beside the call that created key [^<]+</summary>")
+                .containsPattern("<th>worker \\d[^<]*: does_not_exist</th><th>worker \\d[^<]*: created</th>")
+                .containsPattern("<td class=\"stmt failed[^\"]*\"[^>]*>(<span class=\"tag\">[^<]*</span>)?<code>INSERT INTO "
+                        + "`dbrace_myobj`");
+        JsonNode drawn = JSON.readTree(lastOut.resolve("summary.json").toFile()).get("strategies").get(0).get("swimlanes");
+        assertThat(drawn).as(drawn.toString()).hasSize(1);
+        assertThat(drawn.get(0).get("lanes").get(1).get("boxes").toString()).as("the creator's lane holds its committed INSERT")
+                .contains("INSERT INTO `dbrace_myobj`").contains("COMMIT");
         assertThat(dom).containsPattern("<summary>does_not_exist: \\d samples?</summary>")
                 .containsPattern("<li class=\"failed\"><code>INSERT INTO `dbrace_myobj`[^<]*ERROR 1062/23000")
                 .contains("<li><code>SET autocommit=0");
