@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.api.Call;
 import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.Seen;
+import dev.dbrace.gate.Gate;
+import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.ErrorClassifier;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
@@ -12,6 +14,7 @@ import dev.dbrace.race.CountingCaller;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -53,27 +56,59 @@ final class JavaCaller extends CountingCaller implements Call {
     private dev.dbrace.race.Aligner.Passage passage = dev.dbrace.race.Aligner.NONE.passage();
 
     /** The DataSource serves this caller's own pool (its gate's) to the code on its thread while it calls. */
-    JavaCaller servingTheDataSource(dev.dbrace.race.Aligner.Passage passage) {
+    JavaCaller servingTheDataSource(dev.dbrace.race.Aligner.Passage passage, Gate gate) {
         this.own = pool;
         this.passage = passage;
+        this.gate = gate;
         return this;
     }
+
+    /** This caller's statement gate, or null when the code's statements go straight to the server. */
+    private Gate gate;
 
     @Override
     public Caller.Call call(long k, boolean s) throws Broken {
         this.key = ground.key(k);
         this.state = s;
         dataSource.bind(own);
+        if (gate != null) {
+            gate.drain();           // a pool's housekeeping between calls belongs to no call
+        }
         passage.start(k);
+        Caller.Call call;
         try {
-            return callBound();
+            call = callBound();
         } finally {
             passage.end();
             dataSource.bind(null);
         }
+        List<WireStatement> wire = gate == null ? null : gate.drain();
+        if (sample != null) {
+            Supplier<String> saw = sample;
+            samples.add(call.outcome(), () -> saw.get()
+                    + (wire == null ? "" : Samples.STATEMENTS + WireStatement.witness(wire)));
+        }
+        if (wire != null) {
+            drawn(call.outcome(), wire);
+        }
+        return call;
     }
 
+    /** Through the gate, the call's lane (a creator's, or a failing call's) for the samples to draw beside the other. */
+    private void drawn(Outcome outcome, List<WireStatement> wire) {
+        String who = name + " on " + Thread.currentThread().getName() + ": " + outcome.key();
+        if (outcome == Outcome.CREATED) {
+            samples.creator(key.toString(), WireStatement.lane(who, wire));
+        } else if (!outcome.isSuccess() && samples.wantsDrawing(outcome)) {
+            samples.failed(outcome, key.toString(), WireStatement.lane(who, wire));
+        }
+    }
+
+    /** What a failing call saw, kept until its statements are known: the sample shows both. */
+    private Supplier<String> sample;
+
     private Caller.Call callBound() throws Broken {
+        sample = null;
         ErrorWatch.begin(watch);
         Outcome outcome;
         long id = 0;
@@ -88,8 +123,7 @@ final class JavaCaller extends CountingCaller implements Call {
             };
             id = seen == null ? 0 : seen.id();
             if (!outcome.isSuccess()) {
-                Outcome o = outcome;
-                samples.add(o, () -> name + " returned " + (seen == null ? "null" : seen));
+                sample = () -> name + " returned " + (seen == null ? "null" : seen);
             }
         } catch (Throwable t) {
             outcome = Thrown.classify(t, classifier);
@@ -97,7 +131,7 @@ final class JavaCaller extends CountingCaller implements Call {
             if (sql != null) {
                 watch.record(sql, dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP);        // counted once, whether or not it passed dbrace's connections
             }
-            samples.add(outcome, () -> Thrown.sample(t));
+            sample = () -> Thrown.sample(t);
             finish(false);
             if (t instanceof Error && !(t instanceof AssertionError)) {
                 // the JVM's trouble, not the database's: stop the race and say so

@@ -136,7 +136,7 @@ public final class JavaContender implements GatedContender {
                     }
                 }
                 callers.add(new JavaCaller(name, code, pool, dataSource, arena.ground(), arena.dialect(), arena.samples())
-                        .servingTheDataSource(passage));
+                        .servingTheDataSource(passage, gate));
             }
             return new Lineup(callers, isolation, settings, closeAll::run);
         } catch (SQLException | RuntimeException e) {

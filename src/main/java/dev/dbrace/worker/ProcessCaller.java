@@ -8,13 +8,11 @@ import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
-import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.outcome.Steps;
 import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
 import dev.dbrace.race.Ground;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -119,23 +117,11 @@ final class ProcessCaller extends CountingCaller {
     /** Hands the call's lane to the samples: a creator's, or a failed call's while its outcome has no drawing yet. */
     private void draw(long k, Outcome outcome, List<WireStatement> wire) {
         if (outcome == Outcome.CREATED) {
-            samples.creator(ground.key(k).toString(), lane(outcome, wire));
+            samples.creator(ground.key(k).toString(), WireStatement.lane(process.label() + ": " + outcome.key(), wire));
         } else if (!outcome.isSuccess() && samples.wantsDrawing(outcome)) {
-            samples.failed(outcome, ground.key(k).toString(), lane(outcome, wire));
+            samples.failed(outcome, ground.key(k).toString(), WireStatement.lane(process.label() + ": "
+                    + outcome.key(), wire));
         }
-    }
-
-    /** The call's statements as a lane, each with when the gate passed it on and when its answer was back. */
-    private Swimlane.Lane lane(Outcome outcome, List<WireStatement> wire) {
-        List<Swimlane.Box> boxes = new ArrayList<>();
-        for (WireStatement w : wire) {
-            if (!w.how().equals("prepare")) {
-                String sql = w.sql().strip().replaceAll("\\s+", " ");
-                boxes.add(new Swimlane.Box(sql, w.answer().toString(), w.answer().failed(), w.startNanos(),
-                        w.startNanos() + w.elapsedNanos()));
-            }
-        }
-        return new Swimlane.Lane(process.label() + ": " + outcome.key(), List.copyOf(boxes));
     }
 
     /**
@@ -176,7 +162,7 @@ final class ProcessCaller extends CountingCaller {
         };
         if (!outcome.isSuccess()) {
             Outcome o = outcome;
-            samples.add(o, () -> sample(o, r.error()) + (wire == null ? "" : Samples.STATEMENTS + witness(wire)));
+            samples.add(o, () -> sample(o, r.error()) + (wire == null ? "" : Samples.STATEMENTS + WireStatement.witness(wire)));
         }
         boolean inDoubt = outcome == Outcome.CONNECTION_ERROR || outcome == Outcome.CALL_TIMEOUT;
         return new Call(outcome, r.id(), r.retries(), inDoubt);
@@ -199,7 +185,7 @@ final class ProcessCaller extends CountingCaller {
         if (c == CallOnWire.Creation.UNKNOWN) {
             if (!said) {
                 throw broken("answered call " + r.seq() + " 'returned', but its statements cannot tell whether it "
-                        + "created the row (an upsert whose answer counts one row either way): " + witness(wire)
+                        + "created the row (an upsert whose answer counts one row either way): " + WireStatement.witness(wire)
                         + "; have the worker say created or found");
             }
             return r.outcome().equals("created") ? Outcome.CREATED : Outcome.FOUND;
@@ -208,7 +194,7 @@ final class ProcessCaller extends CountingCaller {
         if (said && !onWire.key().equals(r.outcome())) {
             throw broken("said call " + r.seq() + " " + r.outcome() + ", but its statements show it "
                     + (onWire == Outcome.CREATED ? "inserted the row and committed" : "committed no insert into "
-                    + ground.table()) + ": " + witness(wire) + "; have the worker answer 'returned' and let the wire "
+                    + ground.table()) + ": " + WireStatement.witness(wire) + "; have the worker answer 'returned' and let the wire "
                     + "tell, or fix what it says");
         }
         return onWire;
@@ -224,17 +210,6 @@ final class ProcessCaller extends CountingCaller {
 
     private static String stepOf(Protocol.ErrorReport e) {
         return e == null ? ErrorLog.UNKNOWN_STEP : e.stepOrUnknown();
-    }
-
-    /** The call's statements as the gate saw them: "SELECT … → 0 rows | SAVEPOINT … → ok, 0 rows affected | …". */
-    private static String witness(List<WireStatement> wire) {
-        StringBuilder b = new StringBuilder();
-        for (WireStatement w : wire) {
-            if (!w.how().equals("prepare")) {
-                b.append(b.length() == 0 ? "" : Samples.BETWEEN).append(w);
-            }
-        }
-        return b.toString();
     }
 
     /** "django.db.utils.IntegrityError (code 1062): Duplicate entry …", as the worker reported it. */

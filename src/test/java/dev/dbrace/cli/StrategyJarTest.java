@@ -181,6 +181,14 @@ class StrategyJarTest {
         assertThat(row.get("aligned_calls").asLong()).as(row.toString()).isPositive();
         assertThat(row.get("outcomes").get("does_not_exist").asLong()).as(row.toString()).isPositive();
         assertThat(row.get("verification").get("passed").asBoolean()).isTrue();
+        // through the gate, a DoesNotExist sample shows the class's statements, and one such call is drawn beside the
+        // call that created its key's row
+        assertThat(row.get("samples").get("does_not_exist").get(0).asText()).contains("the call's statements: ")
+                .containsPattern("INSERT INTO dbrace_myobj[^|]*→ ERROR 1062");
+        JsonNode drawn = row.get("swimlanes").get(0);
+        assertThat(drawn.get("outcome").asText()).isEqualTo("does_not_exist");
+        assertThat(drawn.get("lanes").get(1).get("who").asText()).endsWith(": created");
+        assertThat(drawn.get("lanes").get(1).get("boxes").toString()).contains("INSERT INTO dbrace_myobj").contains("COMMIT");
     }
 
     @Test
