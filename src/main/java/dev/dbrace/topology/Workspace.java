@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ final class Workspace implements AutoCloseable {
     private boolean closed;
 
     Workspace(String name) throws IOException {
-        this.dir = Files.createTempDirectory("dbrace-" + name + "-");
+        this.dir = Files.createTempDirectory(base(), "dbrace-" + name + "-");
         // servers may run as another user (postgres; rsync's SST daemon runs as nobody): they must reach their folders
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         shutdown.register(name);
@@ -43,6 +44,34 @@ final class Workspace implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Where the workspace goes: {@code java.io.tmpdir}, unless servers run as another user (dbrace as root) and a folder
+     * on the way to it is closed to others (a clone in root's home, a {@code mktemp -d} folder: mode 700), where
+     * {@code initdb} could not reach its data. Then {@code /tmp}, or a one-line refusal when that is closed too.
+     */
+    static Path base() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        if (!root() || othersReach(tmp)) {
+            return tmp;
+        }
+        Path system = Path.of("/tmp");
+        if (othersReach(system)) {
+            return system;
+        }
+        throw new IOException("the servers run as another user (postgres, nobody) and cannot reach " + tmp + " or /tmp: "
+                + "give others search permission (chmod o+x) on the folders above one of them");
+    }
+
+    /** Whether every folder from the root down to {@code dir} lets others pass (search permission for others). */
+    static boolean othersReach(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
