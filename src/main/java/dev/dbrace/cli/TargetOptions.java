@@ -135,6 +135,10 @@ public final class TargetOptions {
         boolean urlHasPassword = u.toLowerCase(Locale.ROOT).contains("password=");
         String pw = password == null && System.getenv("DBRACE_PASSWORD") == null && urlHasPassword
                 ? "" : resolvePassword(err);   // "": the URL's own password applies, no prompt
+        if (u.startsWith("jdbc:mariadb:")) {
+            err.println("dbrace: " + Mask.text(u) + " is served by MySQL Connector/J, dbrace's driver for MySQL and "
+                    + "MariaDB (the Java API's DataSource names the server MariaDB, so an ORM picks its MariaDB dialect)");
+        }
         return Targets.forUrl(u, who, pw);
     }
 

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,9 +61,10 @@ final class ErrorWatch {
     }
 
     /** {@code c} with every statement it makes watched. */
-    static Connection wrap(Connection c) {
+    /** {@code c} watched; its metadata names the server as {@code dialect} does ({@link ServerMetaData}). */
+    static Connection wrap(Connection c, Dialect dialect) {
         return (Connection) Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Handler(c, true, null));
+                new Handler(c, true, null, dialect));
     }
 
     private static final class Handler implements InvocationHandler {
@@ -70,11 +72,14 @@ final class ErrorWatch {
         private final boolean connection;
         /** A prepared statement's SQL; null for a connection or a plain statement. */
         private final String sql;
+        /** The server's dialect, for a connection's metadata; null for a statement. */
+        private final Dialect dialect;
 
-        Handler(Object target, boolean connection, String sql) {
+        Handler(Object target, boolean connection, String sql, Dialect dialect) {
             this.target = target;
             this.connection = connection;
             this.sql = sql;
+            this.dialect = dialect;
         }
 
         /** The step a failed call was: the statement's first word, or a connection's COMMIT, ROLLBACK, SAVEPOINT. */
@@ -116,11 +121,15 @@ final class ErrorWatch {
                     w.statements++;
                 }
             }
+            if (connection && result instanceof DatabaseMetaData md && dialect != null) {
+                return ServerMetaData.of(md, dialect.product(), dialect.version());
+            }
             if (connection && result instanceof Statement s) {
                 Class<?> type = s instanceof CallableStatement ? CallableStatement.class
                         : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
                 return Proxy.newProxyInstance(ErrorWatch.class.getClassLoader(), new Class<?>[] {type},
-                        new Handler(s, false, args != null && args.length > 0 && args[0] instanceof String q ? q : null));
+                        new Handler(s, false, args != null && args.length > 0 && args[0] instanceof String q ? q : null,
+                                null));
             }
             return result;
         }

@@ -4,13 +4,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.api.Call;
 import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.Seen;
+import dev.dbrace.db.Dialect;
 import dev.dbrace.gate.Gate;
 import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.ErrorClassifier;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.race.Aligner;
 import dev.dbrace.race.Caller;
 import dev.dbrace.race.CountingCaller;
+import dev.dbrace.race.Ground;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -31,14 +35,16 @@ final class JavaCaller extends CountingCaller implements Call {
     private final ErrorClassifier classifier;
     private final Samples samples;
     private final ErrorWatch.Watch watch;
+    private final Dialect dialect;
     private Connection raw;
     private Connection connection;
-    private final dev.dbrace.race.Ground ground;
+    private final Ground ground;
     private List<Object> key;
     private boolean state;
 
     JavaCaller(String name, GetOrCreate code, HikariDataSource pool, RaceDataSource dataSource,
-               dev.dbrace.race.Ground ground, dev.dbrace.db.Dialect dialect, Samples samples) {
+               Ground ground, Dialect dialect, Samples samples) {
+        this.dialect = dialect;
         this.name = name;
         this.code = code;
         this.pool = pool;
@@ -53,10 +59,10 @@ final class JavaCaller extends CountingCaller implements Call {
     /** Through the statement gate: this caller's pool (its gate's), which the DataSource serves on its thread. */
     private HikariDataSource own;
     /** An aimed race's barrier, which this caller's gate drives; the free race's passage does nothing. */
-    private dev.dbrace.race.Aligner.Passage passage = dev.dbrace.race.Aligner.NONE.passage();
+    private Aligner.Passage passage = Aligner.NONE.passage();
 
     /** The DataSource serves this caller's own pool (its gate's) to the code on its thread while it calls. */
-    JavaCaller servingTheDataSource(dev.dbrace.race.Aligner.Passage passage, Gate gate) {
+    JavaCaller servingTheDataSource(Aligner.Passage passage, Gate gate) {
         this.own = pool;
         this.passage = passage;
         this.gate = gate;
@@ -129,7 +135,7 @@ final class JavaCaller extends CountingCaller implements Call {
             outcome = Thrown.classify(t, classifier);
             SQLException sql = Thrown.sqlCause(t);
             if (sql != null) {
-                watch.record(sql, dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP);        // counted once, whether or not it passed dbrace's connections
+                watch.record(sql, ErrorLog.UNKNOWN_STEP);        // counted once, whether or not it passed dbrace's connections
             }
             sample = () -> Thrown.sample(t);
             finish(false);
@@ -206,7 +212,7 @@ final class JavaCaller extends CountingCaller implements Call {
         }
         if (connection == null) {
             raw = pool.getConnection();
-            connection = ErrorWatch.wrap(raw);
+            connection = ErrorWatch.wrap(raw, dialect);
         }
         return connection;
     }

@@ -48,7 +48,7 @@ public final class RaceDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         HikariDataSource own = bound.get();
         HikariDataSource p = own != null ? own : pool;
-        return ErrorWatch.wrap(p != null ? p.getConnection() : target.connect());
+        return ErrorWatch.wrap(p != null ? p.getConnection() : target.connect(), target.dialect());
     }
 
     @Override

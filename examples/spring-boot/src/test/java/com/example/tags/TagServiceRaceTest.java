@@ -12,7 +12,11 @@ import dev.dbrace.junit.Race;
 import dev.dbrace.junit.RaceDatabase;
 import dev.dbrace.junit.RaceTest;
 import java.util.List;
+import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
+import org.hibernate.dialect.MariaDBDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -43,6 +47,9 @@ class TagServiceRaceTest {
     @Autowired
     TagService service;
 
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
+
     /** The service's call as dbrace sees it: the key dbrace hands out, and what the service says it did. */
     private GetOrCreate getOrCreate() {
         return call -> {
@@ -54,6 +61,13 @@ class TagServiceRaceTest {
     /** The table Hibernate made for the entity, with fresh names dbrace makes from the catalogue. */
     private static OwnTable tags() {
         return OwnTable.named("tag").keyColumns("name").idColumn("id");
+    }
+
+    /** Through dbrace's DataSource Hibernate sees MariaDB as MariaDB, not as the MySQL 5.5 Connector/J would name it. */
+    @Test
+    void hibernatePicksItsMariaDbDialect() {
+        assertThat(entityManagerFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect())
+                .isInstanceOf(MariaDBDialect.class);
     }
 
     @RaceTest(threads = 4, rounds = 40, isolation = "read-committed")
