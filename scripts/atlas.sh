@@ -7,7 +7,8 @@
 #   scripts/atlas.sh                                   # every row, 4 threads x 50 rounds a race (about 15 minutes)
 #   scripts/atlas.sh --rows ID,ID --rounds N --out DIR --docs DIR
 # Needs Debian's python3-django, python3-sqlalchemy, python3-mysqldb, python3-psycopg2, ruby-activerecord,
-# ruby-mysql2 and ruby-pg, and examples/node/team's npm packages (.ci/run installs them). Run from anywhere; the team projects are under examples/.
+# ruby-mysql2 and ruby-pg, php-illuminate-database with php-mysql and php-pgsql, libdbix-class-perl with DBD::mysql and
+# DBD::Pg, and examples/node/team's npm packages (.ci/run installs them). Run from anywhere; the team projects are under examples/.
 # DBRACE names another launcher (the tests run it with the test's class path).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +37,8 @@ $dbrace --version >"$out/dbrace-version.txt"
     (cd examples/node/team && node -e 'const v = (m) => JSON.parse(require("fs").readFileSync("node_modules/" + m + "/package.json")).version;
         console.log("node\tSequelize " + v("sequelize") + ", TypeORM " + v("typeorm") + " (Node.js " + process.versions.node + ")");
         console.log("node-drivers\tmysql2 " + v("mysql2") + ", pg " + v("pg"))')
+    echo -e "laravel\tIlluminate Database $(dpkg-query -W -f='${Version}' php-illuminate-database) (PHP $(/usr/bin/php -r 'echo PHP_VERSION;'))"
+    /usr/bin/perl -MDBIx::Class -MDBD::mysql -MDBD::Pg -e 'print "dbix\tDBIx::Class $DBIx::Class::VERSION (DBD::mysql $DBD::mysql::VERSION, DBD::Pg $DBD::Pg::VERSION)\n"'
 } >"$out/versions.tsv"
 while IFS=$'\t' read -r id title stack args; do
     [[ -z "$id" || "$id" == \#* ]] && continue

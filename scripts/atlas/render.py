@@ -179,7 +179,7 @@ def main(results, docs):
            "Made by `scripts/atlas.sh` with %s, from [`%s`](../%s/). The stacks: %s; drivers %s; %s; %s. Each at "
            "its ORM's default configuration; the level is set through the ORM." % (
                dbrace, os.path.basename(results), os.path.relpath(results, os.path.dirname(os.path.abspath(docs))),
-               ", ".join(versions[k] for k in ("django", "rails", "sqlalchemy", "node") if k in versions),
+               ", ".join(versions[k] for k in ("django", "rails", "sqlalchemy", "node", "laravel", "dbix") if k in versions),
                versions.get("python-drivers", ""), versions.get("ruby-drivers", ""), versions.get("node-drivers", "")),
            ""]
     header = ["API"]
@@ -200,8 +200,8 @@ def main(results, docs):
             "`UniqueConstraintError` outside its transaction, on a second connection of the pool (with a pool of one it "
             "waits for itself forever), so its cells have the race only. Rows still to come, with their adapters: "
             "Sequelize's and TypeORM's `upsert` (their answers count one row whether they inserted or updated, so the "
-            "wire cannot tell created from found), Spring Data `findBy…orElseGet(save)` and catch-and-refind, "
-            "Laravel's `firstOrCreate`, DBIx::Class `find_or_create`.", ""]
+            "wire cannot tell created from found), and Spring Data's `findBy…orElseGet(save)` and catch-and-refind "
+            "(raced and explored in a `@SpringBootTest` by `examples/spring-boot/`, not yet started by name here).", ""]
     with open(os.path.join(docs, "atlas.md"), "w") as f:
         f.write("\n".join(out))
 

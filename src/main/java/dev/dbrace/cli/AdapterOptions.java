@@ -42,8 +42,34 @@ final class AdapterOptions {
             description = "With --nodejs: the Node.js to run it with (default: ${DEFAULT-VALUE}).")
     String nodeBinary;
 
+    @Option(names = "--laravel", paramLabel = "CLASS::METHOD",
+            description = "Race (or explore) a static method of your Laravel (Eloquent) code, e.g. "
+                    + "'Team\\Tags::firstOrCreate', through the Laravel adapter shipped with dbrace (Debian's "
+                    + "php-illuminate-database), booted on the target. Needs --require for the files that define it, "
+                    + "--table and --key-columns; the method gets one named argument per key column.")
+    String laravel;
+
+    @Option(names = "--php", paramLabel = "PATH", defaultValue = "php",
+            description = "With --laravel: the PHP to run it with (default: ${DEFAULT-VALUE}).")
+    String php;
+
+    @Option(names = "--dbix", paramLabel = "PACKAGE::SUB",
+            description = "Race (or explore) a sub of your DBIx::Class code, e.g. Team::Tags::find_or_create, through "
+                    + "the DBIx::Class adapter shipped with dbrace, with --schema-class connected to the target (--project's "
+                    + "lib/ on @INC). Needs --table and --key-columns; the sub gets the schema and one pair per key column.")
+    String dbix;
+
+    @Option(names = "--schema-class", paramLabel = "CLASS",
+            description = "With --dbix: your DBIx::Class schema class, e.g. Team::Schema.")
+    String schemaClass;
+
+    @Option(names = "--perl", paramLabel = "PATH", defaultValue = "perl",
+            description = "With --dbix: the Perl to run it with (default: ${DEFAULT-VALUE}).")
+    String perl;
+
     @Option(names = "--require", paramLabel = "FILE",
-            description = "With --rails: a Ruby file to require before the call, relative to --project (repeatable).")
+            description = "With --rails or --laravel: a file to require before the call, relative to --project "
+                    + "(repeatable).")
     List<String> requires = new ArrayList<>();
 
     @Option(names = "--ruby", paramLabel = "PATH", defaultValue = "ruby",
@@ -62,7 +88,7 @@ final class AdapterOptions {
     String settings;
 
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "With --django, --sqlalchemy, --rails or --nodejs: the folder your project imports from "
+            description = "With --django, --sqlalchemy, --rails, --nodejs, --laravel or --dbix: the folder your project imports from "
                     + "(default: the current one).")
     Path project;
 
@@ -78,22 +104,44 @@ final class AdapterOptions {
 
     /** True when code was named by its stack. */
     boolean given() {
-        return django != null || sqlalchemy != null || rails != null || node != null;
+        return django != null || sqlalchemy != null || rails != null || node != null || laravel != null || dbix != null;
     }
 
     /** The worker command that runs the named code; null when none was named. */
     String command(CommandSpec spec) {
         int named = (django != null ? 1 : 0) + (sqlalchemy != null ? 1 : 0) + (rails != null ? 1 : 0)
-                + (node != null ? 1 : 0);
+                + (node != null ? 1 : 0) + (laravel != null ? 1 : 0) + (dbix != null ? 1 : 0);
         if (named > 1) {
             throw new ParameterException(spec.commandLine(), "name one stack's code a run: --django, --sqlalchemy, "
-                    + "--rails or --nodejs (race several with --worker commands)");
+                    + "--rails, --nodejs, --laravel or --dbix (race several with --worker commands)");
         }
         if (django == null && (settings != null || djangoKeys != null)) {
             throw new ParameterException(spec.commandLine(), "--settings and --django-keys go with --django");
         }
-        if (rails == null && !requires.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--require goes with --rails");
+        if (rails == null && laravel == null && !requires.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--require goes with --rails or --laravel");
+        }
+        if (dbix == null && schemaClass != null) {
+            throw new ParameterException(spec.commandLine(), "--schema-class goes with --dbix");
+        }
+        if (dbix != null) {
+            if (!dbix.matches("\\w+(::\\w+)+") || schemaClass == null || !schemaClass.matches("\\w+(::\\w+)*")) {
+                throw new ParameterException(spec.commandLine(), "--dbix names PACKAGE::SUB (e.g. Team::Tags::find_or_create) "
+                        + "and needs --schema-class CLASS (e.g. Team::Schema)");
+            }
+            return quote(perl) + " " + quote(shipped(spec, "dbrace_dbix.pl").toString()) + " --project "
+                    + quote(projectPath()) + " --schema-class " + quote(schemaClass) + " --call " + quote(dbix);
+        }
+        if (laravel != null) {
+            if (!laravel.matches("[A-Za-z_\\\\][\\w\\\\]*::\\w+")) {
+                throw new ParameterException(spec.commandLine(), "--laravel names CLASS::METHOD, e.g. "
+                        + "'Team\\Tags::firstOrCreate', not '" + laravel + "'");
+            }
+            StringBuilder b = new StringBuilder(quote(php)).append(' ')
+                    .append(quote(shipped(spec, "dbrace_laravel.php").toString())).append(" --project ")
+                    .append(quote(projectPath())).append(" --call ").append(quote(laravel));
+            requires.forEach(r -> b.append(" --require ").append(quote(r)));
+            return b.toString();
         }
         if (sqlalchemy != null) {
             if (!sqlalchemy.matches("[\\w.]+:\\w+")) {
@@ -140,7 +188,8 @@ final class AdapterOptions {
     /** The name reports give the code: its function's or method's name. */
     String name() {
         String named = django != null ? django : sqlalchemy != null ? sqlalchemy.replace(':', '.')
-                : node != null ? node.replace('#', '.') : rails;
+                : node != null ? node.replace('#', '.') : laravel != null ? laravel.replace("::", ".")
+                : dbix != null ? dbix.replace("::", ".") : rails;
         return named.substring(named.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_-]", "");
     }
 

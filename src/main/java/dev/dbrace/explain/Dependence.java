@@ -229,7 +229,7 @@ final class Dependence {
                 : "the first statement fixes the snapshot: it depends on every COMMIT that published rows";
         return List.of(server + ": " + level,
                 "writes and locking reads depend on each other and on the end of a transaction that holds locks",
-                "SET, SHOW, SAVEPOINT, RELEASE and reads from a fixed snapshot are glued to the next stop",
+                "SET, SHOW, DEALLOCATE, SAVEPOINT, RELEASE and reads from a fixed snapshot are glued to the next stop",
                 "a statement that cannot be read depends on everything");
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 record SqlText(Kind kind, Tables tables, Tables written) {
 
     enum Kind {
-        /** SET of session variables (no SELECT in it), SHOW: changes nothing another session sees. */
+        /** SET of session variables (no SELECT in it), SHOW, DEALLOCATE: changes nothing another session sees. */
         SESSION,
         /** SAVEPOINT, RELEASE SAVEPOINT: marks a point in the session's own transaction. */
         SAVEPOINT,
@@ -94,6 +94,8 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             case "RELEASE" -> upper.startsWith("RELEASE SAVEPOINT") || !upper.contains(" ")
                     ? plain(Kind.SAVEPOINT) : plain(Kind.OPAQUE);
             case "SHOW" -> plain(Kind.SESSION);
+            // a driver's own clean-up of a statement it prepared (PHP's PDO after each one): session-local
+            case "DEALLOCATE" -> plain(Kind.SESSION);
             case "SET" -> AUTOCOMMIT_ON.matcher(sql).matches() ? plain(Kind.AUTOCOMMIT_ON)
                     : upper.contains("SELECT") || upper.matches("SET\\s+CONSTRAINTS\\b.*") ? plain(Kind.OPAQUE)
                     : plain(Kind.SESSION);

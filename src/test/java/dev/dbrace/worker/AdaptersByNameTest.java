@@ -183,6 +183,49 @@ class AdaptersByNameTest {
         assertThat(r.err()).containsPattern("T[12]'s call sent a step on a second connection");
     }
 
+    private static List<String> laravel() {
+        Tools.requireWorks("the Laravel adapter needs Debian's php-cli, php-mysql, php-pgsql and php-illuminate-database",
+                "/usr/bin/php", "-r", "require '/usr/share/php/Illuminate/Database/autoload.php'; "
+                        + "new PDO('mysql:host=127.0.0.1;port=3306;dbname=test', 'root', ''); "
+                        + "new PDO('pgsql:host=127.0.0.1;port=5432;dbname=test', 'postgres', '');");
+        return List.of("--laravel", "Team\\Tags::firstOrCreate", "--require", "src/Tags.php", "--project",
+                "examples/laravel/team", "--php", "/usr/bin/php");
+    }
+
+    private static List<String> dbix() {
+        Tools.requireWorks("the DBIx::Class adapter needs Debian's libdbix-class-perl, libdbd-mysql-perl and libdbd-pg-perl",
+                "/usr/bin/perl", "-MDBIx::Class", "-MDBD::mysql", "-MDBD::Pg", "-e", "1");
+        return List.of("--dbix", "Team::Tags::find_or_create", "--schema-class", "Team::Schema", "--project",
+                "examples/dbix/team", "--perl", "/usr/bin/perl");
+    }
+
+    /**
+     * Laravel's firstOrCreate and DBIx::Class's find_or_create, started by name: each reads, then inserts in a
+     * statement of its own, so the loser's INSERT meets the winner's key where the two reads came first. PHP's PDO
+     * drops each statement it prepared on PostgreSQL (DEALLOCATE), which the explorer glues to the next stop: no run
+     * diverges from its replayed prefix.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void laravelAndDbixMeetTheKeyWhereTheirInsertsMeet(Supplier<Target> server) throws Exception {
+        Target t = table(server);
+        for (List<String> code : List.of(laravel(), dbix())) {
+            List<String> args = new ArrayList<>(List.of("explain", "--all", "-i", "repeatable-read", "--format", "json",
+                    "--out", dir.resolve("explain-" + System.nanoTime()).toString()));
+            args.addAll(on(t));
+            args.addAll(code);
+            Cli r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            JsonNode e = JSON.readTree(r.out());
+            assertThat(e.get("complete").asBoolean()).as(r.out()).isTrue();
+            assertThat(e.get("diverged").asLong()).as(r.out()).isZero();
+            Set<String> pairs = new HashSet<>();
+            e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
+            assertThat(pairs).contains("[\"created\",\"integrity_error\"]", "[\"created\",\"found\"]");
+            race(t, code);
+        }
+    }
+
     /**
      * A worker that says it found the row when its statements show it inserted the row and committed is held to the
      * wire: the run stops with the call's statements, rather than count what the worker said.
