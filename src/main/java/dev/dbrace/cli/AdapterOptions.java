@@ -125,50 +125,27 @@ final class AdapterOptions {
             throw new ParameterException(spec.commandLine(), "--schema-class goes with --dbix");
         }
         if (dbix != null) {
-            if (!dbix.matches("\\w+(::\\w+)+") || schemaClass == null || !schemaClass.matches("\\w+(::\\w+)*")) {
-                throw new ParameterException(spec.commandLine(), "--dbix names PACKAGE::SUB (e.g. Team::Tags::find_or_create) "
-                        + "and needs --schema-class CLASS (e.g. Team::Schema)");
+            if (schemaClass == null || !schemaClass.matches("\\w+(::\\w+)*")) {
+                throw new ParameterException(spec.commandLine(), "--dbix needs --schema-class CLASS (e.g. Team::Schema)");
             }
-            return quote(perl) + " " + quote(shipped(spec, "dbrace_dbix.pl").toString()) + " --project "
-                    + quote(projectPath()) + " --schema-class " + quote(schemaClass) + " --call " + quote(dbix);
+            return started(spec, "--dbix", dbix, "\\w+(::\\w+)+", "PACKAGE::SUB, e.g. Team::Tags::find_or_create", perl,
+                    "dbrace_dbix.pl", List.of("--schema-class", schemaClass));
         }
         if (laravel != null) {
-            if (!laravel.matches("[A-Za-z_\\\\][\\w\\\\]*::\\w+")) {
-                throw new ParameterException(spec.commandLine(), "--laravel names CLASS::METHOD, e.g. "
-                        + "'Team\\Tags::firstOrCreate', not '" + laravel + "'");
-            }
-            StringBuilder b = new StringBuilder(quote(php)).append(' ')
-                    .append(quote(shipped(spec, "dbrace_laravel.php").toString())).append(" --project ")
-                    .append(quote(projectPath())).append(" --call ").append(quote(laravel));
-            requires.forEach(r -> b.append(" --require ").append(quote(r)));
-            return b.toString();
+            return started(spec, "--laravel", laravel, "[A-Za-z_\\\\][\\w\\\\]*::\\w+",
+                    "CLASS::METHOD, e.g. 'Team\\Tags::firstOrCreate'", php, "dbrace_laravel.php", required());
         }
         if (sqlalchemy != null) {
-            if (!sqlalchemy.matches("[\\w.]+:\\w+")) {
-                throw new ParameterException(spec.commandLine(), "--sqlalchemy names MODULE:FUNCTION, e.g. "
-                        + "myapp.tags:get_or_create, not '" + sqlalchemy + "'");
-            }
-            return quote(python) + " " + quote(shipped(spec, "dbrace_sqlalchemy.py").toString()) + " --path "
-                    + quote(projectPath()) + " --function " + quote(sqlalchemy);
+            return started(spec, "--sqlalchemy", sqlalchemy, "[\\w.]+:\\w+", "MODULE:FUNCTION, e.g. "
+                    + "myapp.tags:get_or_create", python, "dbrace_sqlalchemy.py", List.of());
         }
         if (rails != null) {
-            if (!rails.matches("[A-Z][\\w:]*\\.\\w+[!?]?")) {
-                throw new ParameterException(spec.commandLine(), "--rails names CLASS.METHOD, e.g. Tag.find_or_create, "
-                        + "not '" + rails + "'");
-            }
-            StringBuilder b = new StringBuilder(quote(ruby)).append(' ')
-                    .append(quote(shipped(spec, "dbrace_rails.rb").toString())).append(" --project ")
-                    .append(quote(projectPath())).append(" --call ").append(quote(rails));
-            requires.forEach(r -> b.append(" --require ").append(quote(r)));
-            return b.toString();
+            return started(spec, "--rails", rails, "[A-Z][\\w:]*\\.\\w+[!?]?", "CLASS.METHOD, e.g. Tag.find_or_create",
+                    ruby, "dbrace_rails.rb", required());
         }
         if (node != null) {
-            if (!node.matches("[^#\\s]+#[A-Za-z_$][\\w$]*")) {
-                throw new ParameterException(spec.commandLine(), "--nodejs names MODULE#EXPORT, e.g. "
-                        + "./src/tags.js#getOrCreate, not '" + node + "'");
-            }
-            return quote(nodeBinary) + " " + quote(shipped(spec, "dbrace_node.mjs").toString()) + " --project "
-                    + quote(projectPath()) + " --function " + quote(node);
+            return started(spec, "--nodejs", node, "[^#\\s]+#[A-Za-z_$][\\w$]*", "MODULE#EXPORT, e.g. "
+                    + "./src/tags.js#getOrCreate", nodeBinary, "dbrace_node.mjs", List.of());
         }
         if (django == null) {
             return null;
@@ -191,6 +168,30 @@ final class AdapterOptions {
                 : node != null ? node.replace('#', '.') : laravel != null ? laravel.replace("::", ".")
                 : dbix != null ? dbix.replace("::", ".") : rails;
         return named.substring(named.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_-]", "");
+    }
+
+    /**
+     * A stack's shipped adapter as a worker command: {@code interpreter file --project DIR [extra…] --call NAMED},
+     * once {@code named} has the shape the option takes (else a one-line usage error with an example).
+     */
+    private String started(CommandSpec spec, String option, String named, String shape, String example,
+                           String interpreter, String file, List<String> extra) {
+        if (!named.matches(shape)) {
+            throw new ParameterException(spec.commandLine(), option + " names " + example + ", not '" + named + "'");
+        }
+        StringBuilder b = new StringBuilder(quote(interpreter)).append(' ').append(quote(shipped(spec, file).toString()))
+                .append(" --project ").append(quote(projectPath()));
+        for (String word : extra) {
+            b.append(' ').append(quote(word));
+        }
+        return b.append(" --call ").append(quote(named)).toString();
+    }
+
+    /** {@code --require FILE} for each file given. */
+    private List<String> required() {
+        List<String> words = new ArrayList<>();
+        requires.forEach(r -> words.addAll(List.of("--require", r)));
+        return words;
     }
 
     /** The Django adapter in {@code mode} ({@code worker} or {@code keys}) under the team's project and settings. */

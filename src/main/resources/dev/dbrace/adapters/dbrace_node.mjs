@@ -30,7 +30,7 @@ let project = ".";
 let named = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--project") project = args[++i];
-  else if (args[i] === "--function") named = args[++i];
+  else if (args[i] === "--call" || args[i] === "--function") named = args[++i];
   else { process.stderr.write(`dbrace_node: unknown argument ${args[i]}\n`); process.exit(2); }
 }
 if (!named || !named.includes("#")) {

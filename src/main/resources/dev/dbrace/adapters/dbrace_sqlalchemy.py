@@ -37,8 +37,9 @@ def send(message):
 
 def arguments():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--path", default=".", help="the folder your project imports from")
-    p.add_argument("--function", required=True, help="module:function, e.g. myapp.tags:get_or_create")
+    p.add_argument("--project", "--path", dest="path", default=".", help="the folder your project imports from")
+    p.add_argument("--call", "--function", dest="function", required=True,
+                   help="module:function, e.g. myapp.tags:get_or_create")
     return p.parse_args()
 
 
