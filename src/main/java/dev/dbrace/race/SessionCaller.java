@@ -2,15 +2,19 @@ package dev.dbrace.race;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.strategy.CallResult;
+import dev.dbrace.strategy.CallTrace;
 import dev.dbrace.strategy.DoesNotExistException;
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.strategy.Tracer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A built-in strategy's caller: one pooled connection and its {@link Session}. When the connection
@@ -60,6 +64,19 @@ final class SessionCaller extends CountingCaller {
                 arena.schema().myobj(), errors, arena.config().priorRead());
     }
 
+    /** The call's statements so far, as a sample shows them after {@link Samples#STATEMENTS}; "" when none. */
+    private static String statements(Session s) {
+        List<CallTrace.TracedStatement> trace = s.calls().snapshot();
+        if (trace.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Samples.STATEMENTS);
+        for (int i = 0; i < trace.size(); i++) {
+            b.append(i == 0 ? "" : Samples.BETWEEN).append(trace.get(i));
+        }
+        return b.toString();
+    }
+
     @Override
     public Call call(long k, boolean state) {
         Outcome outcome;
@@ -82,12 +99,13 @@ final class SessionCaller extends CountingCaller {
                 }
             } catch (DoesNotExistException e) {
                 outcome = Outcome.DOES_NOT_EXIST;
-                samples.add(outcome, e);
+                Session failed = session;
+                samples.add(outcome, () -> Samples.text(e) + statements(failed));
                 rollback();
             } catch (SQLException e) {
                 outcome = Outcome.of(session.classify(e));
                 Session failed = session;
-                samples.add(outcome, () -> "at " + failed.failedStep() + ": " + Samples.text(e));
+                samples.add(outcome, () -> "at " + failed.failedStep() + ": " + Samples.text(e) + statements(failed));
                 if (outcome == Outcome.CONNECTION_ERROR) {
                     discardConnection();     // a rollback on a dead connection would count the error twice
                 } else {
@@ -100,7 +118,7 @@ final class SessionCaller extends CountingCaller {
             } finally {
                 passage.end();
                 if (session != null) {
-                    session.trace(dev.dbrace.strategy.Tracer.NONE);
+                    session.trace(Tracer.NONE);
                 }
             }
         }
@@ -149,7 +167,7 @@ final class SessionCaller extends CountingCaller {
             arena.watch().reconnected();
             return true;
         } catch (SQLException e) {
-            errors.add(DbError.CONNECTION, dev.dbrace.outcome.ErrorLog.CONNECT_STEP);
+            errors.add(DbError.CONNECTION, ErrorLog.CONNECT_STEP);
             discardConnection();         // the write connection, when only the read server refused
             samples.add(Outcome.CONNECTION_ERROR, e);
             arena.watch().lost(e);

@@ -48,6 +48,10 @@ class RaceRunnerTest {
         assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
         assertThat(r.verification().rows()).isEqualTo(ROUNDS);
         assertThat(r.verdict()).isEqualTo(Verdict.RACY);
+        // a DoesNotExist sample carries the call's statements from the strategy's own trace: the INSERT's 1062 and
+        // the re-read that still found nothing
+        assertThat(r.counts().samples().get(Outcome.DOES_NOT_EXIST).get(0)).contains("the call's statements: ")
+                .containsPattern("INSERT INTO [^|]*→ ERROR 1062").containsPattern("\\| SELECT [^|]*→ no row");
     }
 
     static Stream<Named<Strategy>> fixes() {
