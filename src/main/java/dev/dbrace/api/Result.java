@@ -2,6 +2,7 @@ package dev.dbrace.api;
 
 import dev.dbrace.check.Expectation;
 import dev.dbrace.check.Judgement;
+import dev.dbrace.db.Settings;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
@@ -13,6 +14,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,7 +51,7 @@ public final class Result {
 
     /** Calls that ended in {@code outcome}: created, found, does_not_exist, integrity_error, deadlock, … */
     public long count(String outcome) {
-        return r.outcomes().get(Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)));
+        return r.outcomes().get(Outcome.valueOf(outcome.toUpperCase(Locale.ROOT)));
     }
 
     /** Every outcome with its count. */
@@ -75,7 +77,7 @@ public final class Result {
 
     /** {@code safe}, {@code racy}, {@code errors} or {@code unraced}. */
     public String verdict() {
-        return r.verdict().name().toLowerCase(java.util.Locale.ROOT);
+        return r.verdict().name().toLowerCase(Locale.ROOT);
     }
 
     /** True when the table matched what every caller was told. */
@@ -142,11 +144,11 @@ public final class Result {
     }
 
     private Result assertThat(Expectation.Claim claim) {
-        Expectation e = new Expectation(name(), null, null, dev.dbrace.db.Settings.NONE, claim, Map.of(), null, null, 0);
+        Expectation e = new Expectation(name(), null, null, Settings.NONE, claim, Map.of(), null, null, 0);
         Judgement j = Judgement.of(e, r);
         if (!j.held()) {
             throw new AssertionError(name() + " at " + isolation() + " on " + database() + " is not "
-                    + claim.name().toLowerCase(java.util.Locale.ROOT) + ":\n  " + String.join("\n  ", j.failures())
+                    + claim.name().toLowerCase(Locale.ROOT) + ":\n  " + String.join("\n  ", j.failures())
                     + "\n\n" + summary());
         }
         return this;

@@ -1,5 +1,7 @@
 package dev.dbrace.api;
 
+import java.util.Locale;
+
 /** What the caller of a get-or-create saw when it returned. */
 public final class Seen {
 
@@ -60,6 +62,6 @@ public final class Seen {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + (id > 0 ? " (id " + id + ")" : "");
+        return kind.name().toLowerCase(Locale.ROOT) + (id > 0 ? " (id " + id + ")" : "");
     }
 }

@@ -11,6 +11,7 @@ import dev.dbrace.race.ServerGoneException;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.report.RunReport;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +247,7 @@ public final class Campaign implements AutoCloseable {
      * fresh connection fails too, i.e. the server is gone rather than the strategy at fault.
      */
     private static boolean unreachable(Target t) {
-        try (java.sql.Connection c = t.connect()) {
+        try (Connection c = t.connect()) {
             return !c.isValid(10);
         } catch (SQLException e) {
             return true;

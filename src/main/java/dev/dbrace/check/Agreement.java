@@ -3,6 +3,7 @@ package dev.dbrace.check;
 import dev.dbrace.explain.Exploration;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.StrategyResult;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public record Agreement(Set<Outcome> findings, Set<Outcome> unseen) {
         Set<Outcome> unseen = possible.isEmpty() ? EnumSet.noneOf(Outcome.class) : EnumSet.copyOf(possible);
         unseen.removeAll(seen);
         unseen.removeAll(MACHINE);
-        return new Agreement(java.util.Collections.unmodifiableSet(findings), java.util.Collections.unmodifiableSet(unseen));
+        return new Agreement(Collections.unmodifiableSet(findings), Collections.unmodifiableSet(unseen));
     }
 
     public boolean agrees() {

@@ -1,7 +1,9 @@
 package dev.dbrace.check;
 
-import dev.dbrace.outcome.Outcome;
 import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.Strategies;
 import dev.dbrace.worker.WorkerTable;
 import java.util.Map;
 
@@ -22,11 +24,11 @@ import java.util.Map;
  * @param table      the team's own table the worker or Java class races and is explored on; null for dbrace's
  * @param line       where it stands in the file, for messages
  */
-public record Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
+public record Expectation(String strategy, String worker, Isolation isolation, Settings settings,
                           Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, Long minRounds,
                           boolean explore, WorkerTable table, int line) {
 
-    public Expectation(String strategy, String worker, Isolation isolation, dev.dbrace.db.Settings settings,
+    public Expectation(String strategy, String worker, Isolation isolation, Settings settings,
                        Claim claim, Map<Outcome, Long> allow, Double maxP99Ms, Double minOpsPerS, int line) {
         this(strategy, worker, isolation, settings, claim, allow, maxP99Ms, minOpsPerS, null, false, null, line);
     }
@@ -47,6 +49,6 @@ public record Expectation(String strategy, String worker, Isolation isolation, d
 
     /** True when {@link #strategy} names the team's Java class (from {@code check --strategy-jar}), not one of dbrace's. */
     public boolean javaCode() {
-        return worker == null && dev.dbrace.strategy.Strategies.isClassName(strategy);
+        return worker == null && Strategies.isClassName(strategy);
     }
 }

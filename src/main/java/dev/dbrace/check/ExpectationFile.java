@@ -1,10 +1,11 @@
 package dev.dbrace.check;
 
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.worker.WorkerCommand;
 import dev.dbrace.worker.WorkerTable;
-import dev.dbrace.db.Isolation;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +118,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 throw fail(v, "'expect' must be a list of entries");
             }
             List<Expectation> list = new ArrayList<>();
-            Map<String, String> commands = new java.util.HashMap<>();
+            Map<String, String> commands = new HashMap<>();
             for (Node n : seq.getValue()) {
                 Expectation e = entry(n);
                 String other = e.worker() == null ? null : commands.putIfAbsent(e.strategy(), e.worker());
@@ -137,7 +139,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
             String worker = null;
             String name = null;
             Isolation isolation = null;
-            dev.dbrace.db.Settings settings = dev.dbrace.db.Settings.NONE;
+            Settings settings = Settings.NONE;
             Expectation.Claim verdict = null;
             Map<Outcome, Long> allow = new EnumMap<>(Outcome.class);
             Double p99 = null;
@@ -263,7 +265,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
         }
 
         /** {@code {innodb_snapshot_isolation: ON}}: one value per setting (a file lists each combination it claims). */
-        private dev.dbrace.db.Settings settings(Node v) throws Invalid {
+        private Settings settings(Node v) throws Invalid {
             if (!(v instanceof MappingNode m)) {
                 throw fail(v, "'settings' must map names to values, like {innodb_snapshot_isolation: ON}");
             }
@@ -276,7 +278,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                 args.add(scalar(t.getKeyNode()) + "=" + value);
             }
             try {
-                return dev.dbrace.db.Settings.one(args);
+                return Settings.one(args);
             } catch (IllegalArgumentException e) {
                 throw fail(v, e.getMessage());
             }

@@ -1,7 +1,9 @@
 package dev.dbrace.check;
 
+import dev.dbrace.explain.Exploration;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.PerRound;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
@@ -26,7 +28,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
      * claim fails when some interleaving lets an anomaly through, or when the exploration was cut; an outcome the
      * race saw and the exploration did not is a finding; one only the exploration found is "possible, not seen".
      */
-    public Judgement explored(dev.dbrace.explain.Exploration x) {
+    public Judgement explored(Exploration x) {
         List<String> f = new ArrayList<>(failures);
         List<String> n = new ArrayList<>(notes);
         if (!x.complete()) {
@@ -34,7 +36,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
                     + "that relies on it cannot hold");
         }
         if (expectation.claim() == Expectation.Claim.SAFE) {
-            for (dev.dbrace.explain.Exploration.Pair p : x.pairs()) {
+            for (Exploration.Pair p : x.pairs()) {
                 if (p.outcomes().stream().anyMatch(Outcome::isRaceAnomaly)) {
                     f.add("expected safe, but exploration finds " + p.key() + " possible, in " + p.interleavings()
                             + " of " + x.explored() + " interleavings of " + x.sessions() + " sessions");
@@ -94,7 +96,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
                 f.add("expected safe over at least " + e.minRounds() + " rounds, but " + r.counts().rounds()
                         + (r.setup().mode().equals("rounds") ? " rounds were raced" : " calls per thread were made (hot-key mode has no rounds)")
                         + ": a clean run that short rules out escapes only down to "
-                        + String.format(Locale.ROOT, "%.2g", dev.dbrace.outcome.PerRound.noneSeenBound(r.counts().rounds()))
+                        + String.format(Locale.ROOT, "%.2g", PerRound.noneSeenBound(r.counts().rounds()))
                         + " per round");
             }
             if (r.verdict() == Verdict.UNRACED) {
@@ -135,7 +137,7 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
             escaped += o.expect() == Outcome.Expect.FORBIDDEN ? result.counts().roundsWith().get(o) : 0;
         }
         return escaped > 0 ? "" : String.format(Locale.ROOT, "0 escapes in %d rounds: below %.2g per round at 95 %%",
-                rounds, dev.dbrace.outcome.PerRound.noneSeenBound(rounds));
+                rounds, PerRound.noneSeenBound(rounds));
     }
 
     private static String trim(double d) {

@@ -1,5 +1,6 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.campaign.Campaign;
 import dev.dbrace.campaign.Plan;
 import dev.dbrace.check.Expectation;
@@ -8,15 +9,23 @@ import dev.dbrace.check.Judgement;
 import dev.dbrace.check.JunitReport;
 import dev.dbrace.db.Mask;
 import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
+import dev.dbrace.explain.Exploration;
+import dev.dbrace.explain.Explorer;
+import dev.dbrace.race.BuiltIn;
+import dev.dbrace.race.Caller;
+import dev.dbrace.race.Contender;
+import dev.dbrace.race.GatedContender;
 import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
-import dev.dbrace.race.BuiltIn;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.worker.WorkerCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +66,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strategy-jar", paramLabel = "JAR",
             description = "Jars with your Java code (dev.dbrace.api.GetOrCreate classes): an entry's strategy may then "
                     + "name such a class, e.g. {strategy: com.acme.OrderRepo, verdict: safe, explore: true}. Repeatable.")
-    List<java.nio.file.Path> strategyJars = new ArrayList<>();
+    List<Path> strategyJars = new ArrayList<>();
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Override the file's threads.")
     Integer threads;
@@ -173,7 +182,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** What an entry races: one of dbrace's strategies, a worker, or the team's Java class. */
-    private static dev.dbrace.race.Contender contender(Expectation e, StrategyJars jars) {
+    private static Contender contender(Expectation e, StrategyJars jars) {
         return e.worker() != null ? new WorkerCommand(e.strategy(), e.worker(), e.table())
                 : e.javaCode() ? jars.contender(e.strategy(), e.strategy()).onTable(e.table() == null ? null : e.table()::ground)
                 : new BuiltIn(Strategies.byName(e.strategy()));
@@ -186,7 +195,7 @@ public final class CheckCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final boolean priorRead;
         private final StrategyJars jars;
-        private dev.dbrace.db.Target target;
+        private Target target;
 
         Judge(List<Expectation> expectations, List<Judgement> judgements, PrintWriter out, boolean priorRead,
               StrategyJars jars) {
@@ -198,23 +207,23 @@ public final class CheckCommand implements Callable<Integer> {
         }
 
         @Override
-        public void racing(Plan.Entry entry, dev.dbrace.db.Target t, dev.dbrace.race.RaceRunner runner) {
+        public void racing(Plan.Entry entry, Target t, RaceRunner runner) {
             this.target = t;
         }
 
         /** {@code explore: true}: the exhaustive exploration of two sessions, on the server just raced. */
         private Judgement explore(Expectation e, Judgement j) {
             try {
-                dev.dbrace.explain.Explorer explorer = new dev.dbrace.explain.Explorer(target);
-                dev.dbrace.explain.Explorer.Options two = dev.dbrace.explain.Explorer.Options.of(2, 20_000);
-                dev.dbrace.explain.Exploration x = contender(e, jars) instanceof dev.dbrace.race.GatedContender code
+                Explorer explorer = new Explorer(target);
+                Explorer.Options two = Explorer.Options.of(2, 20_000);
+                Exploration x = contender(e, jars) instanceof GatedContender code
                         // a worker's or Java code's statements are explored through the statement gate
                         ? explorer.explore(code, e.isolation(), e.settings(), two)
                         : explorer.explore(Strategies.byName(e.strategy()), e.isolation(), priorRead, e.settings(), two);
                 return j.explored(x);
-            } catch (java.sql.SQLException | RuntimeException | dev.dbrace.race.Caller.Broken x) {
+            } catch (SQLException | RuntimeException | Caller.Broken x) {
                 List<String> f = new ArrayList<>(j.failures());
-                f.add("the exploration failed: " + dev.dbrace.campaign.Campaign.rootMessage(x));
+                f.add("the exploration failed: " + Campaign.rootMessage(x));
                 return new Judgement(e, j.result(), List.copyOf(f), j.notes());
             } catch (InterruptedException x) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.campaign.Campaign;
 import dev.dbrace.db.Mask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("dbrace: " + Mask.text(dev.dbrace.campaign.Campaign.rootMessage(ex)));
+            c.getErr().println("dbrace: " + Mask.text(Campaign.rootMessage(ex)));
             if (parsed.hasMatchedOption("--verbose")) {
                 ex.printStackTrace(c.getErr());
             } else {

@@ -3,6 +3,7 @@ package dev.dbrace.cli;
 import dev.dbrace.worker.WorkerTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,7 +56,7 @@ final class OwnTableOptions {
             throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key), "
                     + "and --keys-command where a foreign key constrains them");
         }
-        for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(table, idColumn), keyColumns.stream())
+        for (String name : Stream.concat(Stream.of(table, idColumn), keyColumns.stream())
                 .toList()) {
             if (!WorkerTable.plainName(name)) {
                 throw new ParameterException(spec.commandLine(), "'" + name + "' is not a plain table or column name "

@@ -3,6 +3,7 @@ package dev.dbrace.cli;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ final class Progress implements AutoCloseable {
     private volatile long since = System.nanoTime();
 
     /** @param plainEvery how often a plain line is printed off a terminal; null for every 5 s */
-    Progress(PrintWriter err, boolean terminal, RaceConfig cfg, java.time.Duration plainEvery) {
+    Progress(PrintWriter err, boolean terminal, RaceConfig cfg, Duration plainEvery) {
         this.err = err;
         this.terminal = terminal;
         this.everyMillis = terminal ? 250 : plainEvery == null ? 5_000 : Math.max(10, plainEvery.toMillis());

@@ -1,11 +1,14 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.api.GetOrCreate;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Settings;
+import dev.dbrace.race.AlignAt;
 import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
-import java.nio.file.Path;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.db.Isolation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,9 +159,9 @@ public final class RaceOptions {
     }
 
     /** Every combination of the --set values; one empty Settings without --set. */
-    List<dev.dbrace.db.Settings> settings(CommandSpec spec) {
+    List<Settings> settings(CommandSpec spec) {
         try {
-            return dev.dbrace.db.Settings.sweep(set);
+            return Settings.sweep(set);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -167,7 +170,7 @@ public final class RaceOptions {
     RaceConfig config(CommandSpec spec) {
         try {
             return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate)
-                    .withAlignAt(dev.dbrace.race.AlignAt.parse(alignAt));
+                    .withAlignAt(AlignAt.parse(alignAt));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

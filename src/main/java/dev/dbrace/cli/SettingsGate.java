@@ -4,6 +4,7 @@ import dev.dbrace.campaign.Campaign;
 import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -41,7 +42,7 @@ final class SettingsGate implements Campaign.Opener {
             }
             try {
                 t.trySettings(s, lockWait);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 err.println("dbrace: " + t.label() + " refuses --set " + s.describe() + ": " + Campaign.rootMessage(e));
                 err.flush();
                 refused = true;

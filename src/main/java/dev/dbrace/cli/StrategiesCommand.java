@@ -1,14 +1,15 @@
 package dev.dbrace.cli;
 
+import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
-import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dbrace strategies}: one line per strategy. */
@@ -30,7 +31,7 @@ public final class StrategiesCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%-18s %s%s%n", s.name(), s.summary(), iso);
         }
         if (!strategyJars.isEmpty()) {
-            for (dev.dbrace.api.GetOrCreate g : new StrategyJars(strategyJars, spec).declared()) {
+            for (GetOrCreate g : new StrategyJars(strategyJars, spec).declared()) {
                 spec.commandLine().getOut().printf("%-18s your code: --strategy %s%n", g.name(), g.getClass().getName());
             }
         }

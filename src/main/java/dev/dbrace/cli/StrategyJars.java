@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -75,7 +76,7 @@ final class StrategyJars {
         List<GetOrCreate> list = new ArrayList<>();
         try {
             ServiceLoader.load(GetOrCreate.class, loader).forEach(list::add);
-        } catch (java.util.ServiceConfigurationError e) {
+        } catch (ServiceConfigurationError e) {
             throw new ParameterException(spec.commandLine(), "--strategy-jar: " + e.getMessage());
         }
         return list;

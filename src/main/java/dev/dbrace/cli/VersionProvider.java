@@ -1,6 +1,8 @@
 package dev.dbrace.cli;
 
 import dev.dbrace.db.EmbeddedBinaries;
+import java.util.Objects;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -23,7 +25,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         String postgres = EmbeddedBinaries.hasPostgres() ? "PostgreSQL " + EmbeddedBinaries.build("postgres") : null;
         String embedded = mariadb == null && postgres == null
                 ? "none in this jar (the slim jar; " + EmbeddedBinaries.allJar() + " carries them)"
-                : String.join(", ", java.util.stream.Stream.of(mariadb, postgres).filter(java.util.Objects::nonNull).toList());
+                : String.join(", ", Stream.of(mariadb, postgres).filter(Objects::nonNull).toList());
         return new String[] {
             "dbrace " + version() + " (commit " + commit + dirty + ")",
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "

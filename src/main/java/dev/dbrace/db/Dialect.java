@@ -1,10 +1,13 @@
 package dev.dbrace.db;
 
+import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorClassifier;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +42,12 @@ public interface Dialect {
      * classifier's answer, unless the step changes it (on a Galera node a 1213 at COMMIT is a
      * certification failure).
      */
-    default dev.dbrace.outcome.DbError classify(java.sql.SQLException e, String step) {
+    default DbError classify(SQLException e, String step) {
         return classifier().classify(e);
     }
 
     /** The same for an error known only by its parts (a worker's report): either may be missing (0, null). */
-    default dev.dbrace.outcome.DbError classify(int vendorCode, String sqlState, String step) {
+    default DbError classify(int vendorCode, String sqlState, String step) {
         return classifier().classify(vendorCode, sqlState, false);
     }
 
@@ -72,8 +75,8 @@ public interface Dialect {
      * {@code useAffectedRows} makes an UPDATE that changes nothing report 0 rows, which Hibernate
      * takes for a row deleted under it).
      */
-    default java.util.Set<String> ownSqlOnlyProperties() {
-        return java.util.Set.of();
+    default Set<String> ownSqlOnlyProperties() {
+        return Set.of();
     }
 
     /**
@@ -93,7 +96,7 @@ public interface Dialect {
 
     /** Each of {@code asked}'s settings as this session sees it, in the words it was asked in ({@link Settings#shown}). */
     default Map<String, String> readSettings(Connection c, Settings asked) throws SQLException {
-        Map<String, String> read = new java.util.LinkedHashMap<>();
+        Map<String, String> read = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : asked.values().entrySet()) {
             read.put(e.getKey(), Settings.shown(e.getValue(), readSetting(c, e.getKey())));
         }
@@ -142,7 +145,7 @@ public interface Dialect {
      * The {@code LAST_INSERT_ID} the server reported with the statement just executed on {@code ps}, read
      * from the driver without a round trip; 0 when this dialect's driver cannot tell.
      */
-    default long lastInsertId(java.sql.Statement ps) throws SQLException {
+    default long lastInsertId(Statement ps) throws SQLException {
         return 0;
     }
 
@@ -151,7 +154,7 @@ public interface Dialect {
      * round trip. {@code updateCount} is what the driver returned; a driver that counts changed rows only
      * (Connector/J with {@code useAffectedRows}) still reports the matches in its OK packet's info.
      */
-    default int rowsMatched(java.sql.Statement ps, int updateCount) throws SQLException {
+    default int rowsMatched(Statement ps, int updateCount) throws SQLException {
         return updateCount;
     }
 

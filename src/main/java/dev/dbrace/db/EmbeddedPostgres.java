@@ -1,5 +1,6 @@
 package dev.dbrace.db;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public final class EmbeddedPostgres {
         EmbeddedShutdown shutdown = new EmbeddedShutdown(() -> {
             try {
                 pg.close();
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the JVM is exiting
             }
         });

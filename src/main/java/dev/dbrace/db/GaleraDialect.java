@@ -25,7 +25,7 @@ final class GaleraDialect extends MariaDbDialect {
     }
 
     @Override
-    public DbError classify(java.sql.SQLException e, String step) {
+    public DbError classify(SQLException e, String step) {
         return atStep(classifier().classify(e), step);
     }
 

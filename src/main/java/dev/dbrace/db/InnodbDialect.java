@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,8 @@ abstract class InnodbDialect extends BaseDialect {
     }
 
     @Override
-    public java.util.Set<String> ownSqlOnlyProperties() {
-        return java.util.Set.of("useAffectedRows");
+    public Set<String> ownSqlOnlyProperties() {
+        return Set.of("useAffectedRows");
     }
 
     @Override
@@ -122,7 +123,7 @@ abstract class InnodbDialect extends BaseDialect {
 
     /** Connector/J keeps the OK packet's last insert id on the statement, whatever the update count. */
     @Override
-    public long lastInsertId(java.sql.Statement ps) throws SQLException {
+    public long lastInsertId(Statement ps) throws SQLException {
         return ps.isWrapperFor(com.mysql.cj.jdbc.StatementImpl.class)
                 ? ps.unwrap(com.mysql.cj.jdbc.StatementImpl.class).getLastInsertID() : 0;
     }
@@ -132,7 +133,7 @@ abstract class InnodbDialect extends BaseDialect {
      * the update count is M, so an UPDATE that found its row but left it as it was reads 0.
      */
     @Override
-    public int rowsMatched(java.sql.Statement ps, int updateCount) throws SQLException {
+    public int rowsMatched(Statement ps, int updateCount) throws SQLException {
         if (!ps.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
             return updateCount;
         }
@@ -164,7 +165,7 @@ abstract class InnodbDialect extends BaseDialect {
     /** Connector/J sends {@code sessionVariables} as one {@code SET SESSION a=1, b='x'} at connect time. */
     @Override
     public Map<String, String> sessionProperties(Duration lockWait, Settings settings) {
-        Map<String, String> p = new java.util.HashMap<>(sessionLimits(lockWait));
+        Map<String, String> p = new HashMap<>(sessionLimits(lockWait));
         StringBuilder vars = new StringBuilder(p.get("sessionVariables"));
         settings.values().forEach((k, v) -> vars.append(',').append(k).append('=').append(literal(v)));
         p.put("sessionVariables", vars.toString());

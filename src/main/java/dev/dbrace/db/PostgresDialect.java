@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class PostgresDialect extends BaseDialect {
     /** Settings go into the startup packet's {@code options}, beside the limits: {@code -c name=value}. */
     @Override
     public Map<String, String> sessionProperties(Duration lockWait, Settings settings) {
-        Map<String, String> p = new java.util.HashMap<>(sessionLimits(lockWait));
+        Map<String, String> p = new HashMap<>(sessionLimits(lockWait));
         StringBuilder options = new StringBuilder(p.get("options"));
         settings.values().forEach((k, v) -> options.append(" -c ").append(k).append('=').append(v.replace(" ", "\\ ")));
         p.put("options", options.toString());

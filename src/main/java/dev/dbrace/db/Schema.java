@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -69,7 +70,7 @@ public final class Schema {
 
     /** DDL for the three tables, parents first; every table carries {@link #OWNER_MARK}. */
     List<String> createStatements() {
-        List<String> ddl = new java.util.ArrayList<>();
+        List<String> ddl = new ArrayList<>();
         String parent = "id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(64) NOT NULL";
         ddl.addAll(dialect.createMarkedTable(thing, parent));
         ddl.addAll(dialect.createMarkedTable(owner, parent));

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +69,7 @@ public record ServerInfo(String driverProduct, String driverVersion, String vers
 
     /** True when the server's own version text contains {@code word}, ignoring case. */
     public boolean says(String word) {
-        return versionText.toLowerCase(java.util.Locale.ROOT).contains(word.toLowerCase(java.util.Locale.ROOT));
+        return versionText.toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT));
     }
 
     @Override

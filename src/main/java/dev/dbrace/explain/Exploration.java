@@ -1,7 +1,9 @@
 package dev.dbrace.explain;
 
 import dev.dbrace.outcome.Outcome;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every interleaving of the sessions' statements that {@link Explorer} ran, grouped by what the callers saw:
@@ -70,8 +72,8 @@ public record Exploration(String database, String product, String version, Strin
     }
 
     /** The outcomes some caller saw in some interleaving. */
-    public java.util.Set<Outcome> outcomes() {
-        java.util.Set<Outcome> s = java.util.EnumSet.noneOf(Outcome.class);
+    public Set<Outcome> outcomes() {
+        Set<Outcome> s = EnumSet.noneOf(Outcome.class);
         pairs.forEach(p -> s.addAll(p.outcomes()));
         return s;
     }

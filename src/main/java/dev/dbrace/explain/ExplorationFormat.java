@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbrace.outcome.Outcome;
 import java.util.Locale;
 
 /** {@code explain --all}'s output: the distinct outcome pairs with their counts and shortest witnesses; text or JSON. */
@@ -64,7 +65,7 @@ public enum ExplorationFormat {
         }
         b.append(head).append(String.format(Locale.ROOT, "%14s%n", "INTERLEAVINGS"));
         for (Exploration.Pair p : e.pairs()) {
-            for (dev.dbrace.outcome.Outcome o : p.outcomes()) {
+            for (Outcome o : p.outcomes()) {
                 b.append(String.format(Locale.ROOT, "%-24s ", o.key()));
             }
             b.append(String.format(Locale.ROOT, "%14d%n", p.interleavings()));

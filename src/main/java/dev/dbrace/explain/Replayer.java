@@ -1,18 +1,21 @@
 package dev.dbrace.explain;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Settings;
+import dev.dbrace.db.Target;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
-import dev.dbrace.db.Dialect;
-import dev.dbrace.db.Isolation;
-import dev.dbrace.db.Schema;
-import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
@@ -50,12 +53,12 @@ public final class Replayer {
      */
     public Timeline replay(Strategy strategy, Isolation requested, boolean priorRead, Scenario scenario)
             throws SQLException, InterruptedException {
-        return replay(strategy, requested, priorRead, scenario, dev.dbrace.db.Settings.NONE);
+        return replay(strategy, requested, priorRead, scenario, Settings.NONE);
     }
 
     /** @param settings server settings both sessions run with ({@code --set}) */
     public Timeline replay(Strategy strategy, Isolation requested, boolean priorRead, Scenario scenario,
-                           dev.dbrace.db.Settings settings) throws SQLException, InterruptedException {
+                           Settings settings) throws SQLException, InterruptedException {
         Dialect dialect = target.dialect();
         Schema schema = new Schema(dialect, "dbrace_explain_");
         Isolation isolation = strategy.isolation() != null ? strategy.isolation() : requested;
@@ -67,7 +70,7 @@ public final class Replayer {
                  Connection c1 = pool.getConnection();
                  Connection c2 = pool.getConnection()) {
                 String isolationRead = dialect.readIsolation(c1).key();
-                java.util.Map<String, String> settingsRead = dialect.readSettings(c1, settings);
+                Map<String, String> settingsRead = dialect.readSettings(c1, settings);
                 c1.rollback();
                 Recorder recorder = new Recorder();
                 BiPredicate<Integer, String> never = (n, sql) -> false;
@@ -93,7 +96,7 @@ public final class Replayer {
     }
 
     private static Session session(Connection c, Dialect d, Schema schema, boolean priorRead) {
-        return new Session(c, d, schema.myobj(), new dev.dbrace.outcome.ErrorLog(), priorRead);
+        return new Session(c, d, schema.myobj(), new ErrorLog(), priorRead);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dbrace.explain;
 
 import dev.dbrace.outcome.Outcome;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What happened when two sessions ran one strategy in a fixed interleaving against a real server.
@@ -13,7 +14,7 @@ import java.util.List;
  */
 public record Timeline(String database, String product, String serverVersion, String strategy, String isolation,
                        boolean priorRead, Scenario scenario, List<Step> steps, Outcome outcome1, long id1,
-                       Outcome outcome2, long id2, int blocked, String conclusion, java.util.Map<String, String> settings) {
+                       Outcome outcome2, long id2, int blocked, String conclusion, Map<String, String> settings) {
 
     /** This timeline with its conclusion, which is written from the rest of it. */
     public Timeline withConclusion(String text) {

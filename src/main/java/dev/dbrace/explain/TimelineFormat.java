@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Renders a {@link Timeline} as two columns of text, a Markdown table, or JSON. */
@@ -79,7 +80,7 @@ public enum TimelineFormat {
 
     /** "SQLState 23000, code 1062" → "1062/23000"; "SQLState 23505, code 0" → "23505": one word, never wrapped. */
     public static String compact(String error) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("SQLState (\\S+), code (\\d+)").matcher(error);
+        Matcher m = Pattern.compile("SQLState (\\S+), code (\\d+)").matcher(error);
         if (!m.matches()) {
             return error.replace(' ', '_');
         }

@@ -3,6 +3,7 @@ package dev.dbrace.gate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,7 +186,7 @@ public final class PostgresGate extends LoopbackGate {
                 case 'G' -> {                             // CopyInResponse: the client would send a file
                     PgMessage.refusal("COPY FROM STDIN is not supported").write(toClient);
                     new PgMessage('f', "dbrace gate: COPY FROM STDIN is not supported\0".getBytes(
-                            java.nio.charset.StandardCharsets.UTF_8)).write(toServer);
+                            StandardCharsets.UTF_8)).write(toServer);
                     toServer.flush();
                     continue;
                 }

@@ -3,6 +3,7 @@ package dev.dbrace.inproc;
 import dev.dbrace.outcome.ErrorClassifier;
 import dev.dbrace.outcome.Outcome;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -60,8 +61,8 @@ final class Thrown {
                 return true;
             }
             if ((name.endsWith(".RollbackException") || name.endsWith(".TransactionException")
-                    || name.endsWith(".UnexpectedRollbackException")) && m.toLowerCase(java.util.Locale.ROOT).contains("rollback")
-                    && m.toLowerCase(java.util.Locale.ROOT).contains("only")) {
+                    || name.endsWith(".UnexpectedRollbackException")) && m.toLowerCase(Locale.ROOT).contains("rollback")
+                    && m.toLowerCase(Locale.ROOT).contains("only")) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package dev.dbrace.outcome;
 
+import java.util.Locale;
+
 /**
  * What the caller of a get-or-create saw when the call returned or raised.
  *
@@ -44,7 +46,7 @@ public enum Outcome {
 
     /** The snake_case name used in every report. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** True when the caller got a row back. */

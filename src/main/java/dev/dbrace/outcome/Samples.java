@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** The first few error messages seen for each failing outcome, for the report; bounded. */
 public final class Samples {
@@ -28,7 +29,7 @@ public final class Samples {
      * Keeps the text {@code sample} makes, if fewer than three samples of {@code outcome} are kept; the
      * text is built only then, so a racing thread pays nothing for its thousandth failure.
      */
-    public void add(Outcome outcome, java.util.function.Supplier<String> sample) {
+    public void add(Outcome outcome, Supplier<String> sample) {
         if (!full(outcome)) {
             add(outcome, sample.get());
         }

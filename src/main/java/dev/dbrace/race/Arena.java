@@ -5,6 +5,7 @@ import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.verify.Creators;
 
 /**
  * Where one race happens, as a {@link Contender} needs it to open its callers.
@@ -17,5 +18,5 @@ import dev.dbrace.outcome.Samples;
  * @param creators  where callers that see their statements keep each created call's, for {@link dev.dbrace.verify.Forensics}
  */
 public record Arena(Target target, Dialect dialect, Schema schema, Ground ground, Isolation isolation, RaceConfig config,
-                    Samples samples, ServerWatch watch, Aligner aligner, dev.dbrace.verify.Creators creators) {
+                    Samples samples, ServerWatch watch, Aligner aligner, Creators creators) {
 }

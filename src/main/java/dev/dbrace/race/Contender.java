@@ -3,8 +3,11 @@ package dev.dbrace.race;
 import dev.dbrace.db.Capability;
 import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Schema;
+import dev.dbrace.db.Target;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,7 +51,7 @@ public interface Contender {
      * The table it races on when the race is given none: dbrace's own, unless the contender was told the team's
      * (a worker with {@code --table}).
      */
-    default Ground ground(dev.dbrace.db.Target target, dev.dbrace.db.Schema schema) {
+    default Ground ground(Target target, Schema schema) {
         return new DbraceGround(schema);
     }
 
@@ -66,7 +69,7 @@ public interface Contender {
      * @param settings  each {@code --set} setting as read back from a racing connection (as asked, where
      *                  dbrace cannot read it: a worker's own connection)
      */
-    record Lineup(List<? extends Caller> callers, String isolation, java.util.Map<String, String> settings,
+    record Lineup(List<? extends Caller> callers, String isolation, Map<String, String> settings,
                   AutoCloseable resources) implements AutoCloseable {
 
         /** Closes every caller, then the resources they shared (a pool); never throws. */

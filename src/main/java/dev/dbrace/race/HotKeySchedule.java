@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Free-running workers over a few hot keys, each call on a random key with a random state, for a
@@ -19,7 +20,7 @@ final class HotKeySchedule implements KeySchedule {
     private final RaceConfig cfg;
     private final AtomicInteger warming;
     private final CountDownLatch warm = new CountDownLatch(1);
-    private final java.util.function.BooleanSupplier isStopped = () -> this.stopped;
+    private final BooleanSupplier isStopped = () -> this.stopped;
     /** When every worker was ready, then when the last one finished its warm-up. */
     private volatile Moment start;
     private volatile boolean stopped;

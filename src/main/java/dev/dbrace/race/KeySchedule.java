@@ -1,6 +1,7 @@
 package dev.dbrace.race;
 
 import dev.dbrace.measure.Moment;
+import java.util.function.LongConsumer;
 
 /**
  * Which key each racing caller calls next, with which state, and when: barrier-aligned rounds on a
@@ -32,7 +33,7 @@ interface KeySchedule {
      * Where rounds release every worker onto one key: {@code launch} is told each round's key as it
      * is released, before any worker wakes. Other schedules ignore it.
      */
-    default void onRelease(java.util.function.LongConsumer launch) {
+    default void onRelease(LongConsumer launch) {
     }
 
     /** Called once, by the start barrier's action, when every worker is ready. */

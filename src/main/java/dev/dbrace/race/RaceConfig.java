@@ -1,5 +1,6 @@
 package dev.dbrace.race;
 
+import dev.dbrace.db.Settings;
 import java.time.Duration;
 
 /**
@@ -24,12 +25,12 @@ import java.time.Duration;
  *                    and errors by step are taken from the wire
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
-                         boolean priorRead, long warmup, double rate, dev.dbrace.db.Settings settings, AlignAt alignAt,
+                         boolean priorRead, long warmup, double rate, Settings settings, AlignAt alignAt,
                          boolean gate) {
 
     public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                       boolean priorRead, long warmup, double rate) {
-        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, dev.dbrace.db.Settings.NONE,
+        this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, Settings.NONE,
                 AlignAt.FREE, false);
     }
 
@@ -53,7 +54,7 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
     }
 
     /** The same with these server settings. */
-    public RaceConfig withSettings(dev.dbrace.db.Settings s) {
+    public RaceConfig withSettings(Settings s) {
         return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt, gate);
     }
 
@@ -116,7 +117,7 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
             throw new IllegalArgumentException("rate must be a positive number of calls per second, was " + rate);
         }
         if (settings == null) {
-            settings = dev.dbrace.db.Settings.NONE;
+            settings = Settings.NONE;
         }
         if (alignAt == null) {
             alignAt = AlignAt.FREE;

@@ -6,7 +6,9 @@ import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
 import dev.dbrace.measure.Moment;
+import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.verify.Creators;
 import dev.dbrace.verify.Forensics;
@@ -156,7 +158,7 @@ public final class RaceRunner {
      *
      * @param broken the first caller failure that stopped the race, or null
      */
-    private record Raced(WorkerStats stats, dev.dbrace.outcome.Tally<dev.dbrace.outcome.Outcome> roundsWith,
+    private record Raced(WorkerStats stats, Tally<Outcome> roundsWith,
                          List<WorkerStats> perNode, ReplicationLag lag, Samples samples,
                          String isolationRead, Map<String, String> settingsRead,
                          long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken) {

@@ -3,6 +3,9 @@ package dev.dbrace.race;
 import dev.dbrace.measure.Moment;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Releases all threads into each round together, on a key no thread has touched yet.
@@ -28,7 +31,7 @@ final class RoundGate {
     private long deadlineNanos = Long.MAX_VALUE;
     /** When the first measured round was released; null before. */
     private volatile Moment measuredStart;
-    private final java.util.function.BooleanSupplier isStopped = () -> this.stopped;
+    private final BooleanSupplier isStopped = () -> this.stopped;
     private volatile long intendedStartNanos;
     private volatile long current = -1;
     /** What every thread released by the latest trip gets: the round's key, or -1. Set only by the barrier action. */
@@ -36,7 +39,7 @@ final class RoundGate {
     private volatile boolean stopped;
     private volatile Exception failure;
     /** Told each round's key as it is released, before any thread wakes; does nothing by default. */
-    private volatile java.util.function.LongConsumer onRelease = k -> { };
+    private volatile LongConsumer onRelease = k -> { };
 
     /**
      * @param rounds        rounds to run after the warm-up; Long.MAX_VALUE with a duration
@@ -94,13 +97,13 @@ final class RoundGate {
      * Parks until {@code nanoTime} in slices, so that a stop is seen within a few milliseconds; returns
      * false when {@code stopped} became true first.
      */
-    static boolean waitUntil(long nanoTime, java.util.function.BooleanSupplier stopped) {
+    static boolean waitUntil(long nanoTime, BooleanSupplier stopped) {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
             if (stopped.getAsBoolean()) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, 20_000_000L));
+            LockSupport.parkNanos(Math.min(left, 20_000_000L));
         }
         return !stopped.getAsBoolean();
     }
@@ -118,7 +121,7 @@ final class RoundGate {
     }
 
     /** Sets what is told each round's key as it is released (by the releasing thread, before the others wake). */
-    void onRelease(java.util.function.LongConsumer action) {
+    void onRelease(LongConsumer action) {
         this.onRelease = action;
     }
 

@@ -3,6 +3,7 @@ package dev.dbrace.race;
 import dev.dbrace.measure.Moment;
 import dev.dbrace.verify.Ledger;
 import java.sql.Connection;
+import java.util.function.LongConsumer;
 
 /** Barrier-aligned rounds: every worker gets the same fresh key at the same moment ({@link RoundGate}). */
 final class RoundSchedule implements KeySchedule {
@@ -87,7 +88,7 @@ final class RoundSchedule implements KeySchedule {
     }
 
     @Override
-    public void onRelease(java.util.function.LongConsumer launch) {
+    public void onRelease(LongConsumer launch) {
         gate.onRelease(launch);
     }
 

@@ -1,9 +1,11 @@
 package dev.dbrace.race;
 
+import dev.dbrace.db.Settings;
 import dev.dbrace.measure.Latency;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.PerRound;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Swimlane;
 import dev.dbrace.outcome.Tally;
@@ -89,7 +91,7 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
 
         /** "innodb_snapshot_isolation=ON", or "" without settings. */
         public String settingsText() {
-            return new dev.dbrace.db.Settings(settings).describe();
+            return new Settings(settings).describe();
         }
 
         /** "repeatable-read", or "repeatable-read innodb_snapshot_isolation=ON" with settings. */
@@ -118,8 +120,8 @@ public record StrategyResult(Server server, Setup setup, Counts counts, Timing t
                          List<Swimlane> swimlanes) {
 
         /** {@code o}'s rate per round with its 95 % interval (rounds, not calls, are the trials). */
-        public dev.dbrace.outcome.PerRound.Interval perRound(Outcome o) {
-            return dev.dbrace.outcome.PerRound.of(roundsWith.get(o), rounds);
+        public PerRound.Interval perRound(Outcome o) {
+            return PerRound.of(roundsWith.get(o), rounds);
         }
 
         /** Every database error by kind. */

@@ -10,8 +10,10 @@ import dev.dbrace.measure.Latency;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.PerRound;
 import dev.dbrace.outcome.RetryCounts;
 import dev.dbrace.outcome.Swimlane;
+import dev.dbrace.outcome.Tally;
 import dev.dbrace.race.ReplicationLag;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
@@ -19,7 +21,11 @@ import dev.dbrace.verify.Diagnosis;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,8 +70,8 @@ public final class JsonFormat implements ResultFormat {
     /** The JVM's peak heap use so far (sum of the heap pools' peaks): the harness's own memory cost. */
     public static long peakHeapBytes() {
         long sum = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
                 sum += pool.getPeakUsage().getUsed();
             }
         }
@@ -100,7 +106,7 @@ public final class JsonFormat implements ResultFormat {
         n.set(ROUNDS_WITH, nonZero(counts.roundsWith()));
         ObjectNode perRound = n.putObject(PER_ROUND_CI95);
         for (Outcome o : TextFormat.perRoundShown(r)) {
-            dev.dbrace.outcome.PerRound.Interval i = counts.perRound(o);
+            PerRound.Interval i = counts.perRound(o);
             perRound.putObject(o.key()).put("rate", round6(i.rate())).put("low", round6(i.low())).put("high", round6(i.high()));
         }
         ObjectNode errors = n.putObject(DB_ERRORS);
@@ -119,7 +125,7 @@ public final class JsonFormat implements ResultFormat {
                 perCall.put(String.valueOf(i), counts.retries().calls(i));
             }
         }
-        n.put(VERDICT, r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        n.put(VERDICT, r.verdict().name().toLowerCase(Locale.ROOT));
         Latency latency = r.latency();
         n.set(LATENCY_US, latency(LatencySummary.of(latency.all())));
         n.set(LATENCY_SUCCESS_US, latency(LatencySummary.of(latency.success())));
@@ -147,7 +153,7 @@ public final class JsonFormat implements ResultFormat {
         for (Diagnosis d : v.diagnoses()) {
             ObjectNode dn = diagnoses.addObject();
             dn.put(KEY, d.key());
-            dn.put(STORY, d.story().name().toLowerCase(java.util.Locale.ROOT));
+            dn.put(STORY, d.story().name().toLowerCase(Locale.ROOT));
             dn.put(MEANING, d.story().meaning());
             ArrayNode creators = dn.putArray(CREATORS);
             for (Diagnosis.Creator c : d.creators()) {
@@ -211,11 +217,11 @@ public final class JsonFormat implements ResultFormat {
     }
 
     /** The non-zero counts of a tally, by snake_case name. */
-    private static <E extends Enum<E>> ObjectNode nonZero(dev.dbrace.outcome.Tally<E> t) {
+    private static <E extends Enum<E>> ObjectNode nonZero(Tally<E> t) {
         ObjectNode o = MAPPER.createObjectNode();
         t.asMap().forEach((k, v) -> {
             if (v > 0) {
-                o.put(k.name().toLowerCase(java.util.Locale.ROOT), v);
+                o.put(k.name().toLowerCase(Locale.ROOT), v);
             }
         });
         return o;

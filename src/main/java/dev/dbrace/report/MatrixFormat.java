@@ -6,10 +6,13 @@ import dev.dbrace.race.StrategyResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Markdown: per database (and per set of {@code --set} settings), a table of strategy × isolation
@@ -38,7 +41,7 @@ public final class MatrixFormat implements ResultFormat {
                     strategies.add(r.strategy());
                 }
             }
-            levels.sort(java.util.Comparator.comparingInt(MatrixFormat::rank));
+            levels.sort(Comparator.comparingInt(MatrixFormat::rank));
             b.append("**").append(any.server().product()).append(' ').append(shortVersion(any.server().version())).append("** (")
                     .append(db.getKey()).append(", ").append(any.threads()).append(" threads × ").append(any.counts().rounds())
                     .append(" rounds").append(any.setup().priorRead() ? ", a prior read in every transaction" : "")
@@ -85,7 +88,7 @@ public final class MatrixFormat implements ResultFormat {
     }
 
     private static String shortVersion(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+\\.\\d+(\\.\\d+)?").matcher(v);
+        Matcher m = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?").matcher(v);
         return m.find() ? m.group() : v;
     }
 }

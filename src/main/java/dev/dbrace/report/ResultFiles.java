@@ -1,5 +1,6 @@
 package dev.dbrace.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -40,7 +42,7 @@ public final class ResultFiles {
         write(dir.resolve("summary.csv"), report, new CsvFormat());
         write(dir.resolve("report.html"), report, new HtmlFormat());
         write(dir.resolve("latency.hlog"), report, (r, w) -> {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             HlogWriter.write(r, bytes);
             w.write(bytes.toString(StandardCharsets.UTF_8));
         });
@@ -53,7 +55,7 @@ public final class ResultFiles {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             // temp files are created owner-only; results are meant to be shared like any other output
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: keep the default
         }

@@ -1,5 +1,6 @@
 package dev.dbrace.report;
 
+import dev.dbrace.db.EmbeddedBinaries;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
 import java.time.Instant;
@@ -42,6 +43,6 @@ public record RunReport(String version, Instant startedAt, Map<String, Object> c
 
     /** dbrace's version, as Maven wrote it into {@code version.properties}. */
     public static String dbraceVersion() {
-        return dev.dbrace.db.EmbeddedBinaries.version();
+        return EmbeddedBinaries.version();
     }
 }

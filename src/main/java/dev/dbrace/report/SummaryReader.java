@@ -16,6 +16,7 @@ import dev.dbrace.race.StrategyRun;
 import dev.dbrace.strategy.CallTrace;
 import dev.dbrace.verify.Diagnosis;
 import dev.dbrace.verify.Verification;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +48,7 @@ public final class SummaryReader {
         JsonNode root;
         try {
             root = JsonFormat.MAPPER.readTree(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new Invalid(file + ": no such file");
         } catch (IOException e) {
             throw new Invalid(file + ": not valid JSON (" + e.getMessage() + ")");
@@ -107,7 +108,7 @@ public final class SummaryReader {
     private static StrategyResult row(JsonNode r) {
         StrategyResult.Server server = new StrategyResult.Server(r.path(DATABASE).asText(""), r.path(PRODUCT).asText(""),
                 r.path(SERVER_VERSION).asText(""));
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         r.path(SETTINGS).fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         StrategyResult.Setup setup = new StrategyResult.Setup(need(r, STRATEGY), r.path(SUMMARY).asText(""),
                 need(r, ISOLATION), settings, r.path(PRIOR_READ).asBoolean(false), r.get(THREADS).asInt(),
@@ -166,7 +167,7 @@ public final class SummaryReader {
         for (JsonNode d : array) {
             List<Diagnosis.Creator> creators = new ArrayList<>();
             for (JsonNode c : d.path(CREATORS)) {
-                java.util.Map<String, Boolean> rowOn = new java.util.LinkedHashMap<>();
+                Map<String, Boolean> rowOn = new LinkedHashMap<>();
                 c.path(ROW_ON).fields().forEachRemaining(e -> rowOn.put(e.getKey(), e.getValue().asBoolean()));
                 List<CallTrace.TracedStatement> statements = new ArrayList<>();
                 c.path(STATEMENTS).forEach(st -> statements.add(new CallTrace.TracedStatement(st.path(SQL).asText(),

@@ -3,13 +3,16 @@ package dev.dbrace.report;
 import dev.dbrace.measure.LatencySummary;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
+import dev.dbrace.outcome.PerRound;
 import dev.dbrace.outcome.Samples;
+import dev.dbrace.outcome.Tally;
 import dev.dbrace.outcome.Verdict;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.race.StrategyRun;
 import dev.dbrace.verify.Verification;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,8 +187,8 @@ public final class TextFormat implements ResultFormat {
      * The outcomes whose rate per round reports show: in round mode, every failing outcome a round saw, and the
      * race's own anomalies (DoesNotExist, IntegrityError) even when none was seen, with the bound that clears them.
      */
-    static java.util.List<Outcome> perRoundShown(StrategyResult r) {
-        java.util.List<Outcome> shown = new java.util.ArrayList<>();
+    static List<Outcome> perRoundShown(StrategyResult r) {
+        List<Outcome> shown = new ArrayList<>();
         if (!r.setup().mode().equals("rounds") || r.counts().roundsWith().total() == 0) {
             return shown;
         }
@@ -199,14 +202,14 @@ public final class TextFormat implements ResultFormat {
 
     /** "per round, 95 % CI over 500 rounds: does_not_exist 0.982 [0.966, 0.991]; integrity_error 0 [0, 0.006]". */
     private static void perRound(StringBuilder b, StrategyResult r) {
-        java.util.List<Outcome> shown = perRoundShown(r);
+        List<Outcome> shown = perRoundShown(r);
         if (shown.isEmpty()) {
             return;
         }
         b.append("  rounds with the outcome, 95 % CI over ").append(r.counts().rounds()).append(" rounds:");
         String sep = " ";
         for (Outcome o : shown) {
-            dev.dbrace.outcome.PerRound.Interval i = r.counts().perRound(o);
+            PerRound.Interval i = r.counts().perRound(o);
             b.append(sep).append(o.key()).append(' ').append(String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", i.rate(), i.low(), i.high()));
             sep = "; ";
         }
@@ -214,7 +217,7 @@ public final class TextFormat implements ResultFormat {
     }
 
     /** " duplicate_key=12 deadlock=3": the non-zero counts, or "" when none. */
-    static String counts(dev.dbrace.outcome.Tally<DbError> t) {
+    static String counts(Tally<DbError> t) {
         StringBuilder s = new StringBuilder();
         for (Map.Entry<DbError, Long> e : t.asMap().entrySet()) {
             if (e.getValue() > 0) {

@@ -1,6 +1,8 @@
 package dev.dbrace.strategy;
 
+import dev.dbrace.db.Capability;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * {@code insert-ignore-select} — insert unless present, then read the row.
@@ -22,8 +24,8 @@ import java.sql.SQLException;
 public final class InsertIgnoreSelectStrategy implements Strategy {
 
     @Override
-    public java.util.Set<dev.dbrace.db.Capability> needs() {
-        return java.util.Set.of(dev.dbrace.db.Capability.INSERT_IGNORING_DUPLICATE);
+    public Set<Capability> needs() {
+        return Set.of(Capability.INSERT_IGNORING_DUPLICATE);
     }
 
     @Override

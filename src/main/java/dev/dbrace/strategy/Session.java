@@ -1,10 +1,10 @@
 package dev.dbrace.strategy;
 
+import dev.dbrace.db.Dialect;
+import dev.dbrace.db.Upsert;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Steps;
-import dev.dbrace.db.Dialect;
-import dev.dbrace.db.Upsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +13,7 @@ import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * One worker's connection as the strategies see it: the handful of statements a get-or-create
@@ -413,7 +414,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Sends one statement: trace it, and count any error it raises before rethrowing it. */
-    private <T> T run(String sql, Action<T> action, java.util.function.Function<T, String> describe) throws SQLException {
+    private <T> T run(String sql, Action<T> action, Function<T, String> describe) throws SQLException {
         tracer.before(sql);
         T result;
         try {

@@ -1,5 +1,6 @@
 package dev.dbrace.strategy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -11,7 +12,7 @@ public final class Strategies {
     /** Retries the {@code retry} strategy allows when {@code --max-retries} is not given. */
     public static final int DEFAULT_MAX_RETRIES = 5;
 
-    private static final Map<String, IntFunction<Strategy>> ALL = new java.util.LinkedHashMap<>();
+    private static final Map<String, IntFunction<Strategy>> ALL = new LinkedHashMap<>();
 
     static {
         register(n -> new NaiveStrategy());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the set-up commands a topology needs (install-db, initdb, pg_basebackup) and finds its binaries. */
 final class Commands {
@@ -28,7 +29,7 @@ final class Commands {
         Path out = log != null ? log : Files.createTempFile("dbrace-cmd", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(Ready.BOUND.toMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {     // a hang guard
+            if (!p.waitFor(Ready.BOUND.toMinutes(), TimeUnit.MINUTES)) {     // a hang guard
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not end within " + Ready.BOUND.toMinutes() + " min");

@@ -1,9 +1,12 @@
 package dev.dbrace.topology;
 
+import dev.dbrace.db.GlobalStatus;
 import dev.dbrace.db.Target;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +65,7 @@ final class MariaDbReplicaTopology implements Topology {
             Ready.await("the replica", replica, "jdbc:mysql://127.0.0.1:" + ports[1] + "/", Ready.user("root"), c -> true);
             String start;
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ports[0] + "/", Ready.user("root"));
-                 Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_binlog_pos")) {
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_binlog_pos")) {
                 rs.next();
                 start = rs.getString(1);
             }
@@ -79,8 +82,8 @@ final class MariaDbReplicaTopology implements Topology {
                     c -> "Yes".equals(slaveStatus(c, "Slave_IO_Running")) && "Yes".equals(slaveStatus(c, "Slave_SQL_Running")));
             if (semisync) {
                 Ready.await("the primary", primary, "jdbc:mysql://127.0.0.1:" + ports[0] + "/", Ready.user("root"),
-                        c -> "ON".equals(dev.dbrace.db.GlobalStatus.read(c, "Rpl_semi_sync_master_status"))
-                                && Integer.parseInt(dev.dbrace.db.GlobalStatus.read(c, "Rpl_semi_sync_master_clients")) >= 1);
+                        c -> "ON".equals(GlobalStatus.read(c, "Rpl_semi_sync_master_status"))
+                                && Integer.parseInt(GlobalStatus.read(c, "Rpl_semi_sync_master_clients")) >= 1);
             }
             Target write = MariaDbServers.target("primary 127.0.0.1:" + ports[0], ports[0]);
             Target read = MariaDbServers.target("replica 127.0.0.1:" + ports[1], ports[1]);
@@ -91,8 +94,8 @@ final class MariaDbReplicaTopology implements Topology {
         }
     }
 
-    private static String slaveStatus(Connection c, String column) throws java.sql.SQLException {
-        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+    private static String slaveStatus(Connection c, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
             return rs.next() ? rs.getString(column) : null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.dbrace.topology;
 
+import dev.dbrace.worker.ProcessGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,6 @@ final class ServerProcess {
     }
 
     private void signalGroup(String signal) {
-        dev.dbrace.worker.ProcessGroup.signal(process, signal);
+        ProcessGroup.signal(process, signal);
     }
 }

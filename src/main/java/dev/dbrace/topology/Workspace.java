@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -111,7 +112,7 @@ final class Workspace implements AutoCloseable {
      */
     static int[] freePorts(int n) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         try {
             int[] ports = new int[n];
             for (int i = 0; i < n; ) {

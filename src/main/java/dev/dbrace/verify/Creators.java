@@ -2,8 +2,10 @@ package dev.dbrace.verify;
 
 import dev.dbrace.strategy.CallTrace.TracedStatement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +41,7 @@ public class Creators {
             notKept.incrementAndGet();
             return;
         }
-        byKey.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>(2)))
+        byKey.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>(2)))
                 .add(new Creator(node, session, id, List.copyOf(statements)));
     }
 
@@ -55,7 +57,7 @@ public class Creators {
     }
 
     /** The keys with a creator kept. */
-    public java.util.Set<Long> keys() {
+    public Set<Long> keys() {
         return byKey.keySet();
     }
 

@@ -2,6 +2,7 @@ package dev.dbrace.verify;
 
 import dev.dbrace.outcome.Outcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,7 @@ public final class Ledger {
     public synchronized void ensureCapacity(long count) {
         int need = (int) ((count + CHUNK - 1) / CHUNK);
         if (need > chunks.length) {
-            Chunk[] grown = java.util.Arrays.copyOf(chunks, need);
+            Chunk[] grown = Arrays.copyOf(chunks, need);
             for (int i = chunks.length; i < need; i++) {
                 grown[i] = new Chunk();
             }

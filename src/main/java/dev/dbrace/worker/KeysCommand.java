@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbrace.api.KeySource;
 import dev.dbrace.db.Endpoint;
 import dev.dbrace.db.Target;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ final class KeysCommand implements KeySource {
             stdout = Files.createTempFile("dbrace-keys-", ".out");
             stderr = Files.createTempFile("dbrace-keys-", ".log");
             ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Endpoint e = target.endpoint();
             pb.environment().putAll(Map.of("DBRACE_FAMILY", e.family(), "DBRACE_HOST", e.host(),
                     "DBRACE_PORT", String.valueOf(e.port()), "DBRACE_DATABASE", e.database(), "DBRACE_USER", target.user(),

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbrace.db.Endpoint;
 import dev.dbrace.db.Isolation;
+import dev.dbrace.outcome.ErrorLog;
+import dev.dbrace.outcome.Steps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ final class Protocol {
 
         /** The step as reports name it; {@code unknown} when the worker did not say. */
         String stepOrUnknown() {
-            return step == null || step.isBlank() ? dev.dbrace.outcome.ErrorLog.UNKNOWN_STEP : dev.dbrace.outcome.Steps.of(step);
+            return step == null || step.isBlank() ? ErrorLog.UNKNOWN_STEP : Steps.of(step);
         }
     }
 
