@@ -88,6 +88,16 @@ class CallOnWireTest {
         }
     }
 
+    /** What holds on every server: autocommit keeps an insert, COMMIT keeps it, ROLLBACK undoes it. */
+    private static String everyServer(Target t) throws Exception {
+        Properties none = new Properties();
+        String insert = "INSERT INTO " + TABLE + " (k) VALUES (2)";
+        expect(t, creation(t, true, none, insert), CallOnWire.Creation.CREATED);
+        expect(t, creation(t, false, none, insert, "COMMIT"), CallOnWire.Creation.CREATED);
+        expect(t, creation(t, false, none, insert, "ROLLBACK"), CallOnWire.Creation.NOT_CREATED);
+        return insert;
+    }
+
     static List<Named<Supplier<Target>>> mysql() {
         return Databases.mysqlFamily().toList();
     }
@@ -97,10 +107,7 @@ class CallOnWireTest {
     void mysqlFamily(Supplier<Target> server) throws Exception {
         Target t = server.get();
         Properties none = new Properties();
-        String insert = "INSERT INTO " + TABLE + " (k) VALUES (2)";
-        expect(t, creation(t, true, none, insert), CallOnWire.Creation.CREATED);
-        expect(t, creation(t, false, none, insert, "COMMIT"), CallOnWire.Creation.CREATED);
-        expect(t, creation(t, false, none, insert, "ROLLBACK"), CallOnWire.Creation.NOT_CREATED);
+        String insert = everyServer(t);
         expect(t, creation(t, false, none, "SELECT 1", "SAVEPOINT `s1`", insert, "ROLLBACK TO SAVEPOINT `s1`",
                 "COMMIT"), CallOnWire.Creation.NOT_CREATED);
         expect(t, creation(t, false, none, "SAVEPOINT s1", insert, "RELEASE SAVEPOINT s1", "COMMIT"),
@@ -135,10 +142,7 @@ class CallOnWireTest {
     void postgresql(Supplier<Target> server) throws Exception {
         Target t = server.get();
         Properties none = new Properties();
-        String insert = "INSERT INTO " + TABLE + " (k) VALUES (2)";
-        expect(t, creation(t, true, none, insert), CallOnWire.Creation.CREATED);
-        expect(t, creation(t, false, none, insert, "COMMIT"), CallOnWire.Creation.CREATED);
-        expect(t, creation(t, false, none, insert, "ROLLBACK"), CallOnWire.Creation.NOT_CREATED);
+        String insert = everyServer(t);
         // a failed statement fails the transaction: its COMMIT is answered ROLLBACK
         expect(t, creation(t, false, none, insert, "INSERT INTO " + TABLE + " (k) VALUES (1)", "COMMIT"),
                 CallOnWire.Creation.NOT_CREATED);
