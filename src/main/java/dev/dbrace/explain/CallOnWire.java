@@ -6,6 +6,7 @@ import dev.dbrace.gate.WireStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Whether a call created the raced table's row, read off the statements it sent through the gate and their answers,
@@ -24,6 +25,10 @@ import java.util.Locale;
  *     or at once when no transaction was open: on MySQL and MariaDB when the server's status flags say none is open
  *     after it, on PostgreSQL when no BEGIN opened one.</li>
  * </ul>
+ * A statement the parser cannot read that names the table (PostgreSQL's {@code CREATE FUNCTION} whose body inserts
+ * into it, as Sequelize's findOrCreate sends, or a {@code SELECT} from such a function) makes the call
+ * {@link Creation#UNKNOWN} once kept, unless an insert the answers show was kept too.
+ * <p>
  * A call whose statements leave an insert neither kept nor undone (its transaction still open when it returned) did
  * not create the row: nothing it wrote is visible to anyone else.
  */
@@ -112,8 +117,19 @@ public final class CallOnWire {
                             }
                         }
                     }
+                    case OPAQUE -> {
+                        // an INSERT into the table that calls a function with effects (nextval) counts as an insert;
+                        // anything else the parser cannot read that names the table (a function whose body inserts
+                        // into it) may have inserted a row, which cannot be told
+                        if (!a.failed() && mentions(w.sql(), raced)) {
+                            Boolean one = inserts(w.sql()) ? insertedOne(w.sql(), a, postgres) : null;
+                            if (one == null || one) {
+                                pending.add(one != null);
+                            }
+                        }
+                    }
                     default -> {
-                        // reads, session statements, anything else: they neither keep nor undo an insert
+                        // reads, session statements: they neither keep nor undo an insert
                     }
                 }
             }
@@ -143,6 +159,12 @@ public final class CallOnWire {
     /** Whether a kept transaction's inserts include one whose answer cannot tell. */
     private static boolean keptUnknown(List<Boolean> pending) {
         return pending.contains(Boolean.FALSE);
+    }
+
+    /** Whether {@code sql} names {@code table} (normalised, as {@link Tables#normal} gives it) as a word. */
+    private static boolean mentions(String sql, String table) {
+        return Pattern.compile("(?i)(^|[^\\w$])" + Pattern.quote(table) + "($|[^\\w$])")
+                .matcher(sql.replace("`", "").replace("\"", "")).find();
     }
 
     private static boolean inserts(String sql) {

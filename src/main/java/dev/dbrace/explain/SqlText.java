@@ -52,6 +52,13 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     private static final Pattern EFFECTFUL_CALL = Pattern.compile("(?i)\\b(nextval|setval|lastval|pg_try_advisory\\w*"
             + "|pg_advisory\\w*|get_lock|release_lock|release_all_locks|is_used_lock|is_free_lock|sleep|pg_sleep\\w*"
             + "|benchmark|txid_current\\w*|pg_current_xact_id\\w*|last_insert_id\\s*\\(\\s*[^)\\s])\\s*\\(");
+    /**
+     * A SELECT from a function's result ({@code FROM pg_temp.testfunc()}): the function may write (Sequelize's
+     * findOrCreate on PostgreSQL inserts inside one), so such a read is opaque. Set-returning built-ins are reads.
+     */
+    private static final Pattern FROM_FUNCTION = Pattern.compile(
+            "(?i)\\b(FROM|JOIN)\\s+(?!(unnest|generate_series|json_each|jsonb_each|json_array_elements|jsonb_array_elements"
+            + "|regexp_split_to_table|json_table)\\s*\\()[\\w.\"`]+\\s*\\(");
     private static final Pattern AUTOCOMMIT_ON = Pattern.compile(
             "(?i)^SET\\s+(SESSION\\s+|@@SESSION\\.|@@)?autocommit\\s*(=|:=|TO)\\s*('?)(1|ON|TRUE)\\3\\s*$");
     private static final Set<String> NOT_TABLES = Set.of("select", "dual", "lateral", "unnest", "values", "set", "where",
@@ -108,7 +115,8 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             case "ROLLBACK", "ABORT" -> upper.matches("ROLLBACK(\\s+WORK)?\\s+TO\\b.*") ? plain(Kind.ROLLBACK_TO)
                     : upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
                     ? plain(Kind.OPAQUE) : plain(Kind.ROLLBACK);
-            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || upper.contains(" INTO OUTFILE")
+            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || FROM_FUNCTION.matcher(sql).find()
+                    || upper.contains(" INTO OUTFILE")
                     ? plain(Kind.OPAQUE)
                     : new SqlText(LOCKING.matcher(sql).find() ? Kind.LOCKING_READ : Kind.READ, names(sql).tables,
                     Tables.NONE);

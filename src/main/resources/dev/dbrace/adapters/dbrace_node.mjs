@@ -96,8 +96,8 @@ for (;;) {
   try {
     const returned = withState ? await fn(msg.key, msg.state) : await fn(msg.key);
     if (Array.isArray(returned) && returned.length === 2 && typeof returned[1] === "boolean") {
-      const id = returned[0]?.id;
-      result = { outcome: returned[1] ? "created" : "found", id: Number.isInteger(id) && id > 0 ? id : undefined };
+      const id = Number(returned[0]?.id);      // node-postgres gives a bigint as a string
+      result = { outcome: returned[1] ? "created" : "found", id: Number.isSafeInteger(id) && id > 0 ? id : undefined };
       if (result.id === undefined) result.outcome = "returned";
     } else {
       result = { outcome: "returned" };

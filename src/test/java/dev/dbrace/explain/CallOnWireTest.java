@@ -155,5 +155,12 @@ class CallOnWireTest {
         expect(t, creation(t, true, none, insert + " ON CONFLICT (k) DO UPDATE SET k = EXCLUDED.k"),
                 CallOnWire.Creation.UNKNOWN);
         expect(t, creation(t, true, none, insert + " RETURNING id"), CallOnWire.Creation.CREATED);
+        // an INSERT that calls a function with effects is still an insert its answer counts
+        expect(t, creation(t, true, none, "INSERT INTO " + TABLE + " (id, k) VALUES (nextval('" + TABLE + "_id_seq'), 2)"),
+                CallOnWire.Creation.CREATED);
+        // an insert inside a function (Sequelize's findOrCreate on PostgreSQL) cannot be told from the wire
+        expect(t, creation(t, false, none, "CREATE OR REPLACE FUNCTION pg_temp.dbrace_f() RETURNS void AS $$ BEGIN "
+                        + "INSERT INTO " + TABLE + " (k) VALUES (2); END $$ LANGUAGE plpgsql",
+                "SELECT * FROM pg_temp.dbrace_f()", "COMMIT"), CallOnWire.Creation.UNKNOWN);
     }
 }
