@@ -60,7 +60,10 @@ class ReplicaRaceTest {
 
     @Test
     void mariaDbReplicaBehindTheCommitLosesTheReReadEvenWithSemiSync() throws Exception {
-        for (String option : new String[] {":lag=1s", ":semisync+lag=1s"}) {
+        // MASTER_DELAY counts whole seconds from the event's timestamp, itself whole seconds: lag=1s delays an event
+        // by 0 to 1 s, and a commit just before a second's end reaches the replica at once (a busy CI run saw no
+        // DoesNotExist in 80 calls so); lag=2s delays each by at least a second
+        for (String option : new String[] {":lag=2s", ":semisync+lag=2s"}) {
             try (Target t = Started.mariaDbReplica(option)) {
                 StrategyResult r = naive(t, 4, 20);
                 assertThat(r.outcomes().get(Outcome.DOES_NOT_EXIST)).as(option).isPositive();
