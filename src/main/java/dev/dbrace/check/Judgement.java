@@ -32,8 +32,9 @@ public record Judgement(Expectation expectation, StrategyResult result, List<Str
         List<String> f = new ArrayList<>(failures);
         List<String> n = new ArrayList<>(notes);
         if (!x.complete()) {
-            f.add("the exploration was cut after " + x.explored() + " interleavings: it is incomplete, and a claim "
-                    + "that relies on it cannot hold");
+            f.add((x.extent() == Exploration.Extent.DIVERGED ? "the exploration's replays diverged in " + x.diverged()
+                    + " runs" : "the exploration was cut after " + x.explored() + " interleavings")
+                    + ": it is incomplete, and a claim that relies on it cannot hold");
         }
         if (expectation.claim() == Expectation.Claim.SAFE) {
             for (Exploration.Pair p : x.pairs()) {

@@ -12,7 +12,10 @@ import java.util.Set;
  * @param sessions   how many sessions raced (2 or 3)
  * @param firstAborts first-inserter-aborts: T1's caller rolled its transaction back where the strategy commits
  * @param explored   interleavings run
- * @param complete   false when {@code --max-interleavings} cut the exploration: there may be more, and other pairs
+ * @param complete   every order was run and no run diverged: "all there are"; false when {@code --max-interleavings}
+ *                   cut the search or a run diverged: there may be more, and other pairs
+ * @param searched   the depth-first search tried every choice it met (true with {@code complete}; true without it
+ *                   when runs diverged, so that choices past the divergence may never have been met)
  * @param pruned     orders that differ only in independent statements were merged ({@link Dependence}): each
  *                   interleaving counted stands for one or more orders, and the counts are of those representatives
  * @param unreduced  every statement was a stop and every order was run (nothing glued, nothing merged)
@@ -28,7 +31,7 @@ import java.util.Set;
  * @param pairs      the distinct outcome pairs, most interleavings first
  */
 public record Exploration(String database, String product, String version, String strategy, String isolation,
-                          int sessions, boolean firstAborts, long explored, boolean complete, boolean pruned, boolean unreduced,
+                          int sessions, boolean firstAborts, long explored, boolean complete, boolean searched, boolean pruned, boolean unreduced,
                           List<String> rules, long redundant, long diverged, long blockings, long stalls, long elapsedMs,
                           long classes, Sampling sampling, List<Pair> pairs) {
 
@@ -69,6 +72,28 @@ public record Exploration(String database, String product, String version, Strin
         public String key() {
             return String.join("/", outcomes.stream().map(Outcome::key).toList());
         }
+    }
+
+    /** How far the exploration reaches, from which every report's header is worded. */
+    public enum Extent {
+        /** Every order was run (or stood for by a run), and the server answered every replay as before. */
+        ALL,
+        /** The depth-first search ran out of budget, and nothing was sampled. */
+        CUT,
+        /** The depth-first search ran out of half the budget; the rest went to PCT samples. */
+        SAMPLED,
+        /** The search tried every choice it met, but some runs diverged from their replayed prefix. */
+        DIVERGED
+    }
+
+    public Extent extent() {
+        if (complete) {
+            return Extent.ALL;
+        }
+        if (sampling != null) {
+            return Extent.SAMPLED;
+        }
+        return searched && diverged > 0 ? Extent.DIVERGED : Extent.CUT;
     }
 
     /** The outcomes some caller saw in some interleaving. */

@@ -24,19 +24,29 @@ public enum ExplorationFormat {
     private static String extent(Exploration e) {
         String n = e.explored() + " interleavings" + (e.pruned() ? " (one for each set of orders that differ only in "
                 + "independent statements)" : e.unreduced() ? " (unreduced: every statement a stop)" : "");
-        if (e.complete()) {
-            return n + ", all there are";
+        switch (e.extent()) {
+            case ALL:
+                return n + ", all there are";
+            case CUT:
+                return n + ", cut by --max-interleavings: INCOMPLETE, there are more";
+            case DIVERGED:
+                return n + ", NOT all there are: " + diverged(e);
+            default:
+                break;
         }
         Exploration.Sampling s = e.sampling();
-        if (s == null) {
-            return n + ", cut by --max-interleavings: INCOMPLETE, there are more";
-        }
         return n + " in " + e.classes() + " classes of orders, SAMPLED: the space is larger than --max-interleavings, and "
                 + "how large is not known. " + s.depthFirst() + " depth-first runs, then " + s.samples() + " PCT samples "
                 + "of depth " + s.depth() + " (seed " + s.seed() + "): one sample reaches an outcome that needs at most "
                 + s.depth() + " ordering constraints with probability at least " + String.format(Locale.ROOT, "%.2g",
                 s.perRun()) + " (1/(k·n^(d−1)), n = " + s.steps() + " stops), so all " + s.samples() + " missed it with "
                 + "probability at most " + String.format(Locale.ROOT, "%.2g", s.missed());
+    }
+
+    /** Why a search that tried every choice it met is still not all there are. */
+    static String diverged(Exploration e) {
+        return e.diverged() + " of its runs diverged from their replayed prefix (the server answered the same order "
+                + "differently), so orders past those points may never have been offered";
     }
 
     private static String text(Exploration e) {
@@ -82,7 +92,8 @@ public enum ExplorationFormat {
         n.put("database", e.database()).put("product", e.product()).put("server_version", e.version())
                 .put("strategy", e.strategy()).put("isolation", e.isolation()).put("sessions", e.sessions())
                 .put("scenario", e.firstAborts() ? "first-inserter-aborts" : "all")
-                .put("explored", e.explored()).put("complete", e.complete()).put("pruned", e.pruned())
+                .put("explored", e.explored()).put("complete", e.complete())
+                .put("extent", e.extent().name().toLowerCase(Locale.ROOT)).put("pruned", e.pruned())
                 .put("unreduced", e.unreduced()).put("classes", e.classes())
                 .put("redundant_runs", e.redundant()).put("diverged", e.diverged())
                 .put("blocked_statements", e.blockings())

@@ -347,8 +347,11 @@ public final class Explorer {
                 break;
             }
         }
+        boolean searched = complete;
+        // a diverged run met other choices than the run it replays: the orders past that point were never offered
+        complete &= diverged == 0;
         Exploration.Sampling sampling = null;
-        if (!complete && explored + redundant < options.maxInterleavings()) {
+        if (!searched && explored + redundant < options.maxInterleavings()) {
             samplingNow = true;
             Random random = new Random(options.seed());
             long samples = 0;
@@ -374,7 +377,7 @@ public final class Explorer {
         seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
         return new Exploration(target.label(), dialect.product(), dialect.version(), name, isolationRead,
-                options.sessions(), options.firstAborts(), explored, complete, merge, options.unreduced(),
+                options.sessions(), options.firstAborts(), explored, complete, searched, merge, options.unreduced(),
                 options.unreduced() ? List.of() : rules.rules(), redundant, diverged, blockings, stalls,
                 (System.nanoTime() - startNanos) / 1_000_000, classes.size(), sampling, List.copyOf(pairs));
     }

@@ -62,6 +62,9 @@ public final class SwimlanePage {
             return e.explored() + " interleavings, all there are" + (e.pruned() ? " (one for each class of orders that "
                     + "differ only in independent statements)" : "") + ".";
         }
+        if (e.extent() == Exploration.Extent.DIVERGED) {
+            return e.explored() + " interleavings, not all there are: " + ExplorationFormat.diverged(e) + ".";
+        }
         Exploration.Sampling s = e.sampling();
         if (s == null) {
             return e.explored() + " interleavings, cut by --max-interleavings: incomplete, there are more.";

@@ -138,4 +138,21 @@ class ExplainWorkerTest {
                 .anySatisfy(l -> assertThat(l).contains("sent a step on a second connection")
                         .contains("one connection per caller"));
     }
+
+    @Test
+    void aWorkerWhoseStatementsDependOnMoreThanTheOrderIsNeverReportedAllThereAre() throws Exception {
+        Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Target t = Databases.mariaDbService();
+        Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
+                "/usr/bin/python3 src/test/resources/workers/alternating.py", "-i", "repeatable-read", "--format", "json");
+        com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(e.get("diverged").asLong()).as(r.out()).isPositive();
+        assertThat(e.get("complete").asBoolean()).as(r.out()).isFalse();
+        assertThat(e.get("extent").asText()).isEqualTo("diverged");
+        assertThat(r.exit()).as("an exploration that is not all there are fails").isEqualTo(dev.dbrace.cli.ExitCode.FAILED);
+        Cli text = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
+                "/usr/bin/python3 src/test/resources/workers/alternating.py", "-i", "repeatable-read");
+        assertThat(text.out()).as(text.out()).contains("NOT all there are").contains("diverged from their replayed prefix")
+                .doesNotContain("all there are\n");
+    }
 }
