@@ -34,6 +34,8 @@ public final class Target implements AutoCloseable {
     private List<Target> nodes;
     /** Where plain reads are routed; null when they go where the writes go. */
     private Target reads;
+    /** What a {@link #spread} target was started with (the servers dbrace started), for {@link #part}. */
+    private Object started;
 
     /**
      * @param label      how reports name the target ({@code embedded-mariadb}, a masked URL, …)
@@ -82,7 +84,16 @@ public final class Target implements AutoCloseable {
         t.driverProperties.putAll(first.driverProperties);
         t.nodes = List.copyOf(nodes);
         t.reads = reads;
+        t.started = resource;
         return t;
+    }
+
+    /**
+     * What this target was started with, when it is of {@code kind}: the cluster of a topology dbrace started
+     * ({@code part(Cluster.class)}), so that a fault can kill its nodes; empty for a server dbrace did not start.
+     */
+    public <T> Optional<T> part(Class<T> kind) {
+        return kind.isInstance(started) ? Optional.of(kind.cast(started)) : Optional.empty();
     }
 
     /** The servers writes go to: this one, then the other nodes of a {@link #spread} target. */

@@ -50,6 +50,39 @@ final class Ready {
                 + (server == null ? "" : "; its log ends:\n" + server.tail(15)));
     }
 
+    /** A condition asked of something other than a connection: a REST endpoint, a health URL. */
+    @FunctionalInterface
+    interface Probe {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Polls until {@code probe} says ready (an exception counts as not yet).
+     *
+     * @throws TargetUnavailableException when the server exited, or did not get there within {@link #BOUND}
+     */
+    static void until(String what, ServerProcess server, Probe probe) throws TargetUnavailableException, InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        String last = "not ready yet";
+        while (System.nanoTime() - deadline < 0) {
+            if (server != null && !server.alive()) {
+                throw new TargetUnavailableException(what + " exited while starting; its log ends:\n" + server.tail(15));
+            }
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = String.valueOf(e.getMessage());
+            }
+            Thread.sleep(100);     // a poll interval: the loop ends on the server's word, not on time
+        }
+        throw new TargetUnavailableException(what + " was not ready within " + BOUND.toMinutes() + " min (" + last + ")"
+                + (server == null ? "" : "; its log ends:\n" + server.tail(15)));
+    }
+
     /** Connector/J's credentials and bounds for one readiness check (a check never hangs the wait). */
     static Properties user(String user) {
         Properties p = new Properties();

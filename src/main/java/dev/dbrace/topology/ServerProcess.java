@@ -79,6 +79,12 @@ final class ServerProcess {
         }
     }
 
+    /** SIGKILL of its whole group, as a machine dies: no clean shutdown. Waits for it to be gone. Never throws. */
+    void kill() throws InterruptedException {
+        signalGroup("KILL");
+        process.waitFor(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
+    }
+
     private void signalGroup(String signal) {
         ProcessGroup.signal(process, signal);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 public final class Topologies {
 
     private static final List<Topology> ALL = List.of(new GaleraTopology(), new MariaDbReplicaTopology(),
-            new PostgresReplicaTopology());
+            new PostgresReplicaTopology(), new PatroniTopology());
 
     private Topologies() {
     }

@@ -27,6 +27,8 @@ final class Workspace implements AutoCloseable {
     private final Path dir;
     private Path socketDir;
     private final List<ServerProcess> servers = new ArrayList<>();
+    /** Run after the servers stopped and before the folder goes: for processes a server's manager started. */
+    private final List<Runnable> sweeps = new ArrayList<>();
     /**
      * After Ctrl-C a campaign waits for the race in flight (up to a call timeout and two minutes), then catches
      * the servers up and verifies on them: the hook gives it that long before it stops them and deletes the folder.
@@ -97,6 +99,11 @@ final class Workspace implements AutoCloseable {
         ServerProcess p = ServerProcess.start(name, command, dir.resolve(name + ".log"), runAs, stopSignal);
         servers.add(p);
         return p;
+    }
+
+    /** Runs {@code sweep} on close, after the servers stopped and before the folder is deleted. */
+    synchronized void beforeDelete(Runnable sweep) {
+        sweeps.add(sweep);
     }
 
     /** Stops one server now (a clean shutdown before a copy of its data directory), and forgets it. */
@@ -175,6 +182,7 @@ final class Workspace implements AutoCloseable {
         closed = true;
         try {
             stopAll();
+            sweeps.forEach(Runnable::run);
         } finally {
             shutdown.closed();
             deleteTree(dir);

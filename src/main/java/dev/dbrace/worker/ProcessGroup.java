@@ -11,8 +11,7 @@ public final class ProcessGroup {
     /** Sends {@code signal} ({@code TERM}, {@code INT}, {@code KILL}) to {@code leader}'s whole group; never throws. */
     public static void signal(Process leader, String signal) {
         try {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + leader.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            send(leader.pid(), signal);
         } catch (IOException e) {
             leader.descendants().forEach(ProcessHandle::destroyForcibly);
             if ("KILL".equals(signal)) {
@@ -21,5 +20,22 @@ public final class ProcessGroup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Sends {@code signal} to the process group {@code pgid}, a group dbrace did not start itself (a server that
+     * a manager such as Patroni started in a session of its own).
+     */
+    public static void signalGroup(long pgid, String signal) throws InterruptedException {
+        try {
+            send(pgid, signal);
+        } catch (IOException e) {
+            ProcessHandle.of(pgid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static void send(long group, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, "--", "-" + group)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 }
