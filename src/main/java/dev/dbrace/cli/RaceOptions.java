@@ -3,6 +3,7 @@ package dev.dbrace.cli;
 import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Settings;
+import dev.dbrace.fault.FaultPlan;
 import dev.dbrace.race.AlignAt;
 import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
@@ -42,6 +43,23 @@ public final class RaceOptions {
     @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, paramLabel = "TIME",
             description = "Race for this long per strategy instead of counting rounds (e.g. 30s).")
     Duration duration;
+
+    @Option(names = "--fault", paramLabel = "WHAT@WHEN",
+            description = "Strike the cluster dbrace started (--db patroni) mid-race: kill-primary or kill-node:N, at a "
+                    + "time into the race (10s) or after a number of answered calls (calls:300), e.g. kill-primary@10s. "
+                    + "Every call's history is then checked against the final table: acknowledged creates lost, keys "
+                    + "given two ids, found ids gone, and calls in doubt, before, during and after the failover.")
+    String fault;
+
+    @Option(names = "--after-fault", paramLabel = "TIME|Ncalls",
+            description = "With --fault: how long the race goes on after the failover (the first call begun after the "
+                    + "strike that succeeds): a time (10s) or a number of answered calls (300calls). Default 10s.")
+    String afterFault;
+
+    @Option(names = "--failover-bound", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "With --fault: the longest the failover may take; past it the race stops and says so "
+                    + "(default 60s).")
+    Duration failoverBound;
 
     @Option(names = {"-k", "--keys"}, defaultValue = "0", paramLabel = "K",
             description = "Hot-key mode: threads run freely over K keys, mixing creates and finds.")
@@ -169,15 +187,32 @@ public final class RaceOptions {
 
     RaceConfig config(CommandSpec spec) {
         try {
-            return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate)
+            RaceConfig cfg = new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate)
                     .withAlignAt(AlignAt.parse(alignAt));
+            if (fault == null) {
+                if (afterFault != null || failoverBound != null) {
+                    throw new IllegalArgumentException("--after-fault and --failover-bound go with --fault");
+                }
+                return cfg;
+            }
+            cfg = cfg.withFault(FaultPlan.parse(fault, afterFault, failoverBound));
+            boolean bounded = duration != null || spec.commandLine().getParseResult().hasMatchedOption("--rounds");
+            // the fault's plan ends the race; without --rounds or --duration only an outer bound is left
+            return bounded ? cfg : cfg.withDuration(FAULT_OUTER_BOUND);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
+    /** How long a race with --fault may go on when neither --rounds nor --duration bounds it: a hang guard. */
+    static final Duration FAULT_OUTER_BOUND = Duration.ofMinutes(10);
+
     /** "500 rounds", "30 s", "200 calls each". */
     String budget() {
+        if (fault != null) {
+            return fault + " (" + (afterFault == null ? FaultPlan.DEFAULT_AFTER.toSeconds() + "s" : afterFault)
+                    + " after the failover)";
+        }
         if (duration != null) {
             return duration.toMillis() / 1000.0 + " s";
         }
@@ -198,6 +233,9 @@ public final class RaceOptions {
         c.put("warmup", warmup);
         c.put("rate", rate > 0 ? rate : null);
         c.put("set", set.isEmpty() ? null : set);
+        c.put("fault", fault);
+        c.put("after_fault", fault == null ? null : afterFault == null ? FaultPlan.DEFAULT_AFTER.toSeconds() + "s"
+                : afterFault);
         return c;
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbrace.race;
 
 import dev.dbrace.db.Settings;
+import dev.dbrace.fault.FaultPlan;
 import java.time.Duration;
 
 /**
@@ -23,39 +24,46 @@ import java.time.Duration;
  *                    {@link AlignAt#FREE} for the free race
  * @param gate        workers' statements pass through dbrace's statement gate ({@code --gate}): their statements
  *                    and errors by step are taken from the wire
+ * @param fault       what strikes the cluster mid-race ({@code --fault}), and when; {@link FaultPlan#NONE} for none
  */
 public record RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                          boolean priorRead, long warmup, double rate, Settings settings, AlignAt alignAt,
-                         boolean gate) {
+                         boolean gate, FaultPlan fault) {
 
     public RaceConfig(int threads, long rounds, Duration duration, int hotKeys, Duration callTimeout,
                       boolean priorRead, long warmup, double rate) {
         this(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, Settings.NONE,
-                AlignAt.FREE, false);
+                AlignAt.FREE, false, FaultPlan.NONE);
     }
 
     /** The same, with the threads of a round aligned at {@code at} inside each call. */
     public RaceConfig withAlignAt(AlignAt at) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, at, gate, fault);
     }
 
     /** The same, with the workers' statements passed through the statement gate. */
     public RaceConfig withGate(boolean through) {
         return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt,
-                through);
+                through, fault);
     }
 
     public RaceConfig withThreads(int n) {
-        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(n, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate, fault);
     }
 
     public RaceConfig withRounds(long n) {
-        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, n, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate, fault);
     }
 
     /** The same with these server settings. */
     public RaceConfig withSettings(Settings s) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, s, alignAt, gate, fault);
+    }
+
+    /** The same, with {@code plan} striking the cluster mid-race. */
+    public RaceConfig withFault(FaultPlan plan) {
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt,
+                gate, plan);
     }
 
     /** The default bound on one lock wait. */
@@ -68,28 +76,28 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
 
     /** The same, but racing for {@code d} instead of a number of rounds (or calls per thread). */
     public RaceConfig withDuration(Duration d) {
-        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, d, hotKeys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate, fault);
     }
 
     /** The same, but free-running over {@code keys} hot keys ({@code rounds} becomes calls per thread). */
     public RaceConfig withHotKeys(int keys) {
-        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, keys, callTimeout, priorRead, warmup, rate, settings, alignAt, gate, fault);
     }
 
     public RaceConfig withCallTimeout(Duration t) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, t, priorRead, warmup, rate, settings, alignAt, gate, fault);
     }
 
     public RaceConfig withPriorRead(boolean read) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, read, warmup, rate, settings, alignAt, gate, fault);
     }
 
     public RaceConfig withWarmup(long w) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, w, rate, settings, alignAt, gate, fault);
     }
 
     public RaceConfig withRate(double callsPerSecond) {
-        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings, alignAt, gate);
+        return new RaceConfig(threads, rounds, duration, hotKeys, callTimeout, priorRead, warmup, callsPerSecond, settings, alignAt, gate, fault);
     }
 
     /**
@@ -121,6 +129,9 @@ public record RaceConfig(int threads, long rounds, Duration duration, int hotKey
         }
         if (alignAt == null) {
             alignAt = AlignAt.FREE;
+        }
+        if (fault == null) {
+            fault = FaultPlan.NONE;
         }
         if (alignAt != AlignAt.FREE && hotKeys > 0) {
             throw new IllegalArgumentException("--align-at aligns the threads of a round; hot-key mode (--keys) has no rounds");

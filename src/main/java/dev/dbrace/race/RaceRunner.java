@@ -5,20 +5,27 @@ import dev.dbrace.db.Dialect;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.fault.FaultPlan;
 import dev.dbrace.measure.Moment;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Samples;
 import dev.dbrace.outcome.Tally;
+import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.topology.Cluster;
 import dev.dbrace.verify.Creators;
 import dev.dbrace.verify.Forensics;
+import dev.dbrace.verify.HistoryCheck;
 import dev.dbrace.verify.Ledger;
 import dev.dbrace.verify.Verification;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 
 /**
@@ -37,6 +44,7 @@ public final class RaceRunner {
     private volatile List<Worker> workers = List.of();
     private volatile boolean cancelled;
     private volatile boolean cutShort;
+    private volatile List<HistoryCheck.Call> history = List.of();
 
     public RaceRunner(Target target, boolean keepTables) {
         this.target = target;
@@ -74,6 +82,11 @@ public final class RaceRunner {
         }
     }
 
+    /** Every call of the last race through a fault ({@link RaceConfig#fault}), as the history check read it; empty otherwise. */
+    public List<HistoryCheck.Call> history() {
+        return history;
+    }
+
     /** True when a {@link #cancel} stopped the last race before its schedule ended (its result is partial). */
     public boolean cutShort() {
         return cutShort;
@@ -108,6 +121,16 @@ public final class RaceRunner {
             throw new IllegalArgumentException("--align-at aims dbrace's own strategies; the statements of "
                     + contender.name() + " run where dbrace cannot hold them at a step");
         }
+        FaultPlan plan = cfg.fault();
+        Cluster cluster = null;
+        if (plan.planned()) {
+            cluster = target.part(Cluster.class).orElseThrow(() -> new IllegalArgumentException("--fault strikes a "
+                    + "cluster dbrace started (--db patroni); " + target.label() + " is not one"));
+            if (!ground.dbraces()) {
+                throw new IllegalArgumentException("--fault checks the history against dbrace's own tables; "
+                        + contender.name() + " races on " + ground.table());
+            }
+        }
         Aligner aligner = cfg.alignAt() == AlignAt.FREE ? Aligner.NONE : new Aligner(cfg.alignAt(), cfg.threads());
         Ledger ledger = new Ledger();
         Creators creators = new Creators();
@@ -117,9 +140,12 @@ public final class RaceRunner {
             CatchUp.await(target);                  // the read server and the other nodes have the tables and keys
             List<NodeSurvey.Seen> before = NodeSurvey.take(target);
             Raced raced;
+            CallHistory history = plan.planned() ? new CallHistory(nodeNames(cfg.threads())) : CallHistory.NONE;
+            // through a fault, failed reconnects are the failover: the fault's own bound ends a race that never heals
+            int gone = plan.planned() ? Integer.MAX_VALUE : Math.max(3, cfg.threads());
             try (LagWatch lag = LagWatch.on(target, ground)) {
                 raced = race(contender, new Arena(target, dialect, schema, ground, isolation, cfg, new Samples(),
-                        new ServerWatch(Math.max(3, cfg.threads()), keys::stop), aligner, creators), keys, ledger, lag);
+                        new ServerWatch(gone, keys::stop), aligner, creators), keys, ledger, lag, history, cluster);
             } catch (Caller.Broken e) {
                 releaseQuietly(ground);    // it broke before the first call: there is nothing to verify
                 throw new ContenderFailedException(e.getMessage(), null, e);
@@ -130,7 +156,17 @@ public final class RaceRunner {
             CatchUp.await(target);                  // verification reads one server: it must hold every node's writes
             StrategyResult.Spread spread = before.isEmpty() ? StrategyResult.Spread.NONE : new StrategyResult.Spread(
                     NodeSurvey.counts(before, NodeSurvey.take(target), raced.perNode(), cfg.threads()), raced.lag());
-            Verification verification = verify(ground, ledger, keys.keysUsed(), creators);
+            Checked checked = verify(ground, ledger, keys.keysUsed(), creators, history.on());
+            Verification verification = checked.verification();
+            StrategyResult.Failover failover = StrategyResult.Failover.NONE;
+            if (history.on()) {
+                FaultDriver driver = raced.driver();
+                this.history = history.calls();
+                failover = FailoverReport.of(plan, driver.node(), driver.failure(), driver.boundPassed(),
+                        this.history, checked.table(), history.firstStartNanos(), history.struckNanos(),
+                        history.healedNanos());
+                verification = verification.withProblems(FailoverReport.problems(failover), failover.findings());
+            }
             StrategyResult result = new StrategyResult(
                     new StrategyResult.Server(target.label(), dialect.product(), dialect.version()),
                     new StrategyResult.Setup(contender.name(), contender.summary(), raced.isolationRead(),
@@ -142,7 +178,7 @@ public final class RaceRunner {
                             raced.firstAnomalyNanos(), raced.samples().asMap(), raced.roundsWith(),
                             raced.samples().swimlanes()),
                     new StrategyResult.Timing(raced.stats().latency, raced.wallNanos(), raced.cpuNanos()),
-                    verification, spread);
+                    verification, spread, failover);
             if (raced.broken() != null) {
                 throw new ContenderFailedException(raced.broken().getMessage(), result, raced.broken());
             }
@@ -161,7 +197,21 @@ public final class RaceRunner {
     private record Raced(WorkerStats stats, Tally<Outcome> roundsWith,
                          List<WorkerStats> perNode, ReplicationLag lag, Samples samples,
                          String isolationRead, Map<String, String> settingsRead,
-                         long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken) {
+                         long wallNanos, long cpuNanos, long firstAnomalyNanos, Caller.Broken broken,
+                         FaultDriver driver) {
+    }
+
+    /** The table's verdict, and each key's ids in it when a fault's history is to be checked against it. */
+    private record Checked(Verification verification, Map<String, Set<Long>> table) {
+    }
+
+    /** The node each thread writes through, by thread index. */
+    private String[] nodeNames(int threads) {
+        String[] names = new String[threads];
+        for (int i = 0; i < threads; i++) {
+            names[i] = target.nodeOf(i).label();
+        }
+        return names;
     }
 
     private KeySchedule schedule(RaceConfig cfg, Ground ground, Connection admin, Ledger ledger) throws SQLException {
@@ -181,23 +231,38 @@ public final class RaceRunner {
     }
 
     /** Opens the callers, starts one thread per caller, waits for all of them, and merges what they counted. */
-    private Raced race(Contender contender, Arena arena, KeySchedule keys, Ledger ledger, LagWatch lag)
-            throws SQLException, InterruptedException, Caller.Broken {
+    private Raced race(Contender contender, Arena arena, KeySchedule keys, Ledger ledger, LagWatch lag,
+                       CallHistory history, Cluster cluster) throws SQLException, InterruptedException, Caller.Broken {
         RaceConfig cfg = arena.config();
         try (Contender.Lineup lineup = contender.open(arena)) {
             Worker.Crew crew = new Worker.Crew(keys, new CyclicBarrier(cfg.threads(), keys::started), ledger, lag,
-                    !cfg.hotKeyMode());
+                    !cfg.hotKeyMode(), history);
             List<Worker> list = new ArrayList<>();
             for (int i = 0; i < cfg.threads(); i++) {
                 list.add(new Worker(i, lineup.callers().get(i), crew));
             }
             this.workers = list;
             keys.onRelease(k -> list.forEach(w -> w.launch(k)));
-            runAll(contender, list);
+            FaultDriver driver = null;
+            Thread striker = null;
+            if (history.on()) {
+                driver = new FaultDriver(cfg.fault(), cluster, history, keys);
+                striker = new Thread(driver, "dbrace-fault");
+                striker.setDaemon(true);
+                striker.start();
+            }
+            try {
+                runAll(contender, list);
+            } finally {
+                if (driver != null) {
+                    driver.finish();
+                    striker.join();
+                }
+            }
             cutShort = cancelled;           // a cancel that came after the threads had finished cut nothing
             Moment end = Moment.now();
             Moment start = keys.measuredStart();
-            if (arena.watch().gone()) {
+            if (arena.watch().gone() && driver == null) {
                 throw new ServerGoneException(contender.name(), Math.max(3, cfg.threads()), arena.watch().lastError());
             }
             if (keys.failure() != null) {
@@ -221,7 +286,7 @@ public final class RaceRunner {
             }
             long first = merged.firstRaceAnomalyNanos;
             return new Raced(merged, merged.rounds.roundsWith(), perNode, lag.finish(), arena.samples(), lineup.isolation(), lineup.settings(), start.wallTo(end), start.cpuTo(end),
-                    first == 0 ? -1 : Math.max(0, first - start.nanos()), broken);
+                    first == 0 ? -1 : Math.max(0, first - start.nanos()), broken, driver);
         }
     }
 
@@ -250,15 +315,29 @@ public final class RaceRunner {
      * Reads the table back on a fresh connection (the set-up one may have been killed during the race); when it
      * fails, asks every node about the creators' rows before the tables go.
      */
-    private Verification verify(Ground ground, Ledger ledger, long keysUsed, Creators creators) throws SQLException {
+    private Checked verify(Ground ground, Ledger ledger, long keysUsed, Creators creators, boolean readIds)
+            throws SQLException {
         try (Connection check = target.connect()) {
+            Map<String, Set<Long>> table = readIds ? ids(check, ground) : Map.of();
             Verification verification = ground.verify(check, ledger, keysUsed);
             if (!verification.passed() && ground.dbraces() && !creators.keys().isEmpty()) {
                 // dbrace's table, whose creators' statements were kept: a user's table has an id column of its own
                 verification = verification.withDiagnoses(Forensics.examine(target.nodes(), ground.table(), creators));
             }
             ground.release(check, keepTables);
-            return verification;
+            return new Checked(verification, table);
         }
+    }
+
+    /** Each key's ids in dbrace's table, keyed as the history keys its calls (the key index). */
+    private static Map<String, Set<Long>> ids(Connection c, Ground ground) throws SQLException {
+        List<Map.Entry<String, Long>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT thing_id, owner_id, id FROM " + ground.table())) {
+            while (rs.next()) {
+                rows.add(Map.entry(Long.toString(KeySpace.index(rs.getLong(1), rs.getLong(2))), rs.getLong(3)));
+            }
+        }
+        return HistoryCheck.table(rows);
     }
 }

@@ -10,6 +10,11 @@ final class RoundSchedule implements KeySchedule {
 
     /** Keys whose parent rows are created per preparation step (a few hundred milliseconds at most). */
     private static final long PREPARE_STEP = 20_000;
+    /**
+     * Through a fault, every key's parent rows are made before the race (a thousand owner rows for a million keys):
+     * the set-up connection dies with the primary, and rounds whose calls all fail at once burn keys fast.
+     */
+    private static final long PREPARE_THROUGH_FAULT = 1_000_000;
 
     private final RoundGate gate;
     /** When every worker was ready: the measured start if the race ends before any round. */
@@ -42,7 +47,8 @@ final class RoundSchedule implements KeySchedule {
             if (key < prepared) {
                 return;
             }
-            prepared = cfg.duration() == null ? Math.min(cfg.warmup() + cfg.rounds(), key + PREPARE_STEP) : key + PREPARE_STEP;
+            long step = cfg.fault().planned() ? PREPARE_THROUGH_FAULT : PREPARE_STEP;
+            prepared = cfg.duration() == null ? Math.min(cfg.warmup() + cfg.rounds(), key + step) : key + step;
             ground.ensureKeys(admin, prepared);
             ledger.ensureCapacity(prepared);
         }

@@ -19,11 +19,53 @@ import java.util.Map;
  * up, what was counted, how long calls took, and what the table said afterwards.
  */
 public record StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification,
-                             Spread spread) {
+                             Spread spread, Failover failover) {
 
     /** A result on one server: nothing spread. */
     public StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification) {
-        this(server, setup, counts, timing, verification, Spread.NONE);
+        this(server, setup, counts, timing, verification, Spread.NONE, Failover.NONE);
+    }
+
+    /** A result with no fault struck. */
+    public StrategyResult(Server server, Setup setup, Counts counts, Timing timing, Verification verification,
+                          Spread spread) {
+        this(server, setup, counts, timing, verification, spread, Failover.NONE);
+    }
+
+    /**
+     * What a fault did to a race ({@code --fault}): when it struck and when the cluster served again, the history
+     * check's counts by window ({@link dev.dbrace.verify.HistoryCheck}), and calls per second over the race.
+     * Times are milliseconds from the first call's start.
+     *
+     * @param fault    the plan, as {@code --fault} gave it; "" in {@link #NONE}
+     * @param node     the node it struck; "" when it did not strike
+     * @param note     why it did not strike, or that no call succeeded within the failover's bound; "" otherwise
+     * @param struckMs when it struck; -1 when it did not
+     * @param healedMs when the first call that began after the strike succeeded; -1 when none did
+     * @param counts   the history check's counts: kind ({@code lost_create}, {@code created_twice}, {@code found_gone},
+     *                 {@code unknown}) to window ({@code before}, {@code during}, {@code after}) to count
+     * @param calls    answered calls by window
+     * @param findings the first findings, one line each
+     * @param timeline calls answered in each second of the race, ok and failed
+     */
+    public record Failover(String fault, String node, String note, long struckMs, long healedMs,
+                           Map<String, Map<String, Long>> counts, Map<String, Long> calls, List<String> findings,
+                           List<Second> timeline) {
+
+        public static final Failover NONE = new Failover("", "", "", -1, -1, Map.of(), Map.of(), List.of(), List.of());
+
+        public boolean struck() {
+            return !node.isEmpty();
+        }
+
+        /** The count of one kind over every window. */
+        public long count(String kind) {
+            return counts.getOrDefault(kind, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Calls answered in one second of a race: those that returned a row, and the rest. */
+    public record Second(long second, long ok, long failed) {
     }
 
     /**

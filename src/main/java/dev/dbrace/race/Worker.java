@@ -12,9 +12,14 @@ import java.util.concurrent.CyclicBarrier;
  */
 final class Worker implements Runnable {
 
-    /** What every worker of one race shares. */
-    /** @param perRound round mode: each call's outcome is also kept by round, for rates per round */
-    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag, boolean perRound) {
+    /**
+     * What every worker of one race shares.
+     *
+     * @param perRound round mode: each call's outcome is also kept by round, for rates per round
+     * @param history  every call, when a fault strikes the race; {@link CallHistory#NONE} otherwise
+     */
+    record Crew(KeySchedule schedule, CyclicBarrier start, Ledger ledger, LagWatch lag, boolean perRound,
+                CallHistory history) {
     }
 
     private final Crew crew;
@@ -96,6 +101,7 @@ final class Worker implements Runnable {
         } catch (Caller.Broken e) {
             // the caller died mid-call: whatever it did to the key may have committed
             crew.ledger().record(k, Outcome.OTHER, 0, state, true);
+            crew.history().add(index, k, t0, System.nanoTime(), new Caller.Call(Outcome.OTHER, 0, 0, true));
             throw e;
         }
         long end = System.nanoTime();
@@ -104,6 +110,7 @@ final class Worker implements Runnable {
             crew.lag().committed(k, end);
         }
         crew.ledger().record(k, c.outcome(), c.id(), state, c.inDoubt());
+        crew.history().add(index, k, t0, end, c);
         if (measured) {
             if (crew.perRound()) {
                 stats.rounds.record(k, c.outcome());

@@ -187,7 +187,28 @@ public final class JsonFormat implements ResultFormat {
         hist.put(HISTOGRAM_SUCCESS, Latency.encode(latency.success()));
         hist.put(HISTOGRAM_FAILURE, Latency.encode(latency.failure()));
         spread(r.spread(), n);
+        failover(r.failover(), n);
         return n;
+    }
+
+    /** {@code failover}, for a race through a fault only. */
+    private static void failover(StrategyResult.Failover f, ObjectNode n) {
+        if (f.fault().isEmpty()) {
+            return;
+        }
+        ObjectNode o = n.putObject(FAILOVER).put(FAULT, f.fault()).put(STRUCK_NODE, f.node()).put(NOTE, f.note())
+                .put(STRUCK_MS, f.struckMs()).put(HEALED_MS, f.healedMs());
+        ObjectNode check = o.putObject(HISTORY_CHECK);
+        f.counts().forEach((kind, byWindow) -> {
+            ObjectNode k = check.putObject(kind);
+            byWindow.forEach(k::put);
+        });
+        ObjectNode calls = o.putObject(CALLS_BY_WINDOW);
+        f.calls().forEach(calls::put);
+        ArrayNode findings = o.putArray(FINDINGS);
+        f.findings().forEach(findings::add);
+        ArrayNode seconds = o.putArray(TIMELINE);
+        f.timeline().forEach(s -> seconds.addObject().put(SECOND, s.second()).put(OK, s.ok()).put(FAILED, s.failed()));
     }
 
     /** {@code nodes} and {@code replication_lag_us}, for a race on several servers only. */

@@ -16,8 +16,9 @@ final class SummaryFields {
      * {@code aligned_at} with its counts,
      * and, for races on several servers, {@code nodes} and {@code replication_lag_us}. 4: {@code verification.diagnoses}
      * (a failed verification's creators, their rows on each node, their statements, and the story they support).
+     * 5: {@code swimlanes}. 6: {@code failover}, for a race through a fault ({@code --fault}).
      */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
 
     // the file
     static final String SCHEMA = "schema_version";
@@ -75,6 +76,19 @@ final class SummaryFields {
     static final String NODE_ROLE = "role";
     static final String NODE_CLUSTER_SIZE = "cluster_size";
     static final String NODE_COUNTERS = "counters";
+    /** Schema 6, races through a fault only: the strike, the failover, the history check, calls per second. */
+    static final String FAILOVER = "failover";
+    static final String FAULT = "fault";
+    static final String STRUCK_NODE = "struck_node";
+    static final String NOTE = "note";
+    static final String STRUCK_MS = "struck_ms";
+    static final String HEALED_MS = "healed_ms";
+    static final String HISTORY_CHECK = "history_check";
+    static final String CALLS_BY_WINDOW = "calls_by_window";
+    static final String FINDINGS = "findings";
+    static final String TIMELINE = "calls_per_second";
+    static final String SECOND = "second";
+    static final String OK = "ok";
     /** Schema 3, races with routed reads only: the lag from a creator's COMMIT to the row on the read server. */
     static final String REPLICATION_LAG_US = "replication_lag_us";
     static final String LAG_READ_SERVER = "read_server";

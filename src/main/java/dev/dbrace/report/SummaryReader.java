@@ -159,7 +159,30 @@ public final class SummaryReader {
         Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
                 v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong(), diagnoses(v.path(DIAGNOSES)));
         return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver,
-                spread(r));
+                spread(r), failover(r.get(FAILOVER)));
+    }
+
+    /** {@code failover}, when the race went through a fault. */
+    private static StrategyResult.Failover failover(JsonNode f) {
+        if (f == null) {
+            return StrategyResult.Failover.NONE;
+        }
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        f.path(HISTORY_CHECK).fields().forEachRemaining(k -> {
+            Map<String, Long> byWindow = new LinkedHashMap<>();
+            k.getValue().fields().forEachRemaining(w -> byWindow.put(w.getKey(), w.getValue().asLong()));
+            counts.put(k.getKey(), byWindow);
+        });
+        Map<String, Long> calls = new LinkedHashMap<>();
+        f.path(CALLS_BY_WINDOW).fields().forEachRemaining(w -> calls.put(w.getKey(), w.getValue().asLong()));
+        List<String> findings = new ArrayList<>();
+        f.path(FINDINGS).forEach(x -> findings.add(x.asText()));
+        List<StrategyResult.Second> timeline = new ArrayList<>();
+        f.path(TIMELINE).forEach(s -> timeline.add(new StrategyResult.Second(s.path(SECOND).asLong(), s.path(OK).asLong(),
+                s.path(FAILED).asLong())));
+        return new StrategyResult.Failover(f.path(FAULT).asText(), f.path(STRUCK_NODE).asText(), f.path(NOTE).asText(),
+                f.path(STRUCK_MS).asLong(-1), f.path(HEALED_MS).asLong(-1), counts, calls, List.copyOf(findings),
+                List.copyOf(timeline));
     }
 
     private static List<Diagnosis> diagnoses(JsonNode array) {

@@ -118,6 +118,7 @@ public final class TextFormat implements ResultFormat {
             b.append('\n');
         }
         SpreadText.append(b, r);
+        FailoverText.append(b, r);
         StrategyResult.Alignment aligned = r.setup().alignment();
         if (!aligned.at().equals("free")) {
             b.append("  aligned at ").append(aligned.at()).append(": ").append(aligned.aligned())

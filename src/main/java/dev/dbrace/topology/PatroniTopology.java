@@ -4,8 +4,10 @@ import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
 import dev.dbrace.worker.ProcessGroup;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -62,7 +64,8 @@ final class PatroniTopology implements Topology {
         String runAs = Workspace.root() ? "postgres" : null;
         Workspace ws = new Workspace(name());
         try {
-            int[] ports = Workspace.freePorts(3 + 2 * count);
+            int[] ports = Workspace.freePorts(4 + 2 * count);
+            int stats = ports[3 + 2 * count];
             int etcdClient = ports[0];
             int proxy = ports[2];
             Path etcdData = ws.dir().resolve("etcd");
@@ -94,9 +97,15 @@ final class PatroniTopology implements Topology {
                         () -> status("http://127.0.0.1:" + rest + path) == 200);
             }
             Path proxyConfig = ws.dir().resolve("haproxy.cfg");
-            Files.writeString(proxyConfig, haproxyConfig(proxy, nodes.values(), maxConnections));
+            Files.writeString(proxyConfig, haproxyConfig(proxy, stats, nodes.values(), maxConnections));
             ServerProcess proxyServer = ws.start("haproxy", List.of(haproxy.toString(), "-f", proxyConfig.toString(),
                     "-db"), null, "TERM");
+            // HAProxy takes every server as up until its checks say otherwise (and while a server is going down,
+            // "UP 1/3", it still takes sessions): ready when the leader is UP and every other node is DOWN
+            String leader = nodes.keySet().iterator().next();
+            Map<String, String> wanted = new LinkedHashMap<>();
+            nodes.keySet().forEach(n -> wanted.put(n, n.equals(leader) ? "UP" : "DOWN"));
+            Ready.until("HAProxy's checks (" + wanted + ")", proxyServer, () -> serverStates(stats).equals(wanted));
             String url = "jdbc:postgresql://127.0.0.1:" + proxy + "/postgres";
             Ready.await("HAProxy to the Patroni leader", proxyServer, url, user(), c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
@@ -171,22 +180,49 @@ final class PatroniTopology implements Topology {
                 "");
     }
 
-    private static String haproxyConfig(int port, Iterable<Node> nodes, int maxConnections) {
+    /** Each node's state as HAProxy's stats page says it, from its CSV: proxy name, server name, …, status (field 18). */
+    static Map<String, String> serverStates(int stats) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + stats + "/stats;csv").toURL()
+                .openConnection();
+        c.setConnectTimeout(1_000);
+        c.setReadTimeout(2_000);
+        try (InputStream in = c.getInputStream()) {
+            Map<String, String> states = new LinkedHashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.split(",");
+                if (f.length > 17 && f[0].equals("leader") && f[1].startsWith("node")) {
+                    states.put(f[1], f[17]);
+                }
+            }
+            return states;
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private static String haproxyConfig(int port, int stats, Iterable<Node> nodes, int maxConnections) {
         StringBuilder b = new StringBuilder(String.join("\n",
                 "global",
                 "  maxconn " + (4 * maxConnections),
+                "  log stderr format raw local0 notice",
                 "defaults",
+                "  log global",
                 "  mode tcp",
                 "  timeout connect 2s",
                 "  timeout client 60m",
                 "  timeout server 60m",
-                "  timeout check 1s",
+                "  timeout check 2s",
+                "listen stats",
+                "  mode http",
+                "  bind 127.0.0.1:" + stats,
+                "  stats enable",
+                "  stats uri /stats",
                 "listen leader",
                 "  bind 127.0.0.1:" + port,
                 "  option httpchk GET /primary",
                 "  http-check expect status 200",
                 // a node that stops being the leader loses its sessions at once, as Patroni's own template does
-                "  default-server inter 500ms fall 2 rise 1 on-marked-down shutdown-sessions",
+                "  default-server inter 500ms fall 3 rise 1 on-marked-down shutdown-sessions",
                 ""));
         for (Node n : nodes) {
             b.append("  server ").append(n.name).append(" 127.0.0.1:").append(n.pgPort).append(" maxconn ")

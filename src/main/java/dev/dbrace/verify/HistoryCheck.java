@@ -115,7 +115,8 @@ public final class HistoryCheck {
         return new Result(List.copyOf(findings), counts);
     }
 
-    private static Window window(Call c, long faultNanos, long healedNanos) {
+    /** The window {@code c} ended in: before the fault, during it (to the failover's end), or after. */
+    public static Window window(Call c, long faultNanos, long healedNanos) {
         return c.endNanos() < faultNanos ? Window.BEFORE : c.endNanos() <= healedNanos ? Window.DURING : Window.AFTER;
     }
 

@@ -1,5 +1,6 @@
 package dev.dbrace.verify;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,16 @@ public record Verification(boolean passed, long problemCount, List<String> probl
     public Verification(boolean passed, long problemCount, List<String> problems, long rows, long keysRaced,
                         long idsSkipped) {
         this(passed, problemCount, problems, rows, keysRaced, idsSkipped, List.of());
+    }
+
+    /** The same, failed, with {@code more} problems after its own (found by another check of the same table). */
+    public Verification withProblems(long count, List<String> more) {
+        if (count == 0) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(more);
+        return new Verification(false, problemCount + count, List.copyOf(all), rows, keysRaced, idsSkipped, diagnoses);
     }
 
     public Verification withDiagnoses(List<Diagnosis> found) {

@@ -79,15 +79,15 @@ class ReportAndCompareTest {
 
     @Test
     void aFileFromANewerSchemaGetsOneClearLine() throws Exception {
-        assertThat(Files.readString(a.resolve("summary.json"))).contains("\"schema_version\" : 5");
+        assertThat(Files.readString(a.resolve("summary.json"))).contains("\"schema_version\" : 6");
         Path newer = dir.resolve("newer");
         Files.createDirectories(newer);
         Files.writeString(newer.resolve("summary.json"), Files.readString(a.resolve("summary.json"))
-                .replace("\"schema_version\" : 5", "\"schema_version\" : 99"));
+                .replace("\"schema_version\" : 6", "\"schema_version\" : 99"));
         for (Cli r : new Cli[] {Cli.run("report", newer.toString()), Cli.run("compare", a.toString(), newer.toString())}) {
             assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err().strip()).doesNotContain("\n")
-                    .contains("was written by a newer dbrace (summary schema 99; this dbrace reads schema 5 and older)");
+                    .contains("was written by a newer dbrace (summary schema 99; this dbrace reads schema 6 and older)");
         }
     }
 
@@ -96,7 +96,7 @@ class ReportAndCompareTest {
         Path old = dir.resolve("old");
         Files.createDirectories(old);
         Files.writeString(old.resolve("summary.json"), Files.readString(a.resolve("summary.json"))
-                .replace("\"schema_version\" : 5,", ""));
+                .replace("\"schema_version\" : 6,", ""));
         Cli r = Cli.run("compare", a.toString(), old.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("no threshold crossed");

@@ -29,4 +29,12 @@ final class Started {
         Tools.require("/usr/lib/postgresql/15/bin/postgres", "PostgreSQL 15's server runs both");
         return Topologies.start("postgres-replica" + option, 64);
     }
+
+    static Target patroni(String option) throws Exception {
+        Tools.require("/usr/bin/patroni", "Debian's patroni manages the PostgreSQL nodes");
+        Tools.require("/usr/bin/etcd", "Debian's etcd-server holds Patroni's leader key");
+        Tools.require("/usr/sbin/haproxy", "Debian's haproxy routes callers to the leader");
+        Tools.require("/usr/lib/postgresql/15/bin/postgres", "PostgreSQL 15's server runs each node");
+        return Topologies.start("patroni" + option, 64);
+    }
 }

@@ -1,0 +1,141 @@
+package dev.dbrace.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Target;
+import dev.dbrace.fault.FaultPlan;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.strategy.KeySpace;
+import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.strategy.Strategy;
+import dev.dbrace.strategy.UpsertStrategy;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
+import dev.dbrace.verify.HistoryCheck;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Races through HAProxy to a Patroni cluster while the leader is killed (Patroni and its PostgreSQL SIGKILLed, as a
+ * machine dies): the race goes on through the new leader, and every call's history is checked against the final
+ * table. The test holds the checker to the table as a second client reads it (psycopg2, through the same HAProxy):
+ * an acknowledged create whose row is not there is one the checker reports lost, and no other.
+ */
+class PatroniFailoverTest {
+
+    /** Strike once 200 calls are answered; go on for 200 calls after the failover. The rounds are an outer bound. */
+    private static RaceConfig faulted(int threads) {
+        return RaceConfig.rounds(threads, 1_000_000)
+                .withFault(FaultPlan.parse("kill-primary@calls:200", "200calls", Duration.ofSeconds(120)));
+    }
+
+    private static StrategyResult.Failover raceThroughTheKill(Target t, Strategy s) throws Exception {
+        RaceRunner runner = new RaceRunner(t, true);        // kept: the second client reads it; the cluster goes after
+        StrategyResult r = runner.run(s, Isolation.READ_COMMITTED, faulted(4));
+        StrategyResult.Failover f = r.failover();
+        assertThat(f.struck()).as(f.note()).isTrue();
+        assertThat(f.node()).isEqualTo("node1");
+        assertThat(f.healedMs()).as("a call begun after the kill succeeded: the new leader served it")
+                .isGreaterThan(f.struckMs());
+        assertThat(f.calls().get("after")).isGreaterThanOrEqualTo(200);
+        assertThat(t.part(Cluster.class).orElseThrow().primary()).as("Patroni promoted the replica").contains("node2");
+        Map<Long, Set<Long>> table = readBySecondClient(t, s);
+        long absent = runner.history().stream()
+                .filter(c -> c.outcome() == Outcome.CREATED && !c.inDoubt())
+                .filter(c -> !table.getOrDefault(Long.parseLong(c.key()), Set.of()).contains(c.id()))
+                .count();
+        assertThat(f.count("lost_create")).as("the checker's lost creates are the acknowledged ids the table lacks")
+                .isEqualTo(absent);
+        long twoIds = runner.history().stream().filter(c -> c.outcome().isSuccess() && !c.inDoubt())
+                .collect(Collectors.groupingBy(HistoryCheck.Call::key,
+                        Collectors.mapping(HistoryCheck.Call::id, Collectors.toSet())))
+                .values().stream().filter(ids -> ids.size() > 1).count();
+        assertThat(f.count("created_twice")).isEqualTo(twoIds);
+        if (f.count("lost_create") + f.count("created_twice") + f.count("found_gone") > 0) {
+            assertThat(r.verification().passed()).as("a contradiction of the table fails the verification").isFalse();
+        }
+        return f;
+    }
+
+    /** Each key's ids, read by psycopg2 through the same HAProxy: a client that shares nothing with dbrace. */
+    private static Map<Long, Set<Long>> readBySecondClient(Target t, Strategy s) throws Exception {
+        Tools.requireWorks("the second client is Debian's python3-psycopg2", "/usr/bin/python3", "-c", "import psycopg2");
+        URI u = URI.create(t.jdbcUrl().substring("jdbc:".length()));
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                "import psycopg2, sys",
+                "c = psycopg2.connect(host='" + u.getHost() + "', port=" + u.getPort() + ", user='postgres', dbname='postgres')",
+                "cur = c.cursor()",
+                "cur.execute('SELECT thing_id, owner_id, id FROM dbrace_myobj')",
+                "for row in cur.fetchall(): print(*row)"))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        Map<Long, Set<Long>> table = new HashMap<>();
+        for (String line : out.strip().lines().toList()) {
+            String[] f = line.split(" ");
+            table.computeIfAbsent(KeySpace.index(Long.parseLong(f[0]), Long.parseLong(f[1])), k -> new HashSet<>())
+                    .add(Long.parseLong(f[2]));
+        }
+        assertThat(table).as("the second client read rows").isNotEmpty();
+        return table;
+    }
+
+    @Test
+    void asynchronousReplicationTheRaceGoesOnThroughTheNewLeaderAndTheCheckerAgreesWithTheTable() throws Exception {
+        try (Target t = Started.patroni("")) {
+            raceThroughTheKill(t, new NaiveStrategy());
+        }
+    }
+
+    @Test
+    void upsertThroughTheKillOfTheLeaderIsCheckedTheSameWay() throws Exception {
+        try (Target t = Started.patroni("")) {
+            raceThroughTheKill(t, new UpsertStrategy());
+        }
+    }
+
+    @Test
+    void synchronousModeLosesNoAcknowledgedCreate() throws Exception {
+        try (Target t = Started.patroni(":sync")) {
+            StrategyResult.Failover f = raceThroughTheKill(t, new NaiveStrategy());
+            assertThat(f.count("lost_create")).as(f.findings().toString()).isZero();
+            assertThat(f.count("created_twice")).as(f.findings().toString()).isZero();
+            assertThat(f.count("found_gone")).as(f.findings().toString()).isZero();
+        }
+    }
+
+    @Test
+    void aFaultOnAServerDbraceDidNotStartIsRefusedBeforeAnyTableIsMade() {
+        Target t = Databases.postgresService();
+        RaceConfig cfg = faulted(2);
+        assertThatThrownBy(() -> new RaceRunner(t).run(new NaiveStrategy(), null, cfg))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fault strikes a cluster dbrace started");
+    }
+
+    @Test
+    void theFaultSyntaxSaysWhatItTakes() {
+        assertThat(FaultPlan.parse("kill-node:2@calls:300", "5s", null).describe())
+                .isEqualTo("kill-node:2@calls:300, then 5s after the failover (bound 60s)");
+        assertThat(FaultPlan.parse("kill-primary@10s", null, null).describe())
+                .isEqualTo("kill-primary@10s, then 10s after the failover (bound 60s)");
+        assertThatThrownBy(() -> FaultPlan.parse("kill-everything", null, null))
+                .hasMessageContaining("kill-primary or kill-node:N");
+        List.of("10", "x calls").forEach(a -> assertThatThrownBy(
+                () -> FaultPlan.parse("kill-primary@1s", a, null)).hasMessageContaining("--after-fault"));
+    }
+}
