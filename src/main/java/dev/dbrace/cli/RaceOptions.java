@@ -197,12 +197,16 @@ public final class RaceOptions {
             }
             cfg = cfg.withFault(FaultPlan.parse(fault, afterFault, failoverBound));
             boolean bounded = duration != null || spec.commandLine().getParseResult().hasMatchedOption("--rounds");
+            faultOuterBound = !bounded;
             // the fault's plan ends the race; without --rounds or --duration only an outer bound is left
             return bounded ? cfg : cfg.withDuration(FAULT_OUTER_BOUND);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
+
+    /** --fault without --rounds or --duration: the race runs to the fault's plan, under {@link #FAULT_OUTER_BOUND}. */
+    private boolean faultOuterBound;
 
     /** How long a race with --fault may go on when neither --rounds nor --duration bounds it: a hang guard. */
     static final Duration FAULT_OUTER_BOUND = Duration.ofMinutes(10);
@@ -223,7 +227,7 @@ public final class RaceOptions {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("threads", threads);
         c.put("mode", keys > 0 ? "hot-keys" : "rounds");
-        c.put("rounds", duration == null ? rounds : null);
+        c.put("rounds", duration == null && !faultOuterBound ? rounds : null);
         c.put("duration_s", duration == null ? null : duration.toMillis() / 1000.0);
         c.put("keys", keys > 0 ? keys : null);
         c.put("prior_read", priorRead);

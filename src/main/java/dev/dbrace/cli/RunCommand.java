@@ -125,6 +125,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<Settings> sweep = race.settings(spec);
         Plan plan = Plan.of(contenders, levels, sweep, cfg);
+        if (cfg.fault().planned() && (plan.entries().size() > 1 || target.names().size() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--fault kills a node of the cluster, which the next race "
+                    + "would then lack: race one strategy at one level on one --db per run (" + plan.entries().size()
+                    + " races were asked for)");
+        }
 
         Instant startedAt = Instant.now();
         Progress progress = quiet ? null : new Progress(err, System.console() != null, cfg, progressInterval);

@@ -103,6 +103,7 @@ public final class HtmlFormat implements ResultFormat {
         for (String p : r.verification().problems()) {
             b.append("<p>&#9888; ").append(esc(p)).append("</p>\n");
         }
+        FailoverChart.append(b, r);
         samples(b, r);
         swimlanes(b, r);
         b.append("</div>\n");
