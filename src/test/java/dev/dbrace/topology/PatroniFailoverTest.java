@@ -10,6 +10,9 @@ import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
+import dev.dbrace.report.ResultFiles;
+import dev.dbrace.report.RunReport;
+import dev.dbrace.report.SummaryReader;
 import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.NaiveStrategy;
 import dev.dbrace.strategy.Strategy;
@@ -19,7 +22,11 @@ import dev.dbrace.support.Tools;
 import dev.dbrace.verify.HistoryCheck;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +51,7 @@ class PatroniFailoverTest {
                 .withFault(FaultPlan.parse("kill-primary@calls:200", "200calls", Duration.ofSeconds(120)));
     }
 
-    private static StrategyResult.Failover raceThroughTheKill(Target t, Strategy s) throws Exception {
+    private static StrategyResult raceThroughTheKill(Target t, Strategy s) throws Exception {
         RaceRunner runner = new RaceRunner(t, true);        // kept: the second client reads it; the cluster goes after
         StrategyResult r = runner.run(s, Isolation.READ_COMMITTED, faulted(4));
         StrategyResult.Failover f = r.failover();
@@ -68,7 +76,7 @@ class PatroniFailoverTest {
         if (f.count("lost_create") + f.count("created_twice") + f.count("found_gone") > 0) {
             assertThat(r.verification().passed()).as("a contradiction of the table fails the verification").isFalse();
         }
-        return f;
+        return r;
     }
 
     /** Each key's ids, read by psycopg2 through the same HAProxy: a client that shares nothing with dbrace. */
@@ -105,14 +113,28 @@ class PatroniFailoverTest {
     @Test
     void upsertThroughTheKillOfTheLeaderIsCheckedTheSameWay() throws Exception {
         try (Target t = Started.patroni("")) {
-            raceThroughTheKill(t, new UpsertStrategy());
+            StrategyResult r = raceThroughTheKill(t, new UpsertStrategy());
+            // summary.json's writer and reader mirror each other; report.html draws the strike and the failover
+            Path dir = Files.createTempDirectory("dbrace-failover-report");
+            try {
+                ResultFiles.writeAll(dir, new RunReport("test", Instant.now(), Map.of(), List.of(), List.of(r), List.of(),
+                        false));
+                assertThat(SummaryReader.read(dir.resolve("summary.json")).results().get(0).failover())
+                        .isEqualTo(r.failover());
+                assertThat(Files.readString(dir.resolve("report.html"))).contains("struck node1")
+                        .contains("first success after it").contains("acknowledged creates lost");
+            } finally {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
     @Test
     void synchronousModeLosesNoAcknowledgedCreate() throws Exception {
         try (Target t = Started.patroni(":sync")) {
-            StrategyResult.Failover f = raceThroughTheKill(t, new NaiveStrategy());
+            StrategyResult.Failover f = raceThroughTheKill(t, new NaiveStrategy()).failover();
             assertThat(f.count("lost_create")).as(f.findings().toString()).isZero();
             assertThat(f.count("created_twice")).as(f.findings().toString()).isZero();
             assertThat(f.count("found_gone")).as(f.findings().toString()).isZero();
