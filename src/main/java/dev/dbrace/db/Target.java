@@ -139,6 +139,7 @@ public final class Target implements AutoCloseable {
         Target t = new Target(label + " (through the statement gate on port " + port + ")", url, user, password,
                 Map.of(), resource);
         t.driverProperties.putAll(driverProperties);
+        t.started = started;        // a fault still strikes the servers behind the gate
         return t;
     }
 
