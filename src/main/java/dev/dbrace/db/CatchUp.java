@@ -28,9 +28,9 @@ public final class CatchUp {
         if (!target.isSpread()) {
             return;
         }
-        List<Target> all = new ArrayList<>(target.nodes());
+        List<Target> all = new ArrayList<>(target.liveNodes());
         target.reads().ifPresent(all::add);
-        for (Target writer : target.nodes()) {
+        for (Target writer : target.liveNodes()) {
             Optional<String> position;
             try (Connection c = writer.connect()) {
                 position = writer.dialect().committedPosition(c);

@@ -101,6 +101,12 @@ public final class Target implements AutoCloseable {
         return nodes == null ? List.of(this) : nodes;
     }
 
+    /** The nodes still running: all of {@link #nodes}, less those a fault killed ({@link Liveness}). */
+    public List<Target> liveNodes() {
+        Optional<Liveness> l = part(Liveness.class);
+        return l.isEmpty() ? nodes() : nodes().stream().filter(l.get()::alive).toList();
+    }
+
     /** The node racing thread {@code thread} writes to (round-robin). */
     public Target nodeOf(int thread) {
         return nodes == null ? this : nodes.get(thread % nodes.size());

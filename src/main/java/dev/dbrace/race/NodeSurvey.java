@@ -27,8 +27,11 @@ final class NodeSurvey {
         if (!target.isSpread()) {
             return seen;
         }
+        List<Target> live = target.liveNodes();
         for (Target n : target.nodes()) {
-            seen.add(read(n, false));
+            // a node a fault killed is reported as such, with no counters: it cannot be asked
+            seen.add(live.contains(n) ? read(n, false)
+                    : new Seen(n, new Dialect.Node("?", "killed by --fault", 0, ""), Map.of(), false));
         }
         if (target.reads().isPresent()) {
             seen.add(read(target.reads().get(), true));

@@ -322,7 +322,7 @@ public final class RaceRunner {
             Verification verification = ground.verify(check, ledger, keysUsed);
             if (!verification.passed() && ground.dbraces() && !creators.keys().isEmpty()) {
                 // dbrace's table, whose creators' statements were kept: a user's table has an id column of its own
-                verification = verification.withDiagnoses(Forensics.examine(target.nodes(), ground.table(), creators));
+                verification = verification.withDiagnoses(Forensics.examine(target.liveNodes(), ground.table(), creators));
             }
             ground.release(check, keepTables);
             return new Checked(verification, table);

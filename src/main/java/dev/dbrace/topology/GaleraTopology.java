@@ -1,14 +1,20 @@
 package dev.dbrace.topology;
 
 import dev.dbrace.db.GlobalStatus;
+import dev.dbrace.db.Liveness;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code --db galera[:N]}: a MariaDB Galera cluster of N nodes (3 by default) on 127.0.0.1, from Debian's
@@ -93,10 +99,16 @@ final class GaleraTopology implements Topology {
                 awaitSynced("galera node " + (i + 1), joiners.get(i - 1), ports[4 * i], n);
             }
             List<Target> targets = new ArrayList<>();
+            Map<String, ServerProcess> processes = new LinkedHashMap<>();
+            processes.put("node1", node1);
             for (int i = 0; i < n; i++) {
                 targets.add(MariaDbServers.target("node" + (i + 1) + " 127.0.0.1:" + ports[4 * i], ports[4 * i]));
+                if (i > 0) {
+                    processes.put("node" + (i + 1), joiners.get(i - 1));
+                }
             }
-            return Target.spread(option.isEmpty() ? name() : name() + ":" + option, targets, null, ws);
+            String label = option.isEmpty() ? name() : name() + ":" + option;
+            return Target.spread(label, targets, null, new Nodes(label, ws, processes, targets));
         } catch (Exception | Error e) {
             ws.closeAfter(e);
             throw e;
@@ -135,5 +147,65 @@ final class GaleraTopology implements Topology {
         Ready.await(what, server, "jdbc:mysql://127.0.0.1:" + port + "/", Ready.user("root"),
                 c -> "Synced".equals(GlobalStatus.read(c, "wsrep_local_state_comment"))
                         && String.valueOf(size).equals(GlobalStatus.read(c, "wsrep_cluster_size")));
+    }
+
+    /**
+     * The started cluster as a fault sees it: every node takes writes, so there is no primary; a killed node is
+     * SIGKILLed mariadbd, and the work after the race asks only the others. Node 1 sets the race up and verifies it,
+     * so it is the one node a fault may not kill.
+     */
+    private static final class Nodes implements Cluster, Liveness, AutoCloseable {
+        private final String label;
+        private final Workspace ws;
+        private final Map<String, ServerProcess> processes;
+        private final List<Target> targets;
+        private final Set<String> killed = ConcurrentHashMap.newKeySet();
+
+        Nodes(String label, Workspace ws, Map<String, ServerProcess> processes, List<Target> targets) {
+            this.label = label;
+            this.ws = ws;
+            this.processes = processes;
+            this.targets = targets;
+        }
+
+        @Override
+        public String name() {
+            return label;
+        }
+
+        @Override
+        public List<String> nodes() {
+            return List.copyOf(processes.keySet());
+        }
+
+        @Override
+        public Optional<String> primary() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void kill(String node) throws InterruptedException {
+            ServerProcess p = processes.get(node);
+            if (p == null || killed.contains(node)) {
+                throw new IllegalArgumentException("no live node '" + node + "' in " + label);
+            }
+            if (node.equals("node1")) {
+                throw new IllegalArgumentException("node1 sets up and verifies the race on " + label + ": kill another "
+                        + "(kill-node:2)");
+            }
+            p.kill();
+            killed.add(node);
+        }
+
+        @Override
+        public boolean alive(Target node) {
+            int i = targets.indexOf(node);
+            return i < 0 || !killed.contains("node" + (i + 1));
+        }
+
+        @Override
+        public void close() throws IOException {
+            ws.close();
+        }
     }
 }

@@ -1,0 +1,43 @@
+package dev.dbrace.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Target;
+import dev.dbrace.fault.FaultPlan;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
+import dev.dbrace.strategy.NaiveStrategy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One of three Galera nodes killed mid-race (SIGKILL of its mariadbd): the other two go on taking writes, and no
+ * create a caller was told of is lost, nor a key given two ids. Threads run free over hot keys, so the two whose node
+ * died (failing each connection attempt) hold up no one.
+ */
+class GaleraFailoverTest {
+
+    @Test
+    void killingOneOfThreeNodesLosesNoAcknowledgedCreate() throws Exception {
+        try (Target t = Started.galera()) {
+            RaceConfig cfg = RaceConfig.rounds(6, 1_000_000).withHotKeys(40)
+                    .withFault(FaultPlan.parse("kill-node:2@calls:300", "600calls", Duration.ofSeconds(120)));
+            RaceRunner runner = new RaceRunner(t);
+            StrategyResult r = runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, cfg);
+            StrategyResult.Failover f = r.failover();
+            assertThat(f.struck()).as(f.note()).isTrue();
+            assertThat(f.node()).isEqualTo("node2");
+            assertThat(f.calls().get("after")).as("the other nodes went on").isGreaterThanOrEqualTo(600);
+            assertThat(f.count("lost_create")).as(f.findings().toString()).isZero();
+            assertThat(f.count("created_twice")).as(f.findings().toString()).isZero();
+            assertThat(f.count("found_gone")).as(f.findings().toString()).isZero();
+            assertThat(runner.history()).as("calls in flight on node2 are in doubt, never lost or safe")
+                    .filteredOn(c -> c.inDoubt()).allSatisfy(c -> assertThat(c.node()).startsWith("node2"));
+            assertThat(r.spread().nodes()).extracting(StrategyResult.NodeCounts::role)
+                    .containsExactly("cluster node", "killed by --fault", "cluster node");
+            assertThat(r.verification().passed()).as(r.verification().problems().toString()).isTrue();
+        }
+    }
+}
