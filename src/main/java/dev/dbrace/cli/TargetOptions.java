@@ -37,7 +37,8 @@ public final class TargetOptions {
     @Option(names = "--db", paramLabel = "NAME", split = ",",
             description = "Databases to start and race in turn: embedded-mariadb (the default without --url), "
                     + "embedded-postgres, a topology of several servers — galera[:N], mariadb-replica[:semisync], "
-                    + "postgres-replica[:sync|:remote-apply] (Debian's server packages) — or a Docker image such as "
+                    + "postgres-replica[:sync|:remote-apply], patroni[:sync][,3] (Debian's server packages) — or a "
+                    + "Docker image such as "
                     + "mysql:8.4, mariadb:11, postgres:17 (needs Docker).")
     List<String> db;
 
