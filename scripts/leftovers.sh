@@ -18,7 +18,7 @@ if command -v psql >/dev/null; then
         done
     done
 fi
-for p in $(pgrep -f 'dbrace-(galera|mariadb-replica|postgres-replica|patroni)|dbrace-mariadb-data|embedded-pg|dbrace-workers' 2>/dev/null); do
+for p in $(pgrep -f 'dbrace-(galera|mariadb-replica|mariadb-failover|postgres-replica|patroni)|dbrace-mariadb-data|embedded-pg|dbrace-workers' 2>/dev/null); do
     [ "$p" != "$$" ] && say "process $p: $(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null | cut -c1-160)"
 done
 newer=(); [ -n "$since" ] && newer=(-newer "$since")

@@ -8,7 +8,8 @@ import java.util.Optional;
 public final class Topologies {
 
     private static final List<Topology> ALL = List.of(new GaleraTopology(), new MariaDbReplicaTopology(),
-            new PostgresReplicaTopology(), new PatroniTopology());
+            new PostgresReplicaTopology(), new PatroniTopology(),
+            new MariaDbFailoverTopology());
 
     private Topologies() {
     }

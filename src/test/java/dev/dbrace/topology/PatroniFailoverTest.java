@@ -6,35 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.fault.FaultPlan;
-import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.report.ResultFiles;
 import dev.dbrace.report.RunReport;
 import dev.dbrace.report.SummaryReader;
-import dev.dbrace.strategy.KeySpace;
 import dev.dbrace.strategy.NaiveStrategy;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.strategy.UpsertStrategy;
 import dev.dbrace.cli.ExitCode;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
-import dev.dbrace.support.Tools;
 import dev.dbrace.verify.HistoryCheck;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,11 +56,8 @@ class PatroniFailoverTest {
                 .isGreaterThan(f.struckMs());
         assertThat(f.calls().get("after")).isGreaterThanOrEqualTo(200);
         assertThat(t.part(Cluster.class).orElseThrow().primary()).as("Patroni promoted the replica").contains("node2");
-        Map<Long, Set<Long>> table = readBySecondClient(t, s);
-        long absent = runner.history().stream()
-                .filter(c -> c.outcome() == Outcome.CREATED && !c.inDoubt())
-                .filter(c -> !table.getOrDefault(Long.parseLong(c.key()), Set.of()).contains(c.id()))
-                .count();
+        Map<Long, Set<Long>> table = SecondClient.ids(t);
+        long absent = SecondClient.absent(runner.history(), table);
         assertThat(f.count("lost_create")).as("the checker's lost creates are the acknowledged ids the table lacks")
                 .isEqualTo(absent);
         // scripts/failover-confirm.sh collects these lines: a loss in the docs stands on psycopg2's agreement
@@ -83,30 +72,6 @@ class PatroniFailoverTest {
             assertThat(r.verification().passed()).as("a contradiction of the table fails the verification").isFalse();
         }
         return r;
-    }
-
-    /** Each key's ids, read by psycopg2 through the same HAProxy: a client that shares nothing with dbrace. */
-    private static Map<Long, Set<Long>> readBySecondClient(Target t, Strategy s) throws Exception {
-        Tools.requireWorks("the second client is Debian's python3-psycopg2", "/usr/bin/python3", "-c", "import psycopg2");
-        URI u = URI.create(t.jdbcUrl().substring("jdbc:".length()));
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
-                "import psycopg2, sys",
-                "c = psycopg2.connect(host='" + u.getHost() + "', port=" + u.getPort() + ", user='postgres', dbname='postgres')",
-                "cur = c.cursor()",
-                "cur.execute('SELECT thing_id, owner_id, id FROM dbrace_myobj')",
-                "for row in cur.fetchall(): print(*row)"))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        Map<Long, Set<Long>> table = new HashMap<>();
-        for (String line : out.strip().lines().toList()) {
-            String[] f = line.split(" ");
-            table.computeIfAbsent(KeySpace.index(Long.parseLong(f[0]), Long.parseLong(f[1])), k -> new HashSet<>())
-                    .add(Long.parseLong(f[2]));
-        }
-        assertThat(table).as("the second client read rows").isNotEmpty();
-        return table;
     }
 
     @Test

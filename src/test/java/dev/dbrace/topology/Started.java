@@ -37,4 +37,11 @@ final class Started {
         Tools.require("/usr/lib/postgresql/15/bin/postgres", "PostgreSQL 15's server runs each node");
         return Topologies.start("patroni" + option, 64);
     }
+
+    static Target mariaDbFailover(String option) throws Exception {
+        Tools.require("/usr/sbin/mariadbd", "Debian's mariadb-server runs the primary and the replica");
+        Tools.require("/usr/bin/mariadb-install-db", "Debian's mariadb-server installs their data directory");
+        Tools.require("/usr/sbin/haproxy", "Debian's haproxy points the callers at the primary, then at the replica");
+        return Topologies.start("mariadb-failover" + option, 64);
+    }
 }
