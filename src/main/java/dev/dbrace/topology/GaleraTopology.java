@@ -4,7 +4,6 @@ import dev.dbrace.db.GlobalStatus;
 import dev.dbrace.db.Liveness;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,23 +153,15 @@ final class GaleraTopology implements Topology {
      * SIGKILLed mariadbd, and the work after the race asks only the others. Node 1 sets the race up and verifies it,
      * so it is the one node a fault may not kill.
      */
-    private static final class Nodes implements Cluster, Liveness, AutoCloseable {
-        private final String label;
-        private final Workspace ws;
+    private static final class Nodes extends StartedCluster implements Liveness {
         private final Map<String, ServerProcess> processes;
         private final List<Target> targets;
         private final Set<String> killed = ConcurrentHashMap.newKeySet();
 
         Nodes(String label, Workspace ws, Map<String, ServerProcess> processes, List<Target> targets) {
-            this.label = label;
-            this.ws = ws;
+            super(label, ws);
             this.processes = processes;
             this.targets = targets;
-        }
-
-        @Override
-        public String name() {
-            return label;
         }
 
         @Override
@@ -201,11 +192,6 @@ final class GaleraTopology implements Topology {
         public boolean alive(Target node) {
             int i = targets.indexOf(node);
             return i < 0 || !killed.contains("node" + (i + 1));
-        }
-
-        @Override
-        public void close() throws IOException {
-            ws.close();
         }
     }
 }

@@ -121,9 +121,7 @@ final class MariaDbFailoverTopology implements Topology {
     }
 
     /** The started pair as a fault sees it; a kill of the primary sets the runbook going. */
-    private static final class Pair implements Cluster, AutoCloseable {
-        private final String label;
-        private final Workspace ws;
+    private static final class Pair extends StartedCluster {
         private final MariaDbReplicaTopology.Pair servers;
         private final Path admin;
         private volatile String primary = "primary";
@@ -131,15 +129,9 @@ final class MariaDbFailoverTopology implements Topology {
         private volatile boolean replicaKilled;
 
         Pair(String label, Workspace ws, MariaDbReplicaTopology.Pair servers, Path admin) {
-            this.label = label;
-            this.ws = ws;
+            super(label, ws);
             this.servers = servers;
             this.admin = admin;
-        }
-
-        @Override
-        public String name() {
-            return label;
         }
 
         @Override
@@ -206,11 +198,6 @@ final class MariaDbFailoverTopology implements Topology {
             } catch (IOException ignored) {
                 // the log is for a reader after the fact; the promotion goes on without it
             }
-        }
-
-        @Override
-        public void close() throws IOException {
-            ws.close();
         }
     }
 }

@@ -274,21 +274,13 @@ final class PatroniTopology implements Topology {
     }
 
     /** The started cluster: what a fault can ask and kill; closing it stops everything and deletes the folder. */
-    private static final class Started implements Cluster, AutoCloseable {
-        private final String label;
-        private final Workspace ws;
+    private static final class Started extends StartedCluster {
         private final Map<String, Node> nodes;
         private final List<String> killed = new ArrayList<>();
 
         Started(String label, Workspace ws, Map<String, Node> nodes) {
-            this.label = label;
-            this.ws = ws;
+            super(label, ws);
             this.nodes = nodes;
-        }
-
-        @Override
-        public String name() {
-            return label;
         }
 
         @Override
@@ -340,11 +332,6 @@ final class PatroniTopology implements Topology {
                     }
                 }
             }
-        }
-
-        @Override
-        public void close() throws IOException {
-            ws.close();
         }
     }
 }
