@@ -136,6 +136,24 @@ public final class Target implements AutoCloseable {
     }
 
     /**
+     * The same server first, and {@code others} in turn when it cannot be reached: Connector/J's multi-host failover
+     * URL, writable on any of them ({@code failOverReadOnly=false}). A race through a fault gives a Galera node's
+     * threads such a pool, so that they move to the next node when theirs is killed, as an application with a list
+     * of hosts does. Only MySQL-family targets take it; any other is returned as it is.
+     */
+    public Target withFallbacks(List<Target> others) {
+        if (!jdbcUrl.startsWith("jdbc:mysql://") || others.isEmpty()) {
+            return this;
+        }
+        StringBuilder hosts = new StringBuilder(endpoint().host() + ":" + endpoint().port());
+        others.forEach(o -> hosts.append(',').append(o.endpoint().host()).append(':').append(o.endpoint().port()));
+        Target t = new Target(label, jdbcUrl.replaceFirst("//[^/?]*", "//" + hosts), user, password, Map.of(), null);
+        t.driverProperties.putAll(driverProperties);
+        t.driverProperties.setProperty("failOverReadOnly", "false");
+        return t;
+    }
+
+    /**
      * The same server reached through a loopback listener of dbrace's on {@code port} (the statement gate): the
      * URL's host and port replaced, everything else kept.
      */

@@ -49,7 +49,15 @@ public record BuiltIn(Strategy strategy) implements Contender {
         try {
             for (int n = 0; n < nodes.size(); n++) {
                 int threadsHere = (cfg.threads() - n + nodes.size() - 1) / nodes.size();
-                pools.add(nodes.get(n).pool(strategy.name() + (nodes.size() > 1 ? "-node" + (n + 1) : ""),
+                Target node = nodes.get(n);
+                if (cfg.fault().planned()) {
+                    // through a fault, a killed node's threads reconnect to the next node, as an application with a
+                    // list of hosts does
+                    List<Target> next = new ArrayList<>(nodes.subList(n + 1, nodes.size()));
+                    next.addAll(nodes.subList(0, n));
+                    node = node.withFallbacks(next);
+                }
+                pools.add(node.pool(strategy.name() + (nodes.size() > 1 ? "-node" + (n + 1) : ""),
                         Math.max(1, threadsHere), arena.isolation(), cfg.callTimeout(), false, cfg.settings()));
             }
             HikariDataSource readPool = target.reads().isPresent()
