@@ -2,6 +2,9 @@ package dev.dbrace.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.cli.ExitCode;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.fault.FaultPlan;
@@ -9,9 +12,14 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.support.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +63,28 @@ class MariaDbFailoverTest {
     void asynchronousReplicationTheCheckerAgreesWithTheTable() throws Exception {
         try (Target t = Started.mariaDbFailover("")) {
             raceThroughTheKill(t);
+        }
+    }
+
+    @Test
+    void runWithAFaultPrintsTheFailoverAndWritesItToSummaryJson() throws Exception {
+        Started.requireMariaDbFailover();
+        Path dir = Files.createTempDirectory("dbrace-failover-cli");
+        try {
+            Cli r = Cli.run("run", "--db", "mariadb-failover:semisync-after-sync", "-s", "naive", "-i", "read-committed",
+                    "-t", "4", "--fault", "kill-primary@calls:200", "--after-fault", "100calls", "--out", dir.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.OK);
+            assertThat(r.out()).contains("fault: kill-primary@calls:200, then 100 calls after the failover (bound 60s)")
+                    .contains("struck primary at").contains("acknowledged creates lost 0");
+            JsonNode f = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("strategies").get(0)
+                    .get("failover");
+            assertThat(f.get("struck_node").asText()).isEqualTo("primary");
+            assertThat(f.get("healed_ms").asLong()).isGreaterThan(f.get("struck_ms").asLong());
+            assertThat(f.get("calls_per_second")).isNotEmpty();
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
