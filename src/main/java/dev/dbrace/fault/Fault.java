@@ -12,6 +12,15 @@ public interface Fault {
     String describe();
 
     /**
+     * Refuses, before the race starts, a fault that could never strike this cluster (a node it does not have, or may
+     * not kill); does nothing where only the moment can tell (which node is the primary then).
+     *
+     * @throws IllegalArgumentException saying why
+     */
+    default void check(Cluster cluster) {
+    }
+
+    /**
      * Does it, now.
      *
      * @return the node it struck

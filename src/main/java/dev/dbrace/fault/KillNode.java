@@ -20,6 +20,17 @@ final class KillNode implements Fault {
     }
 
     @Override
+    public void check(Cluster cluster) {
+        if (number > cluster.nodes().size()) {
+            throw new IllegalArgumentException("--fault " + describe() + ": " + cluster.name() + " has "
+                    + cluster.nodes().size() + " nodes");
+        }
+        cluster.unkillable(cluster.nodes().get(number - 1)).ifPresent(why -> {
+            throw new IllegalArgumentException("--fault " + describe() + ": " + why);
+        });
+    }
+
+    @Override
     public String strike(Cluster cluster) throws InterruptedException {
         if (number > cluster.nodes().size()) {
             throw new IllegalStateException(cluster.name() + " has " + cluster.nodes().size() + " nodes; there is no node "

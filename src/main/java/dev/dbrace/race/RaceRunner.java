@@ -130,6 +130,7 @@ public final class RaceRunner {
                 throw new IllegalArgumentException("--fault checks the history against dbrace's own tables; "
                         + contender.name() + " races on " + ground.table());
             }
+            plan.fault().check(cluster);
         }
         Aligner aligner = cfg.alignAt() == AlignAt.FREE ? Aligner.NONE : new Aligner(cfg.alignAt(), cfg.threads());
         Ledger ledger = new Ledger();

@@ -22,6 +22,12 @@ public interface Cluster {
      */
     Optional<String> primary() throws InterruptedException;
 
+    /** Why {@code node} may not be killed (it sets the race up and verifies it, say); empty when it may. */
+    default Optional<String> unkillable(String node) {
+        return nodes().contains(node) ? Optional.empty() : Optional.of("no node '" + node + "' in " + name()
+                + " (nodes " + nodes() + ")");
+    }
+
     /**
      * Kills {@code node} at once: SIGKILL of every process it runs, with no clean shutdown and no time to flush.
      *

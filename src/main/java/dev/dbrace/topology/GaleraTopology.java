@@ -175,14 +175,20 @@ final class GaleraTopology implements Topology {
         }
 
         @Override
+        public Optional<String> unkillable(String node) {
+            return node.equals("node1") ? Optional.of("node1 sets up and verifies the race on " + label + ": kill another "
+                    + "(kill-node:2)") : super.unkillable(node);
+        }
+
+        @Override
         public void kill(String node) throws InterruptedException {
             ServerProcess p = processes.get(node);
             if (p == null || killed.contains(node)) {
                 throw new IllegalArgumentException("no live node '" + node + "' in " + label);
             }
-            if (node.equals("node1")) {
-                throw new IllegalArgumentException("node1 sets up and verifies the race on " + label + ": kill another "
-                        + "(kill-node:2)");
+            Optional<String> why = unkillable(node);
+            if (why.isPresent()) {
+                throw new IllegalArgumentException(why.get());
             }
             p.kill();
             killed.add(node);

@@ -1,6 +1,7 @@
 package dev.dbrace.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
@@ -27,6 +28,11 @@ class GaleraFailoverTest {
             RaceConfig cfg = RaceConfig.rounds(6, 1_000_000).withHotKeys(40)
                     .withFault(FaultPlan.parse("kill-node:2@calls:300", "600calls", Duration.ofSeconds(120)));
             RaceRunner runner = new RaceRunner(t);
+            assertThatThrownBy(() -> runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, RaceConfig.rounds(6, 10)
+                    .withFault(FaultPlan.parse("kill-node:1@calls:1", null, null))))
+                    .as("node1 sets up and verifies: refused before the race").hasMessageContaining("node1 sets up");
+            assertThatThrownBy(() -> runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, RaceConfig.rounds(6, 10)
+                    .withFault(FaultPlan.parse("kill-node:4@calls:1", null, null)))).hasMessageContaining("has 3 nodes");
             StrategyResult r = runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, cfg);
             StrategyResult.Failover f = r.failover();
             assertThat(f.struck()).as(f.note()).isTrue();
