@@ -5,8 +5,11 @@ import java.util.Locale;
 /** What the caller of a get-or-create saw when it returned. */
 public final class Seen {
 
-    /** The four things a get-or-create can return. */
-    public enum Kind { CREATED, FOUND, DOES_NOT_EXIST, INTEGRITY_ERROR }
+    /**
+     * The things a get-or-create can return: created, found, or a row without saying which ({@code RETURNED}, told
+     * apart on the wire), DoesNotExist, or an integrity error.
+     */
+    public enum Kind { CREATED, FOUND, RETURNED, DOES_NOT_EXIST, INTEGRITY_ERROR }
 
     private static final Seen DOES_NOT_EXIST = new Seen(Kind.DOES_NOT_EXIST, 0);
     private static final Seen INTEGRITY_ERROR = new Seen(Kind.INTEGRITY_ERROR, 0);
@@ -27,6 +30,16 @@ public final class Seen {
     /** This call returned the row {@code id}, which another call inserted. */
     public static Seen found(long id) {
         return new Seen(Kind.FOUND, positive(id));
+    }
+
+    /**
+     * This call returned the row {@code id}, and does not say whether it inserted it: dbrace reads that from the
+     * call's statements at the statement gate (an INSERT into the table that inserted a row, in a transaction that
+     * committed). Race it through the gate ({@code --gate}); without it such a call stops the race and says so.
+     * No {@code post_save} or {@code @PostPersist} trick is needed to tell created from found.
+     */
+    public static Seen returned(long id) {
+        return new Seen(Kind.RETURNED, positive(id));
     }
 
     /** {@code created(id)} or {@code found(id)}. */

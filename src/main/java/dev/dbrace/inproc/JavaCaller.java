@@ -5,6 +5,7 @@ import dev.dbrace.api.Call;
 import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.Seen;
 import dev.dbrace.db.Dialect;
+import dev.dbrace.explain.CallOnWire;
 import dev.dbrace.gate.Gate;
 import dev.dbrace.gate.WireStatement;
 import dev.dbrace.outcome.ErrorClassifier;
@@ -89,6 +90,9 @@ final class JavaCaller extends CountingCaller implements Call {
             dataSource.bind(null);
         }
         List<WireStatement> wire = gate == null ? null : gate.drain();
+        if (returned) {
+            call = new Caller.Call(onWire(wire), call.id(), call.retries(), call.inDoubt());
+        }
         if (sample != null) {
             Supplier<String> saw = sample;
             samples.add(call.outcome(), () -> saw.get()
@@ -110,11 +114,29 @@ final class JavaCaller extends CountingCaller implements Call {
         }
     }
 
+    /** The code returned {@link Seen#returned}: created or found is read from its statements. */
+    private boolean returned;
+
+    /** Created when the call's statements inserted the row and committed ({@link CallOnWire}), else found. */
+    private Outcome onWire(List<WireStatement> wire) throws Broken {
+        if (wire == null) {
+            throw new Broken(name + " returned Seen.returned(…), which only the statement gate can tell apart (created or "
+                    + "found): race it with --gate, or return Seen.created or Seen.found", null);
+        }
+        CallOnWire.Creation c = CallOnWire.creation(wire, table, dialect.name().equals("postgresql"));
+        if (c == CallOnWire.Creation.UNKNOWN) {
+            throw new Broken(name + " returned Seen.returned(…), but its statements cannot tell whether it created the "
+                    + "row: " + WireStatement.witness(wire) + "; return Seen.created or Seen.found", null);
+        }
+        return c == CallOnWire.Creation.CREATED ? Outcome.CREATED : Outcome.FOUND;
+    }
+
     /** What a failing call saw, kept until its statements are known: the sample shows both. */
     private Supplier<String> sample;
 
     private Caller.Call callBound() throws Broken {
         sample = null;
+        returned = false;
         ErrorWatch.begin(watch);
         Outcome outcome;
         long id = 0;
@@ -124,6 +146,10 @@ final class JavaCaller extends CountingCaller implements Call {
             outcome = seen == null ? Outcome.DOES_NOT_EXIST : switch (seen.kind()) {
                 case CREATED -> Outcome.CREATED;
                 case FOUND -> Outcome.FOUND;
+                case RETURNED -> {
+                    returned = true;
+                    yield Outcome.FOUND;        // until its statements say (call(), once they are drained)
+                }
                 case DOES_NOT_EXIST -> Outcome.DOES_NOT_EXIST;
                 case INTEGRITY_ERROR -> Outcome.INTEGRITY_ERROR;
             };

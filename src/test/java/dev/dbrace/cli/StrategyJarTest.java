@@ -55,21 +55,28 @@ class StrategyJarTest {
             }
             """;
 
+    /** The seed's code again, saying only which row it returned: created or found is read on the wire. */
+    private static final String RETURNED = SEED.replace("AcmeSeed", "AcmeReturned").replace("\"acme-seed\"",
+            "\"acme-returned\"").replace("Seen.found(id)", "Seen.returned(id)")
+            .replace("Seen.created(k.getLong(1))", "Seen.returned(k.getLong(1))");
+
     @BeforeAll
     static void buildJar() throws Exception {
         Path src = dir.resolve("src/com/acme");
         Files.createDirectories(src);
         Files.writeString(src.resolve("AcmeSeed.java"), SEED);
         Files.writeString(src.resolve("NotOne.java"), "package com.acme; public class NotOne { }");
+        Files.writeString(src.resolve("AcmeReturned.java"), RETURNED);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.resolve("AcmeSeed.java").toString(), src.resolve("NotOne.java").toString());
+                src.resolve("AcmeSeed.java").toString(), src.resolve("NotOne.java").toString(),
+                src.resolve("AcmeReturned.java").toString());
         assertThat(status).isZero();
         jar = dir.resolve("acme.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class")) {
+            for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class", "com/acme/AcmeReturned.class")) {
                 out.putNextEntry(new JarEntry(name));
                 Files.copy(classes.resolve(name), out);
             }
@@ -84,6 +91,23 @@ class StrategyJarTest {
         Cli r = Cli.run("strategies", "--strategy-jar", jar.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("naive").containsPattern("acme-seed +your code: --strategy com.acme.AcmeSeed");
+    }
+
+    @Test
+    void aClassThatSaysOnlyWhichRowItReturnedIsToldCreatedOrFoundByTheWire() throws Exception {
+        Path out = dir.resolve("out-returned");
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar", jar.toString(),
+                "--strategy", "com.acme.AcmeReturned", "--gate", "-i", "read-committed", "-t", "4", "-r", "40", "--out",
+                out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("strategies").get(0);
+        assertThat(row.get("outcomes").get("created").asLong()).as("one creator a key, from the wire").isEqualTo(40);
+        assertThat(row.get("outcomes").get("found").asLong()).isEqualTo(120);
+        assertThat(row.get("verification").get("passed").asBoolean()).as(r.out()).isTrue();
+        Cli without = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar", jar.toString(),
+                "--strategy", "com.acme.AcmeReturned", "-t", "2", "-r", "5", "--out", dir.resolve("out-r2").toString());
+        assertThat(without.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(without.err()).contains("returned Seen.returned(…), which only the statement gate can tell apart");
     }
 
     @Test
