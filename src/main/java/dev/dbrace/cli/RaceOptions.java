@@ -240,6 +240,9 @@ public final class RaceOptions {
         c.put("fault", fault);
         c.put("after_fault", fault == null ? null : afterFault == null ? FaultPlan.DEFAULT_AFTER.toSeconds() + "s"
                 : afterFault);
+        c.put("failover_bound_s", fault == null ? null
+                : (failoverBound == null ? FaultPlan.DEFAULT_BOUND : failoverBound).toSeconds());
+        c.put("outer_bound_s", faultOuterBound ? FAULT_OUTER_BOUND.toSeconds() : null);
         return c;
     }
 }

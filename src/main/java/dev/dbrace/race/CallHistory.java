@@ -42,9 +42,11 @@ final class CallHistory {
         }
         perWorker.get(worker).add(new HistoryCheck.Call(Long.toString(key), nodeOfWorker[worker], startNanos, endNanos,
                 c.outcome(), c.id(), c.inDoubt()));
-        firstStartNanos.compareAndSet(0, startNanos);
+        if (firstStartNanos.get() == 0) {
+            firstStartNanos.compareAndSet(0, startNanos);
+        }
         answered.incrementAndGet();
-        if (startNanos > struckNanos && c.outcome().isSuccess()) {
+        if (startNanos > struckNanos && c.outcome().isSuccess() && healedNanos.get() == 0) {
             healedNanos.compareAndSet(0, endNanos);     // the first call that began after the strike and succeeded
         }
         if (healedNanos.get() != 0) {

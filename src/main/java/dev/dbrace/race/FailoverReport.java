@@ -24,7 +24,8 @@ final class FailoverReport {
      * @param failure     why it could not strike; null when it could
      * @param boundPassed no call succeeded within the failover's bound
      * @param originNanos the first call's start: times are counted from it
-     * @param struckNanos when it struck; {@code Long.MAX_VALUE} when it did not
+     * @param table       each key's ids in the final table; null when it could not be read (nothing is checked)
+     * @param struckNanos when the strike began (the fault window opens); {@code Long.MAX_VALUE} when it did not
      * @param healedNanos when the first call begun after the strike succeeded; 0 when none did
      */
     static StrategyResult.Failover of(FaultPlan plan, String node, String failure, boolean boundPassed,
@@ -33,7 +34,8 @@ final class FailoverReport {
         boolean struck = node != null;
         long fault = struck ? struckNanos : Long.MAX_VALUE;
         long healed = healedNanos != 0 ? healedNanos : Long.MAX_VALUE;
-        HistoryCheck.Result r = HistoryCheck.check(history, table, fault, healed);
+        HistoryCheck.Result r = table == null ? new HistoryCheck.Result(List.of(), Map.of())
+                : HistoryCheck.check(history, table, fault, healed);
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         r.counts().forEach((kind, byWindow) -> {
             Map<String, Long> w = new LinkedHashMap<>();
@@ -63,11 +65,13 @@ final class FailoverReport {
                 findings.add(line(f, originNanos));
             }
         }
+        String unread = table == null ? "; the final table could not be read, so the history was not checked" : "";
         String note = failure != null ? failure
                 : !struck ? "the race ended before the fault was due: nothing struck"
                 : boundPassed ? "no call that began after the strike succeeded within " + plan.failoverBound().toSeconds()
                         + " s: the cluster did not fail over in time, and the race was stopped"
                 : "";
+        note = note.isEmpty() && !unread.isEmpty() ? unread.substring(2) : note + unread;
         return new StrategyResult.Failover(plan.describe(), struck ? node : "", note,
                 struck ? ms(struckNanos - originNanos) : -1, healedNanos != 0 ? ms(healedNanos - originNanos) : -1,
                 counts, calls, List.copyOf(findings), List.copyOf(timeline));

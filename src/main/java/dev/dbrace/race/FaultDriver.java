@@ -21,6 +21,7 @@ final class FaultDriver implements Runnable {
     private volatile String node;
     private volatile String failure;
     private volatile boolean boundPassed;
+    private volatile long strikeStartNanos = Long.MAX_VALUE;
 
     FaultDriver(FaultPlan plan, Cluster cluster, CallHistory history, KeySchedule keys) {
         this.plan = plan;
@@ -35,15 +36,19 @@ final class FaultDriver implements Runnable {
             while (!done && !due()) {
                 Thread.sleep(POLL_MILLIS);
             }
-            if (done) {
-                return;
-            }
-            try {
-                node = plan.fault().strike(cluster);
-            } catch (RuntimeException e) {
-                failure = plan.fault().describe() + " could not strike: " + e.getMessage();
-                keys.stop();
-                return;
+            // the check and the strike are one step against finish(): no kill lands after the race has ended
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                strikeStartNanos = System.nanoTime();
+                try {
+                    node = plan.fault().strike(cluster);
+                } catch (RuntimeException e) {
+                    failure = plan.fault().describe() + " could not strike: " + e.getMessage();
+                    keys.stop();
+                    return;
+                }
             }
             // the node is dead from here on: a call begun later that succeeds was served by another
             long struck = System.nanoTime();
@@ -82,9 +87,19 @@ final class FaultDriver implements Runnable {
         return System.nanoTime() - history.healedNanos() >= plan.afterNanos();
     }
 
-    /** Called when the race's threads have stopped (the race may end before the fault was due). */
-    void finish() {
+    /** Called when the race's threads have stopped (the race may end before the fault was due); waits for a strike under way. */
+    synchronized void finish() {
         done = true;
+    }
+
+    /** When the strike began: the fault window opens here (calls that end while the node is being killed are in it). */
+    long strikeStartNanos() {
+        return strikeStartNanos;
+    }
+
+    /** Why the race ended without a proper failover (a strike that failed, a bound passed); null when it had one. */
+    boolean troubled() {
+        return failure != null || boundPassed;
     }
 
     /** The node it struck; null when it did not strike. */

@@ -157,14 +157,25 @@ public final class RaceRunner {
             CatchUp.await(target);                  // verification reads one server: it must hold every node's writes
             StrategyResult.Spread spread = before.isEmpty() ? StrategyResult.Spread.NONE : new StrategyResult.Spread(
                     NodeSurvey.counts(before, NodeSurvey.take(target), raced.perNode(), cfg.threads()), raced.lag());
-            Checked checked = verify(ground, ledger, keys.keysUsed(), creators, history.on());
+            Checked checked;
+            try {
+                checked = verify(ground, ledger, keys.keysUsed(), creators, history.on());
+            } catch (SQLException e) {
+                if (!history.on()) {
+                    throw e;
+                }
+                // a cluster that did not come back after the fault: report what the callers saw, and that no table was read
+                checked = new Checked(new Verification(false, 1, List.of("the table could not be read after the fault ("
+                        + e.getMessage() + "): nothing was verified, and the history was not checked"), 0,
+                        keys.keysUsed(), 0), null);
+            }
             Verification verification = checked.verification();
             StrategyResult.Failover failover = StrategyResult.Failover.NONE;
             if (history.on()) {
                 FaultDriver driver = raced.driver();
                 this.history = history.calls();
                 failover = FailoverReport.of(plan, driver.node(), driver.failure(), driver.boundPassed(),
-                        this.history, checked.table(), history.firstStartNanos(), history.struckNanos(),
+                        this.history, checked.table(), history.firstStartNanos(), driver.strikeStartNanos(),
                         history.healedNanos());
                 verification = verification.withProblems(FailoverReport.problems(failover), failover.findings());
             }
@@ -202,7 +213,7 @@ public final class RaceRunner {
                          FaultDriver driver) {
     }
 
-    /** The table's verdict, and each key's ids in it when a fault's history is to be checked against it. */
+    /** The table's verdict, and each key's ids in it when a fault's history is to be checked against it (null: unread). */
     private record Checked(Verification verification, Map<String, Set<Long>> table) {
     }
 

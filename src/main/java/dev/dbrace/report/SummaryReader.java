@@ -159,12 +159,12 @@ public final class SummaryReader {
         Verification ver = new Verification(v.get(PASSED).asBoolean(), v.path(PROBLEM_COUNT).asLong(), problems,
                 v.path(TABLE_ROWS).asLong(), v.path(KEYS_RACED).asLong(), v.path(IDS_SKIPPED).asLong(), diagnoses(v.path(DIAGNOSES)));
         return new StrategyResult(server, setup, counts, new StrategyResult.Timing(latency, wallNanos, r.path(CLIENT_CPU_NS).asLong(0)), ver,
-                spread(r), failover(r.get(FAILOVER)));
+                spread(r), failover(r.path(FAILOVER)));
     }
 
     /** {@code failover}, when the race went through a fault. */
     private static StrategyResult.Failover failover(JsonNode f) {
-        if (f == null) {
+        if (!f.isObject()) {
             return StrategyResult.Failover.NONE;
         }
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();

@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code --db patroni[:sync][,3]}: two (or three) PostgreSQL nodes managed by Patroni, with one etcd, and HAProxy
@@ -276,7 +276,7 @@ final class PatroniTopology implements Topology {
     /** The started cluster: what a fault can ask and kill; closing it stops everything and deletes the folder. */
     private static final class Started extends StartedCluster {
         private final Map<String, Node> nodes;
-        private final List<String> killed = new ArrayList<>();
+        private final List<String> killed = new CopyOnWriteArrayList<>();
 
         Started(String label, Workspace ws, Map<String, Node> nodes) {
             super(label, ws);
@@ -313,10 +313,13 @@ final class PatroniTopology implements Topology {
                         + ", killed " + killed + ")");
             }
             long postmaster = n.postmasterGroup();
-            n.patroni.kill();
-            if (postmaster > 0) {
-                ProcessGroup.signalGroup(postmaster, "KILL");
+            if (postmaster == 0) {
+                // killing Patroni alone would leave its PostgreSQL taking writes beside the next leader
+                throw new IllegalStateException("the PostgreSQL of " + node + " could not be found (no live postmaster.pid "
+                        + "in " + n.data + "): nothing was killed");
             }
+            n.patroni.kill();
+            ProcessGroup.signalGroup(postmaster, "KILL");
             killed.add(node);
         }
 

@@ -33,6 +33,9 @@ class GaleraFailoverTest {
                     .as("node1 sets up and verifies: refused before the race").hasMessageContaining("node1 sets up");
             assertThatThrownBy(() -> runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, RaceConfig.rounds(6, 10)
                     .withFault(FaultPlan.parse("kill-node:4@calls:1", null, null)))).hasMessageContaining("has 3 nodes");
+            assertThatThrownBy(() -> runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, RaceConfig.rounds(6, 10)
+                    .withFault(FaultPlan.parse("kill-primary@calls:1", null, null))))
+                    .hasMessageContaining("on Galera every node takes writes");
             StrategyResult r = runner.run(new NaiveStrategy(), Isolation.READ_COMMITTED, cfg);
             StrategyResult.Failover f = r.failover();
             assertThat(f.struck()).as(f.note()).isTrue();
