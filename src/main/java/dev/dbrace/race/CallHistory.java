@@ -58,10 +58,6 @@ final class CallHistory {
         struckNanos = nanos;
     }
 
-    long struckNanos() {
-        return struckNanos;
-    }
-
     /** When the failover ended: the first call that began after the strike succeeded; 0 until then. */
     long healedNanos() {
         return healedNanos.get();

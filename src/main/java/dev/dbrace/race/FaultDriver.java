@@ -97,11 +97,6 @@ final class FaultDriver implements Runnable {
         return strikeStartNanos;
     }
 
-    /** Why the race ended without a proper failover (a strike that failed, a bound passed); null when it had one. */
-    boolean troubled() {
-        return failure != null || boundPassed;
-    }
-
     /** The node it struck; null when it did not strike. */
     String node() {
         return node;

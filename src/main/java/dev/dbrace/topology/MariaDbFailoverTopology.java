@@ -3,11 +3,6 @@ package dev.dbrace.topology;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,17 +53,7 @@ final class MariaDbFailoverTopology implements Topology {
             int proxy = Workspace.freePorts(1)[0];
             Path admin = ws.socketDir("haproxy.sock").resolve("haproxy.sock");
             Path config = ws.dir().resolve("haproxy.cfg");
-            Files.writeString(config, String.join("\n",
-                    "global",
-                    "  maxconn " + (4 * maxConnections),
-                    "  log stderr format raw local0 notice",
-                    "  stats socket " + admin + " mode 600 level admin",
-                    "defaults",
-                    "  log global",
-                    "  mode tcp",
-                    "  timeout connect 2s",
-                    "  timeout client 60m",
-                    "  timeout server 60m",
+            Files.writeString(config, Haproxy.head(maxConnections, admin) + String.join("\n",
                     "listen writer",
                     "  bind 127.0.0.1:" + proxy,
                     "  default-server inter 500ms fall 3 rise 1 on-marked-down shutdown-sessions",
@@ -80,7 +64,7 @@ final class MariaDbFailoverTopology implements Topology {
             ServerProcess proxyServer = ws.start("haproxy", List.of(haproxy.toString(), "-f", config.toString(), "-db"),
                     null, "TERM");
             Ready.until("HAProxy's checks (primary UP, replica in maintenance)", proxyServer,
-                    () -> states(admin).equals(Map.of("primary", "UP", "replica", "MAINT")));
+                    () -> Haproxy.states(admin, "writer").equals(Map.of("primary", "UP", "replica", "MAINT")));
             String label = option.isEmpty() ? name() : name() + ":" + option;
             Pair started = new Pair(label, ws, pair, admin);
             Target write = MariaDbServers.target("haproxy 127.0.0.1:" + proxy + " (the primary, then the promoted replica)",
@@ -90,34 +74,6 @@ final class MariaDbFailoverTopology implements Topology {
             ws.closeAfter(e);
             throw e;
         }
-    }
-
-    /** One command on HAProxy's admin socket, and its answer. */
-    static String command(Path socket, String command) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            StringBuilder out = new StringBuilder();
-            while (ch.read(buf) > 0) {
-                buf.flip();
-                out.append(StandardCharsets.UTF_8.decode(buf));
-                buf.clear();
-            }
-            return out.toString();
-        }
-    }
-
-    /** Each server's state in HAProxy's {@code show stat} CSV (field 18): UP, DOWN, MAINT, … */
-    static Map<String, String> states(Path socket) throws IOException {
-        Map<String, String> states = new LinkedHashMap<>();
-        for (String line : command(socket, "show stat").split("\n")) {
-            String[] f = line.split(",");
-            if (f.length > 17 && f[0].equals("writer") && !f[1].equals("FRONTEND") && !f[1].equals("BACKEND")) {
-                states.put(f[1], f[17]);
-            }
-        }
-        return states;
     }
 
     /** The started pair as a fault sees it; a kill of the primary sets the runbook going. */
@@ -173,7 +129,7 @@ final class MariaDbFailoverTopology implements Topology {
                 s.execute("STOP SLAVE");
                 s.execute("RESET SLAVE ALL");
                 s.execute("SET GLOBAL read_only = OFF");
-                log("HAProxy: " + command(admin, "set server writer/replica state ready").strip());
+                log("HAProxy: " + Haproxy.command(admin, "set server writer/replica state ready").strip());
                 primary = "replica";
                 log("promoted");
             } catch (Exception e) {

@@ -4,10 +4,8 @@ import dev.dbrace.db.Target;
 import dev.dbrace.db.TargetUnavailableException;
 import dev.dbrace.worker.ProcessGroup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -64,8 +62,7 @@ final class PatroniTopology implements Topology {
         String runAs = Workspace.root() ? "postgres" : null;
         Workspace ws = new Workspace(name());
         try {
-            int[] ports = Workspace.freePorts(4 + 2 * count);
-            int stats = ports[3 + 2 * count];
+            int[] ports = Workspace.freePorts(3 + 2 * count);
             int etcdClient = ports[0];
             int proxy = ports[2];
             Path etcdData = ws.dir().resolve("etcd");
@@ -97,7 +94,8 @@ final class PatroniTopology implements Topology {
                         () -> status("http://127.0.0.1:" + rest + path) == 200);
             }
             Path proxyConfig = ws.dir().resolve("haproxy.cfg");
-            Files.writeString(proxyConfig, haproxyConfig(proxy, stats, nodes.values(), maxConnections));
+            Path admin = ws.socketDir("haproxy.sock").resolve("haproxy.sock");
+            Files.writeString(proxyConfig, haproxyConfig(proxy, admin, nodes.values(), maxConnections));
             ServerProcess proxyServer = ws.start("haproxy", List.of(haproxy.toString(), "-f", proxyConfig.toString(),
                     "-db"), null, "TERM");
             // HAProxy takes every server as up until its checks say otherwise (and while a server is going down,
@@ -105,7 +103,7 @@ final class PatroniTopology implements Topology {
             String leader = nodes.keySet().iterator().next();
             Map<String, String> wanted = new LinkedHashMap<>();
             nodes.keySet().forEach(n -> wanted.put(n, n.equals(leader) ? "UP" : "DOWN"));
-            Ready.until("HAProxy's checks (" + wanted + ")", proxyServer, () -> serverStates(stats).equals(wanted));
+            Ready.until("HAProxy's checks (" + wanted + ")", proxyServer, () -> Haproxy.states(admin, "leader").equals(wanted));
             String url = "jdbc:postgresql://127.0.0.1:" + proxy + "/postgres";
             Ready.await("HAProxy to the Patroni leader", proxyServer, url, user(), c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
@@ -180,43 +178,8 @@ final class PatroniTopology implements Topology {
                 "");
     }
 
-    /** Each node's state as HAProxy's stats page says it, from its CSV: proxy name, server name, …, status (field 18). */
-    static Map<String, String> serverStates(int stats) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + stats + "/stats;csv").toURL()
-                .openConnection();
-        c.setConnectTimeout(1_000);
-        c.setReadTimeout(2_000);
-        try (InputStream in = c.getInputStream()) {
-            Map<String, String> states = new LinkedHashMap<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split(",");
-                if (f.length > 17 && f[0].equals("leader") && f[1].startsWith("node")) {
-                    states.put(f[1], f[17]);
-                }
-            }
-            return states;
-        } finally {
-            c.disconnect();
-        }
-    }
-
-    private static String haproxyConfig(int port, int stats, Iterable<Node> nodes, int maxConnections) {
-        StringBuilder b = new StringBuilder(String.join("\n",
-                "global",
-                "  maxconn " + (4 * maxConnections),
-                "  log stderr format raw local0 notice",
-                "defaults",
-                "  log global",
-                "  mode tcp",
-                "  timeout connect 2s",
-                "  timeout client 60m",
-                "  timeout server 60m",
-                "  timeout check 2s",
-                "listen stats",
-                "  mode http",
-                "  bind 127.0.0.1:" + stats,
-                "  stats enable",
-                "  stats uri /stats",
+    private static String haproxyConfig(int port, Path admin, Iterable<Node> nodes, int maxConnections) {
+        StringBuilder b = new StringBuilder(Haproxy.head(maxConnections, admin) + String.join("\n",
                 "listen leader",
                 "  bind 127.0.0.1:" + port,
                 "  option httpchk GET /primary",
