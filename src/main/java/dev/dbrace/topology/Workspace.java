@@ -21,8 +21,11 @@ import java.util.stream.Stream;
  */
 final class Workspace implements AutoCloseable {
 
-    /** Linux's limit for a Unix socket's path is 107 bytes; a server refuses to start past it. */
-    private static final int SOCKET_PATH_MAX = 107;
+    /**
+     * The longest Unix socket path every server here accepts. Linux's limit is 107 bytes; HAProxy binds its admin
+     * socket under a temporary name ({@code <path>.<pid>.tmp}) first and refuses paths past 97, so 97 it is.
+     */
+    static final int SOCKET_PATH_MAX = 97;
 
     private final Path dir;
     private Path socketDir;
@@ -84,7 +87,7 @@ final class Workspace implements AutoCloseable {
      */
     synchronized Path socketDir(String longestName) throws IOException {
         if (socketDir == null) {
-            if (dir.resolve(longestName).toString().length() < SOCKET_PATH_MAX) {
+            if (dir.resolve(longestName).toString().length() <= SOCKET_PATH_MAX) {
                 socketDir = dir;
             } else {
                 socketDir = Files.createTempDirectory(Path.of("/tmp"), "dbrace-sock-");

@@ -43,4 +43,27 @@ class WorkspaceTest {
             System.setProperty("java.io.tmpdir", before);
         }
     }
+
+    /**
+     * CI's clone lives deeper than a developer's, and HAProxy refused its admin socket there ("too long (max 97)"):
+     * a socket path of 97 bytes stays in the workspace, one of 98 goes to a short folder deleted with it.
+     */
+    @Test
+    void aSocketPathPastHaproxysLimitGoesToAShortFolder() throws Exception {
+        for (int length : new int[] {Workspace.SOCKET_PATH_MAX, Workspace.SOCKET_PATH_MAX + 1}) {
+            try (Workspace ws = new Workspace("s")) {
+                int pad = length - ws.dir().toString().length() - 1;
+                assertThat(pad).as("the workspace's own path is short enough for this test: " + ws.dir()).isPositive();
+                Path sockets = ws.socketDir("x".repeat(pad));
+                if (length <= Workspace.SOCKET_PATH_MAX) {
+                    assertThat(sockets).isEqualTo(ws.dir());
+                } else {
+                    assertThat(sockets).isNotEqualTo(ws.dir());
+                    assertThat(sockets.resolve("haproxy.sock").toString().length()).isLessThanOrEqualTo(Workspace.SOCKET_PATH_MAX);
+                    ws.close();
+                    assertThat(Files.exists(sockets)).as("the short folder is deleted with the workspace").isFalse();
+                }
+            }
+        }
+    }
 }
