@@ -63,9 +63,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target = new TargetOptions();
 
-    @Option(names = "--strategy-jar", paramLabel = "JAR",
+    @Option(names = "--strategy-jar", paramLabel = "JAR", split = ":",
             description = "Jars with your Java code (dev.dbrace.api.GetOrCreate classes): an entry's strategy may then "
-                    + "name such a class, e.g. {strategy: com.acme.OrderRepo, verdict: safe, explore: true}. Repeatable.")
+                    + "name such a class, e.g. {strategy: com.acme.OrderRepo, verdict: safe, explore: true}. A class path (a:b:c) or repeated.")
     List<Path> strategyJars = new ArrayList<>();
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Override the file's threads.")

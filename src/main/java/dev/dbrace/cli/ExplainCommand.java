@@ -65,9 +65,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     AdapterOptions adapter = new AdapterOptions();
 
-    @Option(names = "--strategy-jar", paramLabel = "JAR",
+    @Option(names = "--strategy-jar", paramLabel = "JAR", split = ":",
             description = "With --all and --strategy CLASS: explore your Java code (a GetOrCreate in this "
-                    + "jar) instead of a strategy, each session's connections through dbrace's statement gate. Repeatable.")
+                    + "jar) instead of a strategy, each session's connections through dbrace's statement gate. A class path (a:b:c) or repeated.")
     List<Path> strategyJars = new ArrayList<>();
 
     @Mixin

@@ -48,9 +48,9 @@ final class OwnTableOptions {
             return null;
         }
         if (!workers) {
-            throw new ParameterException(spec.commandLine(), "--table races a --worker (or, with explain --all, "
-                    + "--strategy-jar's code) on your own table; dbrace's strategies know only dbrace's tables (Java code "
-                    + "takes OwnTable in the Java API)");
+            throw new ParameterException(spec.commandLine(), "--table races your code (a --worker, an adapter "
+                    + "such as --django, or --strategy-jar's classes) on your own table; dbrace's strategies know only "
+                    + "dbrace's tables (Java code takes OwnTable in the Java API)");
         }
         if (keyColumns.isEmpty() || keysCommand != null && keysCommand.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--table " + table + " needs --key-columns (its unique key), "

@@ -9,6 +9,7 @@ import dev.dbrace.race.Contender;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.worker.WorkerTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ public final class RaceOptions {
                     + "'all' for every one. 'dbrace strategies' lists them.")
     List<String> strategies;
 
-    @Option(names = "--strategy-jar", paramLabel = "JAR",
-            description = "A jar with your own get-or-create (classes implementing dev.dbrace.api.GetOrCreate); name "
-                    + "them with --strategy com.acme.MyGetOrCreate. Repeatable.")
+    @Option(names = "--strategy-jar", paramLabel = "JAR", split = ":",
+            description = "A jar with your own get-or-create (classes implementing dev.dbrace.api.GetOrCreate), or a "
+                    + "class path of jars (a:b:c, as Maven's dependency:build-classpath prints it); name the classes with "
+                    + "--strategy com.acme.MyGetOrCreate. Its jars' classes come before dbrace's. Repeatable.")
     List<Path> strategyJars = new ArrayList<>();
 
     @Option(names = {"-t", "--threads"}, defaultValue = "8", description = "Racing threads (default ${DEFAULT-VALUE}).")
@@ -132,8 +134,8 @@ public final class RaceOptions {
         return !strategyJars.isEmpty() && Strategies.isClassName(name);
     }
 
-    /** The user's classes named with --strategy, from the --strategy-jar jars. */
-    List<Contender> userCode(CommandSpec spec) {
+    /** The user's classes named with --strategy, from the --strategy-jar jars, on {@code table} when one is given. */
+    List<Contender> userCode(CommandSpec spec, WorkerTable table) {
         if (strategies == null || strategyJars.isEmpty()) {
             if (!strategyJars.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--strategy-jar needs --strategy naming a class in it, "
@@ -145,7 +147,7 @@ public final class RaceOptions {
         List<Contender> list = new ArrayList<>();
         for (String name : strategies) {
             if (isClassName(name)) {
-                list.add(jars.contender(name));
+                list.add(jars.contender(name).onTable(table == null ? null : table::ground));
             }
         }
         return list;

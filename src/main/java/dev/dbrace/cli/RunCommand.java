@@ -105,10 +105,17 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Strategy> chosen = (workers.isEmpty() && !adapter.given() || race.strategies != null) && !race.onlyUserCode()
                 ? race.strategies(spec) : List.of();
-        List<WorkerCommand> commands = workerCommands(chosen);
+        String named = adapter.command(spec);           // --django's, --sqlalchemy's, --rails', through dbrace's adapter
+        WorkerTable table = own.table(spec, !workers.isEmpty() || named != null || race.onlyUserCode(),
+                adapter.keysCommand(spec));
+        if (table != null && !chosen.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--table races your code on your own table; dbrace's "
+                    + "strategies race on dbrace's tables: race them in a run of their own");
+        }
+        List<WorkerCommand> commands = workerCommands(named, table);
         List<Contender> contenders = new ArrayList<>();
         chosen.forEach(s -> contenders.add(new BuiltIn(s)));
-        List<Contender> javaCode = race.userCode(spec);
+        List<Contender> javaCode = race.userCode(spec, table);
         contenders.addAll(javaCode);
         contenders.addAll(commands);
         List<Isolation> levels = race.isolations(spec);
@@ -166,18 +173,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The --worker commands with their names: given, or derived and made unique. */
-    private List<WorkerCommand> workerCommands(List<Strategy> chosen) {
+    private List<WorkerCommand> workerCommands(String named, WorkerTable table) {
         if (workerNames.size() > workers.size()) {
             throw new ParameterException(spec.commandLine(), "--worker-name given " + workerNames.size()
                     + " times for " + workers.size() + " --worker; give one name per --worker, in order");
         }
         Set<String> taken = new HashSet<>(Strategies.names());
-        String named = adapter.command(spec);           // --django's, --sqlalchemy's, --rails', through dbrace's adapter
-        WorkerTable table = own.table(spec, !workers.isEmpty() || named != null, adapter.keysCommand(spec));
-        if (table != null && !chosen.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--table races your --worker on your own table; dbrace's "
-                    + "strategies race on dbrace's tables: race them in a run of their own");
-        }
         List<WorkerCommand> list = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
             String command = workers.get(i);

@@ -20,8 +20,8 @@ public final class StrategiesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--strategy-jar", paramLabel = "JAR",
-            description = "Also list the GetOrCreate classes this jar declares in META-INF/services/dev.dbrace.api.GetOrCreate.")
+    @Option(names = "--strategy-jar", paramLabel = "JAR", split = ":",
+            description = "Also list the GetOrCreate classes this jar declares in META-INF/services/dev.dbrace.api.GetOrCreate; a class path (a:b:c) or repeated.")
     List<Path> strategyJars = new ArrayList<>();
 
     @Override

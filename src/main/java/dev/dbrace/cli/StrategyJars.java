@@ -4,7 +4,6 @@ import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.inproc.JavaContender;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class StrategyJars {
                 throw new ParameterException(spec.commandLine(), "--strategy-jar " + jar + ": " + e.getMessage());
             }
         }
-        this.loader = new URLClassLoader(urls.toArray(URL[]::new), GetOrCreate.class.getClassLoader());
+        this.loader = new JarFirstClassLoader(urls.toArray(URL[]::new), GetOrCreate.class.getClassLoader());
     }
 
     /** An instance of {@code className}, which must implement GetOrCreate and have a public no-argument constructor. */

@@ -151,6 +151,15 @@ public final class CallOnWire {
         return created ? Creation.CREATED : unknown ? Creation.UNKNOWN : Creation.NOT_CREATED;
     }
 
+    /**
+     * Whether any of the call's statements names the raced table. One that named none cannot be told created or found
+     * from its statements: its code reached the server some other way than through the gate.
+     */
+    public static boolean touches(List<WireStatement> statements, String table) {
+        String raced = Tables.normal(table);
+        return statements.stream().anyMatch(w -> mentions(w.sql(), raced));
+    }
+
     /** Whether a kept transaction's inserts include one known to have inserted a row. */
     private static boolean kept(List<Boolean> pending) {
         return pending.contains(Boolean.TRUE);

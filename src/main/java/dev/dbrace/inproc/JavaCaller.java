@@ -123,6 +123,11 @@ final class JavaCaller extends CountingCaller implements Call {
             throw new Broken(name + " returned Seen.returned(…), which only the statement gate can tell apart (created or "
                     + "found): race it with --gate, or return Seen.created or Seen.found", null);
         }
+        if (!CallOnWire.touches(wire, table)) {
+            throw new Broken(name + " returned Seen.returned(…) on key " + key + ", but sent no statement naming " + table
+                    + " through the statement gate" + (wire.isEmpty() ? " (none at all)" : ": " + WireStatement.witness(wire))
+                    + "; does the code reach the database through Call.connection() or Call.dataSource()?", null);
+        }
         CallOnWire.Creation c = CallOnWire.creation(wire, table, dialect.name().equals("postgresql"));
         if (c == CallOnWire.Creation.UNKNOWN) {
             throw new Broken(name + " returned Seen.returned(…), but its statements cannot tell whether it created the "

@@ -95,7 +95,7 @@ public final class JavaContender implements GatedContender {
     private Lineup gated(Arena arena, List<StatementHook> hooks) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
-            dataSource = new RaceDataSource(arena.target());
+            dataSource = RaceDataSource.of(arena.target());
         }
         List<AutoCloseable> opened = new ArrayList<>();
         Runnable closeAll = () -> {
@@ -148,7 +148,7 @@ public final class JavaContender implements GatedContender {
     private Lineup direct(Arena arena) throws SQLException {
         RaceConfig cfg = arena.config();
         if (dataSource == null || !dataSource.serves(arena.target())) {
-            dataSource = new RaceDataSource(arena.target());
+            dataSource = RaceDataSource.of(arena.target());
         }
         // the threads' own connections, and as many again for an ORM's connections of its own
         HikariDataSource pool = arena.target().pool(name, 2 * cfg.threads(), arena.isolation(), cfg.callTimeout(), true,

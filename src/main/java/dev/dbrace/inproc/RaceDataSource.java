@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,6 +26,18 @@ public final class RaceDataSource implements DataSource {
 
     public RaceDataSource(Target target) {
         this.target = target;
+    }
+
+    /** One per target in this process (weakly held), for every contender racing Java code on it. */
+    private static final Map<Target, RaceDataSource> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * The DataSource every contender on {@code target} hands its code: one, so that code which builds an ORM on the
+     * first DataSource it is given (a Spring context started once, a static EntityManagerFactory) keeps reaching each
+     * race's pools and statement gates when a second class of the same jar races next.
+     */
+    static RaceDataSource of(Target target) {
+        return SHARED.computeIfAbsent(target, RaceDataSource::new);
     }
 
     /** True when it reaches {@code t}. */

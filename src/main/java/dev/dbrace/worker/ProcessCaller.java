@@ -181,6 +181,11 @@ final class ProcessCaller extends CountingCaller {
             }
             return r.outcome().equals("created") ? Outcome.CREATED : Outcome.FOUND;
         }
+        if (!said && !CallOnWire.touches(wire, ground.table())) {
+            throw broken("answered call " + r.seq() + " 'returned', but its code sent no statement naming " + ground.table()
+                    + " through the statement gate" + (wire.isEmpty() ? " (none at all)" : ": " + WireStatement.witness(wire))
+                    + "; does it open its connections from the environment dbrace sets (DATABASE_URL, DB_*)?");
+        }
         CallOnWire.Creation c = CallOnWire.creation(wire, ground.table(), dialect.name().equals("postgresql"));
         if (c == CallOnWire.Creation.UNKNOWN) {
             if (!said) {

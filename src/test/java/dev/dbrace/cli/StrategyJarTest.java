@@ -60,6 +60,78 @@ class StrategyJarTest {
             "\"acme-returned\"").replace("Seen.found(id)", "Seen.returned(id)")
             .replace("Seen.created(k.getLong(1))", "Seen.returned(k.getLong(1))");
 
+    /**
+     * A team's "ORM", in a jar of its own: like a Spring context or a static EntityManagerFactory, it is built once, on
+     * the first DataSource it is given, and every class of the team's jar uses it from then on.
+     */
+    private static final String ORM = """
+            package com.acme.orm;
+            import java.sql.*;
+            import javax.sql.DataSource;
+            public final class AcmeOrm {
+                private static DataSource built;
+                public static synchronized DataSource on(DataSource first) { if (built == null) built = first; return built; }
+                /** The tag's id: found, or inserted; on the unique key's violation, found again in a new transaction. */
+                public static long getOrCreate(DataSource ds, String name) throws SQLException {
+                    try (Connection c = ds.getConnection()) {
+                        c.setAutoCommit(false);
+                        try {
+                            Long id = find(c, name);
+                            if (id == null) {
+                                try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_tag (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                                    ps.setString(1, name); ps.executeUpdate();
+                                    try (ResultSet k = ps.getGeneratedKeys()) { k.next(); id = k.getLong(1); }
+                                }
+                            }
+                            c.commit();
+                            return id;
+                        } catch (SQLIntegrityConstraintViolationException duplicate) {
+                            c.rollback();
+                            Long id = find(c, name);
+                            c.commit();
+                            return id;
+                        }
+                    }
+                }
+                private static Long find(Connection c, String name) throws SQLException {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM acme_tag WHERE name = ?")) {
+                        ps.setString(1, name);
+                        try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getLong(1) : null; }
+                    }
+                }
+            }
+            """;
+
+    /** A class of the team's jar on {@link #ORM}: it says which row it returned, and the wire tells created or found. */
+    private static final String TAG_A = """
+            package com.acme;
+            import com.acme.orm.AcmeOrm;
+            import dev.dbrace.api.*;
+            public class AcmeTagA implements GetOrCreate {
+                public String name() { return "acme-tag-a"; }
+                public Seen call(Call call) throws Exception {
+                    return Seen.returned(AcmeOrm.getOrCreate(AcmeOrm.on(call.dataSource()), (String) call.key().get(0)));
+                }
+            }
+            """;
+
+    /** A library class the team's jar carries under a name dbrace's own class path holds too (Jackson's). */
+    private static final String SHADOW = """
+            package com.fasterxml.jackson.databind;
+            public class ObjectMapper { public static String origin() { return "the-teams-jackson"; } }
+            """;
+
+    private static final String OWN_LIBRARY = """
+            package com.acme;
+            import dev.dbrace.api.*;
+            public class AcmeOwnLibrary implements GetOrCreate {
+                public String name() { return "acme-" + com.fasterxml.jackson.databind.ObjectMapper.origin(); }
+                public Seen call(Call call) { return Seen.found(1); }
+            }
+            """;
+
+    static Path ormJar;
+
     @BeforeAll
     static void buildJar() throws Exception {
         Path src = dir.resolve("src/com/acme");
@@ -67,16 +139,31 @@ class StrategyJarTest {
         Files.writeString(src.resolve("AcmeSeed.java"), SEED);
         Files.writeString(src.resolve("NotOne.java"), "package com.acme; public class NotOne { }");
         Files.writeString(src.resolve("AcmeReturned.java"), RETURNED);
+        Files.writeString(src.resolve("AcmeTagA.java"), TAG_A);
+        Files.writeString(src.resolve("AcmeTagB.java"), TAG_A.replace("AcmeTagA", "AcmeTagB").replace("acme-tag-a", "acme-tag-b"));
+        Files.writeString(src.resolve("AcmeOwnLibrary.java"), OWN_LIBRARY);
+        Files.writeString(src.resolve("AcmeOrm.java"), ORM);
+        Files.writeString(src.resolve("ObjectMapper.java"), SHADOW);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
                 src.resolve("AcmeSeed.java").toString(), src.resolve("NotOne.java").toString(),
-                src.resolve("AcmeReturned.java").toString());
+                src.resolve("AcmeReturned.java").toString(), src.resolve("AcmeTagA.java").toString(),
+                src.resolve("AcmeTagB.java").toString(), src.resolve("AcmeOwnLibrary.java").toString(),
+                src.resolve("AcmeOrm.java").toString(), src.resolve("ObjectMapper.java").toString());
         assertThat(status).isZero();
+        ormJar = dir.resolve("acme-orm.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(ormJar))) {
+            for (String name : List.of("com/acme/orm/AcmeOrm.class", "com/fasterxml/jackson/databind/ObjectMapper.class")) {
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(classes.resolve(name), out);
+            }
+        }
         jar = dir.resolve("acme.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class", "com/acme/AcmeReturned.class")) {
+            for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class", "com/acme/AcmeReturned.class",
+                    "com/acme/AcmeTagA.class", "com/acme/AcmeTagB.class", "com/acme/AcmeOwnLibrary.class")) {
                 out.putNextEntry(new JarEntry(name));
                 Files.copy(classes.resolve(name), out);
             }
@@ -137,9 +224,48 @@ class StrategyJarTest {
         assertThat(notOne.exit()).isEqualTo(2);
         assertThat(notOne.err().lines().findFirst().orElse("")).contains("com.acme.NotOne does not implement dev.dbrace.api.GetOrCreate");
         Cli ownTable = Cli.run("run", "--url", url, "--strategy-jar", jar.toString(), "--strategy",
-                "com.acme.AcmeSeed", "--table", "orders", "--key-columns", "a", "--keys-command", "true");
-        assertThat(ownTable.exit()).as("run's --table is a worker's; Java code names its table in OwnTable").isEqualTo(2);
-        assertThat(ownTable.err().lines().findFirst().orElse("")).contains("--table races a --worker");
+                "com.acme.AcmeSeed,naive", "--table", "orders", "--key-columns", "a");
+        assertThat(ownTable.exit()).as("--table is the code's; dbrace's strategies know their own tables").isEqualTo(2);
+        assertThat(ownTable.err().lines().findFirst().orElse("")).contains("dbrace's strategies know only dbrace's tables");
+    }
+
+    /**
+     * Two classes of one jar, raced one after the other in one run on the team's table, both on an "ORM" that kept the
+     * first DataSource it was given (as a Spring context does): the second class's statements still pass its own
+     * statement gate, so created and found come from its wire too. The jars come as one class path.
+     */
+    @Test
+    void runRacesTwoClassesOnTheTeamsTableThroughOneDataSource() throws Exception {
+        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
+        dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_tag", "CREATE TABLE acme_tag (id BIGINT AUTO_INCREMENT "
+                + "PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE) ENGINE=InnoDB");
+        try {
+            Path out = dir.resolve("out-tags");
+            Cli r = Cli.run("run", "--url", t.jdbcUrl(), "--user", t.user(), "--strategy-jar", jar + ":" + ormJar,
+                    "--strategy", "com.acme.AcmeTagA,com.acme.AcmeTagB", "--gate", "--table", "acme_tag", "--key-columns",
+                    "name", "-i", "read-committed", "-t", "4", "-r", "25", "--out", out.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            JsonNode rows = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("strategies");
+            assertThat(rows).hasSize(2);
+            for (JsonNode row : rows) {
+                assertThat(row.get("outcomes").get("created").asLong()).as(row.get("strategy") + " " + r.out()).isEqualTo(25);
+                assertThat(row.get("outcomes").get("found").asLong()).as(row.get("strategy").asText()).isEqualTo(75);
+                assertThat(row.get("verification").get("passed").asBoolean()).as(r.out()).isTrue();
+            }
+        } finally {
+            dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_tag");
+        }
+    }
+
+    /** A class the jars hold comes from them before dbrace's own class path: the team's library, not dbrace's copy. */
+    @Test
+    void theJarsLibrariesComeBeforeDbracesOwn() throws Exception {
+        Path out = dir.resolve("out-library");
+        Cli r = Cli.run("run", "--url", Databases.embeddedMariaDb().jdbcUrl(), "--strategy-jar", jar.toString(),
+                "--strategy-jar", ormJar.toString(), "--strategy", "com.acme.AcmeOwnLibrary", "-t", "1", "-r", "1",
+                "--out", out.toString());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("strategies");
+        assertThat(rows.get(0).get("strategy").asText()).as(r.out() + r.err()).isEqualTo("acme-the-teams-jackson");
     }
 
     /** The class on the team's own table: every statement it sends there is a stop, and the witness is its SQL. */
