@@ -316,11 +316,11 @@ public final class Explorer {
         long stalls = 0;
         boolean complete = false;
         List<Decision> prefix = new ArrayList<>();
-        // a warm-up run on key 0, not counted: a session's first call may send statements later calls do not (an
-        // ORM reading its schema, a driver's first prepares), which would make the next run's replay diverge
+        // a warm-up on key 0, not counted: a session's first call may send statements later calls do not (an ORM
+        // reading its schema, a driver's first prepares), which would make the next run's replay diverge
         ground.ensureKeys(admin, 1 + PARENTS_AHEAD);
         try (Cast cast = casting.on(0)) {
-            runOnce(cast, List.of(), dialect, admin, merge, rules, ground.table(), null);
+            warmUp(cast);
         }
         Set<String> classes = new HashSet<>();
         int steps = 0;
@@ -585,6 +585,47 @@ public final class Explorer {
         }
         diverged |= decisions.size() < prefix.size();
         return new Run(decisions, List.copyOf(outcomes), recorder.steps(), grants, blockings, stalls, redundant, diverged);
+    }
+
+    /**
+     * The warm-up: each session's call on key 0 alone, one after another, every statement let go at once. Alone, because
+     * a first call may wait in the code itself for another session's (a Spring context or an EntityManagerFactory built
+     * once, behind a lock, on the first caller's connection): in an ordered run the explorer would wait for the second
+     * session to reach a stop while it waits for the first one's boot.
+     */
+    private static void warmUp(Cast cast) throws InterruptedException {
+        Moves moves = new Moves();
+        Stepping[] st = cast.make(new Recorder(), moves);
+        for (Stepping s : st) {
+            Thread t = new Thread(s, "dbrace-warm-up-T" + s.no());
+            t.setDaemon(true);
+            t.start();
+            long deadline = System.nanoTime() + RUN_BOUND_NANOS;
+            boolean finished = false;
+            try {
+                while (s.phase() != Stepping.Phase.DONE) {
+                    long seen = moves.seen();
+                    if (s.phase() == Stepping.Phase.WAITING) {
+                        s.grant();
+                    } else {
+                        moves.awaitAfter(seen, 10);
+                    }
+                    guard(deadline);
+                }
+                finished = true;
+            } finally {
+                if (!finished) {
+                    s.abort();
+                }
+            }
+            t.join(RUN_BOUND_NANOS / 1_000_000);
+            if (t.isAlive()) {
+                throw new IllegalStateException(t.getName() + " did not finish within " + RUN_BOUND_NANOS / 1_000_000_000 + " s");
+            }
+            if (s.failure() != null) {
+                throw new Unexplorable(s.failure());
+            }
+        }
     }
 
     /**

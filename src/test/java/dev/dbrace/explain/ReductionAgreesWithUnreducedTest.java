@@ -184,6 +184,40 @@ class ReductionAgreesWithUnreducedTest {
     }
 
     /**
+     * Code that builds its ORM once, behind a lock, on the first caller's connection (as a Spring context or an
+     * EntityManagerFactory is built): the other session's first call waits in the code, not at a stop. The warm-up runs
+     * each session's first call alone, so the explorer does not wait for a session that waits for the other's boot.
+     */
+    @org.junit.jupiter.api.Test
+    void anOrmBuiltOnceBehindALockOnTheFirstCallersConnectionIsExplored() throws Exception {
+        Target t = Databases.embeddedMariaDb();
+        tables(t);
+        Object lock = new Object();
+        boolean[] built = {false};
+        int[] boots = {0};
+        GetOrCreate plain = getOrCreate(false);
+        GetOrCreate code = call -> {
+            synchronized (lock) {
+                if (!built[0]) {
+                    boots[0]++;
+                    try (Connection c = call.dataSource().getConnection(); Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT title FROM " + ARTICLE)) {
+                        rs.next();          // the boot reads the schema
+                        c.commit();
+                    }
+                    built[0] = true;
+                }
+            }
+            return plain.call(call);
+        };
+        Interleavings e = RaceTarget.of(t).explore("built-once", code).isolation("read-committed").table(tagTable()).run();
+        assertThat(boots[0]).as("the first call's boot ran once, not cut off by a socket timeout while the "
+                + "explorer waited for the other session").isEqualTo(1);
+        assertThat(e.complete()).as(e.text()).isTrue();
+        assertThat(e.combinations().keySet()).as(e.text()).contains(List.of("created", "found"));
+    }
+
+    /**
      * Twenty explorations in a row on the team's own table give the same combinations: each session's pool keeps two
      * connections (its minimum idle), and a background fill's set-up statements on the other one change nothing.
      */
