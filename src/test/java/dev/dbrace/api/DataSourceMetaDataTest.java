@@ -2,6 +2,7 @@ package dev.dbrace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.db.Target;
 import dev.dbrace.support.Databases;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -24,6 +25,21 @@ class DataSourceMetaDataTest {
             assertThat(md.getDatabaseMinorVersion())
                     .isEqualTo(Integer.parseInt(md.getDatabaseProductVersion().split("\\.")[1]));
             assertThat(md.getDriverName()).as("the rest is the driver's").contains("MySQL Connector/J");
+        }
+    }
+
+    /**
+     * MariaDB 11 sends no "5.5.5-" prefix and Connector/J takes it for MySQL 8: its keywords query asks for MySQL's
+     * RESERVED column, which MariaDB lacks, and Hibernate could not start on the embedded MariaDB 11.4.
+     */
+    @Test
+    void aMariaDb11ServersKeywordsAreItsOwn() throws Exception {
+        Target embedded = Databases.embeddedMariaDb();
+        try (RaceTarget db = RaceTarget.url(embedded.jdbcUrl(), embedded.user(), "");
+             Connection c = db.dataSource().getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertThat(md.getDatabaseMajorVersion()).as("the embedded default is MariaDB 11").isGreaterThanOrEqualTo(11);
+            assertThat(md.getSQLKeywords().split(",")).as("MariaDB's reserved words").contains("ACCESSIBLE", "ANALYZE");
         }
     }
 
