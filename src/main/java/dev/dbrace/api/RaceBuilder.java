@@ -138,6 +138,15 @@ public final class RaceBuilder {
         return this;
     }
 
+    /**
+     * Races the code through dbrace's statement gate: each caller's connections pass it, so a call that returns
+     * {@link Seen#returned} is told created or found by the statements it sent, and a failing call's sample shows them.
+     */
+    public RaceBuilder throughGate() {
+        config = config.withGate(true);
+        return this;
+    }
+
     /** Keeps dbrace's tables after the race, for inspection. */
     public RaceBuilder keepTables(boolean keep) {
         this.keep = keep;

@@ -35,7 +35,8 @@ public final class Seen {
     /**
      * This call returned the row {@code id}, and does not say whether it inserted it: dbrace reads that from the
      * call's statements at the statement gate (an INSERT into the table that inserted a row, in a transaction that
-     * committed). Race it through the gate ({@code --gate}); without it such a call stops the race and says so.
+     * committed). Race it through the gate ({@code --gate}, {@link RaceBuilder#throughGate()}, or {@code explore}); without
+     * it such a call stops the race and says so.
      * No {@code post_save} or {@code @PostPersist} trick is needed to tell created from found.
      */
     public static Seen returned(long id) {

@@ -2,6 +2,7 @@ package dev.dbrace.cli;
 
 import dev.dbrace.campaign.Campaign;
 import dev.dbrace.db.Mask;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        // dbrace's report (text, JSON) is all that goes to standard output: code it runs in its own process (a
+        // --strategy-jar's Spring context logging through Logback's console) prints to standard error instead
+        cl.setOut(new PrintWriter(System.out, true));
+        System.setOut(System.err);
+        System.exit(cl.execute(args));
     }
 
     /** The configured command line, for {@link #main} and for tests that run dbrace in-process. */
