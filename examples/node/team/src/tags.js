@@ -61,6 +61,21 @@ async function typeormFindThenSaveInTransaction({ name }) {
   return isolation_ ? ds.transaction(isolation_, run) : ds.transaction(run);
 }
 
+/**
+ * Sequelize's upsert, as its docs show it: [tag, created]. On MySQL and MariaDB created comes from the affected rows
+ * (Sequelize turns the client's found-rows flag off); on PostgreSQL it is null: the answer counts one row either way.
+ */
+async function sequelizeUpsert({ name }) {
+  return sequelizeTag().upsert({ name }, { conflictFields: ["name"] });
+}
+
+/** TypeORM's upsert on the unique name, then the row it left: TypeORM does not say whether it inserted it. */
+async function typeormUpsert({ name }) {
+  const repo = (await typeorm()).getRepository(TagEntity);
+  await repo.upsert({ name }, { conflictPaths: ["name"] });
+  return repo.findOneBy({ name });
+}
+
 /** The level the calls run at: Sequelize sets it on each transaction it opens; TypeORM's transactions are given it. */
 async function isolation() {
   return isolation_ ?? null;
@@ -71,4 +86,4 @@ async function close() {
   await dataSource?.destroy();
 }
 
-module.exports = { sequelizeFindOrCreate, typeormFindThenSaveInTransaction, isolation, close };
+module.exports = { sequelizeFindOrCreate, sequelizeUpsert, typeormFindThenSaveInTransaction, typeormUpsert, isolation, close };

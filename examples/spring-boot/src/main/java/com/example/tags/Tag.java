@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 /** A tag with a unique name: the service's own table, under its own name. */
 @Entity
-@Table(name = "tag")
+@Table(name = "tags")
 public class Tag {
 
     @Id

@@ -60,7 +60,7 @@ class TagServiceRaceTest {
 
     /** The table Hibernate made for the entity, with fresh names dbrace makes from the catalogue. */
     private static OwnTable tags() {
-        return OwnTable.named("tag").keyColumns("name").idColumn("id");
+        return OwnTable.named("tags").keyColumns("name").idColumn("id");
     }
 
     /** Through dbrace's DataSource Hibernate sees MariaDB as MariaDB, not as the MySQL 5.5 Connector/J would name it. */
@@ -77,6 +77,16 @@ class TagServiceRaceTest {
         assertThat(r.count("created")).as(r.summary()).isEqualTo(40);
         // the losers' INSERTs meet the winner's key: Spring's DataIntegrityViolationException reaches the caller
         assertThat(r.count("integrity_error")).as(r.summary()).isPositive();
+    }
+
+    /** The usual fix, a new transaction for the re-find: every caller gets the row, and the wire tells who created it. */
+    @RaceTest(threads = 4, rounds = 40, isolation = "repeatable-read")
+    void catchAndRefindInANewTransactionGivesEveryCallerTheRow(Race race) {
+        Result r = race.builder("TagService.getOrCreateRefindingInNewTransaction", call -> Seen.returned(
+                service.getOrCreateRefindingInNewTransaction((String) call.key().get(0)).tag().getId())).table(tags()).throughGate().run();
+        assertThat(r.verified()).as(r.summary()).isTrue();
+        assertThat(r.count("created")).as(r.summary()).isEqualTo(40);
+        assertThat(r.count("found")).as(r.summary()).isEqualTo(120);
     }
 
     @RaceTest(isolation = "repeatable-read")
