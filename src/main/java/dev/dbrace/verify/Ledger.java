@@ -63,7 +63,7 @@ public final class Ledger {
         int bits = TOUCHED;
         if (outcome.isSuccess()) {
             bits |= state ? WROTE_TRUE : WROTE_FALSE;
-            if (!c.ids.compareAndSet(i, 0, id)) {
+            if (id != 0 && !c.ids.compareAndSet(i, 0, id)) {        // 0: the call named no id, nothing to compare
                 long first = c.ids.get(i);
                 if (first != id) {
                     conflict("key #" + index + ": one call returned id " + first + ", another id " + id);

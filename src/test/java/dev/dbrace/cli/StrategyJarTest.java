@@ -130,6 +130,17 @@ class StrategyJarTest {
             }
             """;
 
+    /** Code that prints on standard output, as a library's console logger does. */
+    private static final String NOISY = """
+            package com.acme;
+            import dev.dbrace.api.*;
+            public class AcmeNoisy implements GetOrCreate {
+                public AcmeNoisy() { System.out.println("acme-noise on standard output"); }
+                public String name() { return "acme-noisy"; }
+                public Seen call(Call call) { return Seen.found(1); }
+            }
+            """;
+
     static Path ormJar;
 
     @BeforeAll
@@ -143,6 +154,7 @@ class StrategyJarTest {
         Files.writeString(src.resolve("AcmeTagB.java"), TAG_A.replace("AcmeTagA", "AcmeTagB").replace("acme-tag-a", "acme-tag-b"));
         Files.writeString(src.resolve("AcmeOwnLibrary.java"), OWN_LIBRARY);
         Files.writeString(src.resolve("AcmeOrm.java"), ORM);
+        Files.writeString(src.resolve("AcmeNoisy.java"), NOISY);
         Files.writeString(src.resolve("ObjectMapper.java"), SHADOW);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
@@ -151,7 +163,8 @@ class StrategyJarTest {
                 src.resolve("AcmeSeed.java").toString(), src.resolve("NotOne.java").toString(),
                 src.resolve("AcmeReturned.java").toString(), src.resolve("AcmeTagA.java").toString(),
                 src.resolve("AcmeTagB.java").toString(), src.resolve("AcmeOwnLibrary.java").toString(),
-                src.resolve("AcmeOrm.java").toString(), src.resolve("ObjectMapper.java").toString());
+                src.resolve("AcmeOrm.java").toString(), src.resolve("ObjectMapper.java").toString(),
+                src.resolve("AcmeNoisy.java").toString());
         assertThat(status).isZero();
         ormJar = dir.resolve("acme-orm.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(ormJar))) {
@@ -163,13 +176,14 @@ class StrategyJarTest {
         jar = dir.resolve("acme.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String name : List.of("com/acme/AcmeSeed.class", "com/acme/NotOne.class", "com/acme/AcmeReturned.class",
-                    "com/acme/AcmeTagA.class", "com/acme/AcmeTagB.class", "com/acme/AcmeOwnLibrary.class")) {
+                    "com/acme/AcmeTagA.class", "com/acme/AcmeTagB.class", "com/acme/AcmeOwnLibrary.class",
+                    "com/acme/AcmeNoisy.class")) {
                 out.putNextEntry(new JarEntry(name));
                 Files.copy(classes.resolve(name), out);
             }
             out.putNextEntry(new JarEntry("META-INF/services/dev.dbrace.api.GetOrCreate"));
             OutputStream o = out;
-            o.write("com.acme.AcmeSeed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            o.write("com.acme.AcmeSeed\ncom.acme.AcmeNoisy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -178,6 +192,20 @@ class StrategyJarTest {
         Cli r = Cli.run("strategies", "--strategy-jar", jar.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("naive").containsPattern("acme-seed +your code: --strategy com.acme.AcmeSeed");
+    }
+
+    /** dbrace's own process: what the jar's code prints on standard output goes to standard error, beside dbrace's. */
+    @Test
+    void whatTheCodePrintsGoesToStandardErrorNotIntoDbracesOutput() throws Exception {
+        Path out = dir.resolve("noisy.out");
+        Path err = dir.resolve("noisy.err");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.dbrace.cli.Main", "strategies", "--strategy-jar", jar.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("a hang guard, not a time limit").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).contains("acme-noisy").doesNotContain("acme-noise on standard output");
+        assertThat(Files.readString(err)).contains("acme-noise on standard output");
     }
 
     @Test

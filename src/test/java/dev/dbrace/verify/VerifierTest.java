@@ -86,6 +86,15 @@ class VerifierTest {
         assertThat(verify().problems()).anySatisfy(p -> assertThat(p).contains("another id " + (id + 1)));
     }
 
+    /** A call that named no id (Sequelize's upsert on MySQL, where it updated) is not a second id for its key. */
+    @Test
+    void aCallThatNamedNoIdIsNotASecondId() throws Exception {
+        long id = insertRow(0, true);
+        ledger.record(0, Outcome.CREATED, id, true, false);
+        ledger.record(0, Outcome.FOUND, 0, true, false);
+        assertThat(verify().problems()).isEmpty();
+    }
+
     @Test
     void rowForAKeyNobodyRaced() throws Exception {
         insertRow(3, true);
