@@ -8,7 +8,8 @@
 #   scripts/atlas.sh --rows ID,ID --rounds N --out DIR --docs DIR
 # Needs Debian's python3-django, python3-sqlalchemy, python3-mysqldb, python3-psycopg2, ruby-activerecord,
 # ruby-mysql2 and ruby-pg, php-illuminate-database with php-mysql and php-pgsql, libdbix-class-perl with DBD::mysql and
-# DBD::Pg, and examples/node/team's npm packages (.ci/run installs them). Run from anywhere; the team projects are under examples/.
+# DBD::Pg, and examples/node/team's npm packages (.ci/run installs them); the Spring rows build examples/spring-boot
+# with Maven (scripts/atlas/spring-classpath.sh). Run from anywhere; the team projects are under examples/.
 # DBRACE names another launcher (the tests run it with the test's class path).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,11 +41,18 @@ $dbrace --version >"$out/dbrace-version.txt"
     echo -e "laravel\tIlluminate Database $(dpkg-query -W -f='${Version}' php-illuminate-database) (PHP $(/usr/bin/php -r 'echo PHP_VERSION;'))"
     /usr/bin/perl -MDBIx::Class -MDBD::mysql -MDBD::Pg -e 'print "dbix\tDBIx::Class $DBIx::Class::VERSION (DBD::mysql $DBD::mysql::VERSION, DBD::Pg $DBD::Pg::VERSION)\n"'
 } >"$out/versions.tsv"
+# the Spring rows race examples/spring-boot's classes by name, on its class path (built once, and only for them)
+spring_classpath=""
+if [[ -z "$rows" || ",$rows," == *,spring-* ]]; then
+    spring_classpath="$(scripts/atlas/spring-classpath.sh)"
+    jar_version() { tr ':' '\n' <<<"$spring_classpath" | sed -n "s|.*/$1-\([0-9][^/]*\)\.jar$|\1|p" | head -1; }
+    echo -e "spring\tSpring Boot $(jar_version spring-boot), Spring Data JPA $(jar_version spring-data-jpa), Hibernate ORM $(jar_version hibernate-core) (on dbrace's DataSource: MySQL Connector/J, PostgreSQL JDBC)" >>"$out/versions.tsv"
+fi
 while IFS=$'\t' read -r id title stack args; do
     [[ -z "$id" || "$id" == \#* ]] && continue
     if [[ -n "$rows" && ",$rows," != *",$id,"* ]]; then continue; fi
     printf '%s\t%s\t%s\n' "$id" "$title" "$stack" >>"$out/rows.tsv"
-    read -r -a code <<<"$args"
+    read -r -a code <<<"${args//@spring-classpath@/$spring_classpath}"
     for server in embedded-mariadb embedded-postgres; do
         family=mysql; [[ $server == embedded-postgres ]] && family=postgresql
         on=(--db "$server" --schema "scripts/atlas/tags-$family.sql" --table tags --key-columns name)
@@ -53,7 +61,9 @@ while IFS=$'\t' read -r id title stack args; do
             $dbrace explain --all "${on[@]}" -i "$level" "${code[@]}" --format json \
                 >"$out/$id.$server.$level.explain.json" 2>"$out/$id.$server.$level.explain.err" || true
         done
-        $dbrace run -q "${on[@]}" -i read-committed,repeatable-read "${code[@]}" -t "$threads" -r "$rounds" \
+        # Java code tells created from found on the wire only through the gate (an adapter started by name always is)
+        gate=(); [[ " ${code[*]} " == *" --strategy-jar "* ]] && gate=(--gate)
+        $dbrace run -q "${on[@]}" -i read-committed,repeatable-read "${code[@]}" "${gate[@]}" -t "$threads" -r "$rounds" \
             --out "$out/$id.$server.run" >"$out/$id.$server.run.txt" 2>&1 || true
         # the atlas reads summary.json; the race's other files are made again from it by `dbrace report`
         rm -f "$out/$id.$server.run/report.html" "$out/$id.$server.run/summary.csv" "$out/$id.$server.run/latency.hlog"

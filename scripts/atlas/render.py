@@ -35,7 +35,8 @@ def first_line(path):
     try:
         with open(path) as f:
             lines = [l.strip() for l in f if l.strip() and not l.startswith("SLF4J")]
-            return lines[-1] if lines else "no output"
+            said = [l for l in lines if l.startswith("dbrace: ")]      # dbrace's own one-line refusal, before any log
+            return said[-1] if said else lines[-1] if lines else "no output"
     except OSError:
         return "not run"
 
@@ -169,7 +170,7 @@ def main(results, docs):
             servers.setdefault(server, server_version(results, row_id, server))
     out = ["# The atlas of ORM get-or-create", "",
            "Which ORM get-or-create holds where: each row is an ORM's own API, in a small team project under "
-           "[`examples/`](../examples/), started by name through dbrace's adapters "
+           "[`examples/`](../examples/), started by name through dbrace's adapters (Java code with `--strategy-jar`) "
            "([rows](../scripts/atlas/rows.tsv)), on a table with a unique `name`. Each cell gives the outcome "
            "combinations of `explain --all` with two sessions, in either order (every interleaving of the statements "
            "the ORM sent; a combination in bold holds an outcome other than created or found, and links to its shortest "
@@ -179,7 +180,8 @@ def main(results, docs):
            "Made by `scripts/atlas.sh` with %s, from [`%s`](../%s/). The stacks: %s; drivers %s; %s; %s. Each at "
            "its ORM's default configuration; the level is set through the ORM." % (
                dbrace, os.path.basename(results), os.path.relpath(results, os.path.dirname(os.path.abspath(docs))),
-               ", ".join(versions[k] for k in ("django", "rails", "sqlalchemy", "node", "laravel", "dbix") if k in versions),
+               ", ".join(versions[k] for k in ("django", "rails", "sqlalchemy", "node", "laravel", "dbix", "spring")
+                         if k in versions),
                versions.get("python-drivers", ""), versions.get("ruby-drivers", ""), versions.get("node-drivers", "")),
            ""]
     header = ["API"]
@@ -198,10 +200,14 @@ def main(results, docs):
         render_row(results, docs, row_id, title, versions.get(stack, stack))
     out += ["", "`explain` orders one connection per caller: Sequelize's `findOrCreate` re-finds the row after a "
             "`UniqueConstraintError` outside its transaction, on a second connection of the pool (with a pool of one it "
-            "waits for itself forever), so its cells have the race only. Rows still to come, with their adapters: "
-            "Sequelize's and TypeORM's `upsert` (their answers count one row whether they inserted or updated, so the "
-            "wire cannot tell created from found), and Spring Data's `findBy…orElseGet(save)` and catch-and-refind "
-            "(raced and explored in a `@SpringBootTest` by `examples/spring-boot/`, not yet started by name here).", ""]
+            "waits for itself forever), and its `upsert` on PostgreSQL spreads over two of the pool's connections too, "
+            "so those cells have the race only or are refused. On MySQL and MariaDB its `upsert` hands the caller that "
+            "did not insert an instance without its id (`undefined`). An upsert's answer must say whether it inserted: MySQL's "
+            "affected rows do (1 inserted, 2 updated, 0 left alone) unless the client asked for found rows, as TypeORM's "
+            "mysql2 does, and PostgreSQL's `ON CONFLICT DO UPDATE` counts one row either way. Where the wire cannot tell "
+            "created from found and the ORM does not say, dbrace refuses in one line rather than guess. The Spring rows "
+            "are `examples/spring-boot/`'s `TagService` on Spring Data JPA, started by name with `--strategy-jar` and "
+            "the service's class path (`scripts/atlas/spring-classpath.sh`) on dbrace's DataSource.", ""]
     with open(os.path.join(docs, "atlas.md"), "w") as f:
         f.write("\n".join(out))
 
