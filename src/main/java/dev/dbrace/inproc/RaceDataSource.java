@@ -3,10 +3,10 @@ package dev.dbrace.inproc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbrace.db.Target;
 import java.io.PrintWriter;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.logging.Logger;
@@ -28,16 +28,25 @@ public final class RaceDataSource implements DataSource {
         this.target = target;
     }
 
-    /** One per target in this process (weakly held), for every contender racing Java code on it. */
-    private static final Map<Target, RaceDataSource> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * One per target in this process, for every contender racing Java code on it; held weakly both ways (a DataSource
+     * holds its target), so that both go once no contender or code holds the DataSource.
+     */
+    private static final Map<Target, WeakReference<RaceDataSource>> SHARED = new WeakHashMap<>();
 
     /**
      * The DataSource every contender on {@code target} hands its code: one, so that code which builds an ORM on the
      * first DataSource it is given (a Spring context started once, a static EntityManagerFactory) keeps reaching each
      * race's pools and statement gates when a second class of the same jar races next.
      */
-    static RaceDataSource of(Target target) {
-        return SHARED.computeIfAbsent(target, RaceDataSource::new);
+    static synchronized RaceDataSource of(Target target) {
+        WeakReference<RaceDataSource> held = SHARED.get(target);
+        RaceDataSource ds = held == null ? null : held.get();
+        if (ds == null) {
+            ds = new RaceDataSource(target);
+            SHARED.put(target, new WeakReference<>(ds));
+        }
+        return ds;
     }
 
     /** True when it reaches {@code t}. */
