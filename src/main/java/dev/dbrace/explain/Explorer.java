@@ -597,6 +597,7 @@ public final class Explorer {
         Moves moves = new Moves();
         Stepping[] st = cast.make(new Recorder(), moves);
         for (Stepping s : st) {
+            s.warmingUp();
             Thread t = new Thread(s, "dbrace-warm-up-T" + s.no());
             t.setDaemon(true);
             t.start();

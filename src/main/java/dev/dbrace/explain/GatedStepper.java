@@ -18,7 +18,8 @@ import java.util.List;
  * unless {@link Stops} glues it, and the explorer asks the server whether that connection's session waits for a lock.
  * Set-up statements sent before it are recorded once it is known; statements of the pool's other connections
  * (background fills, validation, a closing pool) pass unparked and unrecorded. A call that reads or writes a table
- * on a second connection is refused in one line: the explorer orders one connection per caller. A session cut short
+ * on a second connection is refused in one line: the explorer orders one connection per caller (in the uncounted
+ * warm-up such statements pass: an ORM's first call may set its pool up on another connection). A session cut short
  * has its next stop answered with an error by the gate, so the call's own handler rolls back.
  */
 final class GatedStepper implements Stepping, StatementHook {
@@ -42,6 +43,8 @@ final class GatedStepper implements Stepping, StatementHook {
     volatile Caller.Broken broken;
     /** What the call did that the explorer cannot order; null when nothing. */
     private volatile String refused;
+    /** In the warm-up: statements on another connection than the call's pass (see {@link #warmingUp()}). */
+    private volatile boolean warmUp;
 
     /** A set-up statement sent before the call's connection was known. */
     private static final class Early {
@@ -97,7 +100,7 @@ final class GatedStepper implements Stepping, StatementHook {
             own = session;
             recordEarly(session);
         } else if (session != own) {
-            if (setUp(sql)) {
+            if (setUp(sql) || warmUp) {
                 return;
             }
             refused = "T" + no + "'s call sent a step on a second connection (server session " + session.serverSession()
@@ -201,6 +204,11 @@ final class GatedStepper implements Stepping, StatementHook {
     @Override
     public String failure() {
         return refused != null ? refused : broken != null ? broken.getMessage() : null;
+    }
+
+    @Override
+    public void warmingUp() {
+        warmUp = true;
     }
 
     @Override

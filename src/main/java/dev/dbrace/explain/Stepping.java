@@ -65,6 +65,13 @@ interface Stepping extends Runnable {
     /** True when its transaction may hold row locks another session could wait for (its statements so far say so). */
     boolean holdsLocks();
 
+    /**
+     * This session runs the uncounted warm-up: its statements go in the order they come, and a first call's work on
+     * other connections (an ORM's set-up queries through its pool on a new connection) is let through, not refused.
+     */
+    default void warmingUp() {
+    }
+
     /** True when the call sent a statement naming the raced table (dbrace's own strategies always do). */
     default boolean touchedTable() {
         return true;

@@ -139,6 +139,21 @@ class ExplainWorkerTest {
                         .contains("one connection per caller"));
     }
 
+    /**
+     * A first call that sets the worker up on a second connection (Sequelize fills its type cache through its pool on
+     * its first connection to PostgreSQL) is the warm-up's: let through, not refused; the counted runs step one.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)     // a hang guard
+    void aFirstCallThatSetsUpOnASecondConnectionIsTheWarmUpsAndTheRestIsExplored() throws Exception {
+        Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        Target t = Databases.embeddedMariaDb();
+        Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
+                "/usr/bin/python3 src/test/resources/workers/first_call_sets_up.py", "-i", "read-committed");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("all there are").contains("created").contains("found");
+    }
+
     @Test
     void aWorkerWhoseStatementsDependOnMoreThanTheOrderIsNeverReportedAllThereAre() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
