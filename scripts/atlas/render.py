@@ -200,13 +200,13 @@ def main(results, docs):
         render_row(results, docs, row_id, title, versions.get(stack, stack))
     out += ["", "`explain` orders one connection per caller: Sequelize's `findOrCreate` re-finds the row after a "
             "`UniqueConstraintError` outside its transaction, on a second connection of the pool (with a pool of one it "
-            "waits for itself forever), and its `upsert` on PostgreSQL spreads over two of the pool's connections too, "
-            "so those cells have the race only or are refused. On MySQL and MariaDB its `upsert` hands the caller that "
-            "did not insert an instance without its id (`undefined`). An upsert's answer must say whether it inserted: MySQL's "
-            "affected rows do (1 inserted, 2 updated, 0 left alone) unless the client asked for found rows, as TypeORM's "
-            "mysql2 does, and PostgreSQL's `ON CONFLICT DO UPDATE` counts one row either way. Where the wire cannot tell "
-            "created from found and the ORM does not say, dbrace refuses in one line rather than guess. The Spring rows "
-            "are `examples/spring-boot/`'s `TagService` on Spring Data JPA, started by name with `--strategy-jar` and "
+            "waits for itself forever), so its cells have the race only. An upsert's answer must say whether it "
+            "inserted: MySQL's affected rows do (1 inserted, 2 updated, 0 left alone) unless the client asked for found "
+            "rows, as TypeORM's mysql2 does, and PostgreSQL's `ON CONFLICT DO UPDATE` counts one row either way. Where "
+            "the wire cannot tell created from found and the ORM does not say (Sequelize's `upsert` says on MySQL and "
+            "MariaDB only), dbrace refuses in one line rather than guess. On MySQL and MariaDB, Sequelize's `upsert` "
+            "hands the caller that did not insert an instance without its id (`undefined`). The Spring rows are "
+            "`examples/spring-boot/`'s `TagService` on Spring Data JPA, started by name with `--strategy-jar` and "
             "the service's class path (`scripts/atlas/spring-classpath.sh`) on dbrace's DataSource.", ""]
     with open(os.path.join(docs, "atlas.md"), "w") as f:
         f.write("\n".join(out))

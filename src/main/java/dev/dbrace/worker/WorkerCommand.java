@@ -243,7 +243,7 @@ public final class WorkerCommand implements GatedContender {
     /**
      * Ends a race's workers: waits for them to exit after {@code stop}, then SIGTERM, then SIGKILL,
      * and SIGKILL to each process group anyway, so nothing they started is left behind. Their logs
-     * are deleted unless one of them failed.
+     * are deleted unless one of them failed and wrote on stderr (its message names the log).
      */
     private record Closer(List<WorkerProcess> processes, Watchdog watchdog, Path logs,
                           List<Gate> gates) implements AutoCloseable {
@@ -285,8 +285,8 @@ public final class WorkerCommand implements GatedContender {
                         // a loopback listener; it goes with the process anyway
                     }
                 }
-                if (processes.stream().noneMatch(WorkerProcess::troubled)) {
-                    deleteQuietly(logs);
+                if (processes.stream().noneMatch(p -> p.troubled() && p.wroteStderr())) {
+                    deleteQuietly(logs);            // kept only where a failed worker's stderr says something
                 }
             }
         }

@@ -122,6 +122,15 @@ final class WorkerProcess {
         return failed || overdue || process.isAlive() || process.exitValue() != 0;
     }
 
+    /** True when it wrote anything on stderr: a log worth keeping when it failed. */
+    boolean wroteStderr() {
+        try {
+            return Files.size(log) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The last lines of its stderr, indented, or a note that it wrote none. */
     String lastStderr() {
         List<String> all;

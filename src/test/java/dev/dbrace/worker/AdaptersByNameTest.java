@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Named;
@@ -190,6 +191,32 @@ class AdaptersByNameTest {
         Cli r = Cli.run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
         assertThat(r.err()).containsPattern("T[12]'s call sent a step on a second connection");
+    }
+
+    /**
+     * Sequelize's upsert says created or found on MariaDB (its affected rows, found-rows off), and the race verifies;
+     * TypeORM's upsert does not say, and its answer counts one row either way (mysql2 asks for found rows): explain
+     * refuses in one line rather than guess, and leaves no worker logs behind (its worker wrote nothing on stderr).
+     */
+    @Test
+    void upsertsAreToldApartWhereTheWireOrTheOrmSaysAndRefusedWhereNeither() throws Exception {
+        Target t = table(Databases::mariaDbService);
+        JsonNode row = race(t, nodejs("sequelizeUpsert"));
+        assertThat(row.at("/outcomes/created").asLong()).as(row.toString()).isEqualTo(40);
+        Set<Path> before = workerLogs();
+        List<String> args = new ArrayList<>(List.of("explain", "--all", "-i", "read-committed"));
+        args.addAll(on(t));
+        args.addAll(nodejs("typeormUpsert"));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isNotZero();
+        assertThat(r.err()).contains("cannot tell whether it created the row");
+        assertThat(workerLogs()).as("no empty worker logs kept").isEqualTo(before);
+    }
+
+    private static Set<Path> workerLogs() throws Exception {
+        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.filter(p -> p.getFileName().toString().startsWith("dbrace-workers-")).collect(Collectors.toSet());
+        }
     }
 
     private static List<String> laravel() {
