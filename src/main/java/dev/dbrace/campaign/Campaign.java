@@ -192,7 +192,8 @@ public final class Campaign implements AutoCloseable {
                 } catch (Schema.ForeignTableException x) {
                     throw x;
                 } catch (ContenderFailedException x) {
-                    StrategyResult part = x.partial();
+                    // the calls made before it are kept; none made is no result (a table row of 0 calls read SAFE)
+                    StrategyResult part = x.partial() != null && x.partial().calls() > 0 ? x.partial() : null;
                     add(runs, e, new StrategyRun(e.contender().name(), part != null ? part.isolation()
                             : e.isolation() == null ? null : e.isolation().key(), t.label(), StrategyRun.Status.BROKEN,
                             Mask.text(x.getMessage()), part));

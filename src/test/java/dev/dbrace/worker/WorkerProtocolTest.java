@@ -152,6 +152,7 @@ class WorkerProtocolTest {
     @CsvSource(delimiter = '|', value = {
             "does not start       | /nonexistent/dbrace-worker                  | before saying ready",
             "exits before ready   | --no-ready                                  | exited with status 3 before saying ready",
+            "exits on its 1st call| --fail exit --after 0                       | closed its stdout before answering call 1 (it exited with status 7)",
             "exits mid-race       | --fail exit --after 5                       | closed its stdout before answering call 6 (it exited with status 7)",
             "malformed line       | --fail garbage --after 5                    | broke the protocol answering call 6: a line that is not JSON",
             "wrong seq            | --fail wrong-seq --after 5                  | answered call 6 with seq 1006",
@@ -181,6 +182,8 @@ class WorkerProtocolTest {
         assertThat(broken.get("status").asText()).isEqualTo("broken");
         assertThat(broken.get("reason").asText()).contains(expected);
         assertThat(s.get("strategies").get(0).get("strategy").asText()).as("upsert raced first, and is kept").isEqualTo("upsert");
+        s.get("strategies").forEach(row -> assertThat(row.get("calls").asLong())
+                .as("a race cut short is kept only with the calls it made: no row of 0 calls graded safe").isPositive());
         assertThat(Workers.processesWith(marker)).as("no worker process or child of one is left").isEmpty();
         assertThat(dbraceTables(t)).as("dbrace's tables are dropped").isZero();
     }
