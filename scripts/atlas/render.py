@@ -76,8 +76,11 @@ def cell(results, row_id, server, level, races):
         done = "" if e["complete"] else " (sampled)" if "sampling" in e else " (cut short)"
         parts.append(", ".join(combos) + done)
     r = races.get(level)
-    if r is None:
-        parts.append("race: not run")
+    if r is None or r["calls"] == 0:        # a race that stopped before any call was answered
+        why = first_line(os.path.join(results, "%s.%s.run.txt" % (row_id, server)))
+        why = re.sub(r"^dbrace: ", "", why).split(": ")[0] if why.startswith("dbrace: ") else "not run"
+        parts.append("race: stopped: %s" % html.escape(why[:140], quote=False).replace("|", "&#124;")
+                     if why != "not run" else "race: not run")
     else:
         bad = {k: v for k, v in r["outcomes"].items() if k not in GOOD and v}
         failed = sum(bad.values())
