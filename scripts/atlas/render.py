@@ -207,8 +207,9 @@ def main(results, docs):
             "inserted: MySQL's affected rows do (1 inserted, 2 updated, 0 left alone) unless the client asked for found "
             "rows, as TypeORM's mysql2 does, and PostgreSQL's `ON CONFLICT DO UPDATE` counts one row either way. Where "
             "the wire cannot tell created from found and the ORM does not say (Sequelize's `upsert` says on MySQL and "
-            "MariaDB only), dbrace refuses in one line rather than guess. On MySQL and MariaDB, Sequelize's `upsert` "
-            "hands the caller that did not insert an instance without its id (`undefined`). The Spring rows are "
+            "MariaDB only), dbrace refuses in one line rather than guess. On MariaDB (seen on 10.11 and 11.4), "
+            "Sequelize's `upsert` hands the caller that did not insert an instance without its id (`undefined`). "
+            "The Spring rows are "
             "`examples/spring-boot/`'s `TagService` on Spring Data JPA, started by name with `--strategy-jar` and "
             "the service's class path (`scripts/atlas/spring-classpath.sh`) on dbrace's DataSource.", ""]
     with open(os.path.join(docs, "atlas.md"), "w") as f:

@@ -121,7 +121,7 @@ public final class CallOnWire {
                         // an INSERT into the table that calls a function with effects (nextval) counts as an insert;
                         // anything else the parser cannot read that names the table (a function whose body inserts
                         // into it) may have inserted a row, which cannot be told
-                        if (!a.failed() && mentions(w.sql(), raced)) {
+                        if (!a.failed() && mentions(w.sql(), word(raced))) {
                             Boolean one = inserts(w.sql()) ? insertedOne(w.sql(), a, postgres) : null;
                             if (one == null || one) {
                                 pending.add(one != null);
@@ -156,7 +156,7 @@ public final class CallOnWire {
      * from its statements: its code reached the server some other way than through the gate.
      */
     public static boolean touches(List<WireStatement> statements, String table) {
-        String raced = Tables.normal(table);
+        Pattern raced = word(Tables.normal(table));          // compiled once a call, not once a statement
         return statements.stream().anyMatch(w -> mentions(w.sql(), raced));
     }
 
@@ -170,10 +170,14 @@ public final class CallOnWire {
         return pending.contains(Boolean.FALSE);
     }
 
-    /** Whether {@code sql} names {@code table} (normalised, as {@link Tables#normal} gives it) as a word. */
-    private static boolean mentions(String sql, String table) {
-        return Pattern.compile("(?i)(^|[^\\w$])" + Pattern.quote(table) + "($|[^\\w$])")
-                .matcher(sql.replace("`", "").replace("\"", "")).find();
+    /** Whether {@code sql} names the table, as {@link #word} matches it (quotes ignored). */
+    private static boolean mentions(String sql, Pattern table) {
+        return table.matcher(sql.replace("`", "").replace("\"", "")).find();
+    }
+
+    /** {@code table} (normalised) as a word of a statement, in any case. */
+    private static Pattern word(String table) {
+        return Pattern.compile("(?i)(^|[^\\w$])" + Pattern.quote(table) + "($|[^\\w$])");
     }
 
     private static boolean inserts(String sql) {
