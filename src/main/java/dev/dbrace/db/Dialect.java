@@ -192,6 +192,15 @@ public interface Dialect {
         return waiting;
     }
 
+    /**
+     * The same where only row locks can be waited for: no session looked at has sent a statement that takes a table,
+     * metadata or user lock (DDL, LOCK TABLES, GET_LOCK: statements the explorer cannot read). A dialect may skip the
+     * views of those other locks; by default it looks at every view.
+     */
+    default Set<Long> rowLockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
+        return lockWaiters(admin, sessions);
+    }
+
     // --- nodes and replication ---
 
     /** Who the server behind {@code c} is: its id, its role and the size of the cluster it says it is in. */

@@ -263,11 +263,7 @@ abstract class InnodbDialect extends BaseDialect {
     /** One look at InnoDB's transaction list for all of them; the process list for those it does not show. */
     @Override
     public Set<Long> lockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
-        String status;
-        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
-            status = rs.next() ? rs.getString(3) : "";
-        }
-        Set<Long> innodb = InnodbStatus.lockWaiters(status);
+        Set<Long> innodb = innodbLockWaiters(admin);
         Set<Long> waiting = new HashSet<>();
         List<String> rest = new ArrayList<>();
         for (long id : sessions) {
@@ -287,6 +283,24 @@ abstract class InnodbDialect extends BaseDialect {
             }
         }
         return waiting;
+    }
+
+    /**
+     * InnoDB's transaction list alone: the process list, which shows waits for metadata and table locks, costs three
+     * times as much to read (information_schema.PROCESSLIST walks every thread: about 200 µs against 70 µs on the
+     * MariaDB 10.11 service), and no such wait can arise where no session sent a statement that takes those locks.
+     */
+    @Override
+    public Set<Long> rowLockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
+        Set<Long> waiting = new HashSet<>(innodbLockWaiters(admin));
+        waiting.retainAll(sessions);
+        return waiting;
+    }
+
+    private static Set<Long> innodbLockWaiters(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery("SHOW ENGINE INNODB STATUS")) {
+            return InnodbStatus.lockWaiters(rs.next() ? rs.getString(3) : "");
+        }
     }
 
     /** A global status variable's value, or null when the server has none of that name. */

@@ -75,6 +75,7 @@ public final class Explorer {
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
     private final Target target;
+    private final StopClock clock = StopClock.fromProperty();
     private volatile long runsSoFar;
     private volatile long classesSoFar;
     private volatile boolean samplingNow;
@@ -326,8 +327,11 @@ public final class Explorer {
         int steps = 0;
         // depth-first first, with half the budget when the space may be larger; then PCT samples with the rest
         long depthFirst = Math.max(1, options.maxInterleavings() / 2);
+        long runEndedAt = 0;
         while (explored + redundant < depthFirst) {
-            Run run = next(casting, ground, admin, explored + redundant, prefix, dialect, merge, rules, null);
+            clock.since(StopClock.Part.BETWEEN_RUNS, runEndedAt);
+            Run run = next(casting, ground, admin, explored + redundant, prefix, dialect, merge, rules, null, clock);
+            runEndedAt = System.nanoTime();
             diverged += run.diverged ? 1 : 0;
             blockings += run.blockings;
             stalls += run.stalls;
@@ -358,8 +362,10 @@ public final class Explorer {
             int depth = options.pctDepth();
             int k = options.sessions();
             while (explored + redundant < options.maxInterleavings()) {
+                clock.since(StopClock.Part.BETWEEN_RUNS, runEndedAt);
                 PctSchedule pct = new PctSchedule(k, depth, steps, random);
-                Run run = next(casting, ground, admin, explored + redundant, List.of(), dialect, false, rules, pct);
+                Run run = next(casting, ground, admin, explored + redundant, List.of(), dialect, false, rules, pct, clock);
+                runEndedAt = System.nanoTime();
                 blockings += run.blockings;
                 stalls += run.stalls;
                 steps = Math.max(steps, run.grants.size());
@@ -373,6 +379,7 @@ public final class Explorer {
             sampling = new Exploration.Sampling(explored + redundant - samples, samples, depth, steps,
                     PctSchedule.perRun(k, depth, steps), options.seed());
         }
+        clock.print(System.err, (System.nanoTime() - startNanos) / 1_000_000, explored + redundant);
         List<Exploration.Pair> pairs = new ArrayList<>();
         seen.forEach((outcomes, c) -> pairs.add(new Exploration.Pair(outcomes, c.runs, c.witness)));
         pairs.sort(Comparator.comparingLong(Exploration.Pair::interleavings).reversed().thenComparing(Exploration.Pair::key));
@@ -384,13 +391,13 @@ public final class Explorer {
 
     /** The run with index {@code runs} (its key is {@code 1 + runs}: key 0 is the warm-up's), its parents ensured. */
     private static Run next(Casting casting, Ground ground, Connection admin, long runs,
-                            List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct)
-            throws SQLException, InterruptedException {
+                            List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct,
+                            StopClock clock) throws SQLException, InterruptedException {
         if (runs > 0 && runs % PARENTS_AHEAD == 0) {
             ground.ensureKeys(admin, 1 + runs + PARENTS_AHEAD);
         }
         try (Cast cast = casting.on(1 + runs)) {
-            return runOnce(cast, prefix, dialect, admin, merge, rules, ground.table(), pct);
+            return runOnce(cast, prefix, dialect, admin, merge, rules, ground.table(), pct, clock);
         }
     }
 
@@ -465,9 +472,11 @@ public final class Explorer {
 
     /** @param pct a sample's schedule, which chooses instead of {@code prefix}; null for the depth-first search */
     private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge,
-                               Dependence rules, String table, PctSchedule pct) throws SQLException, InterruptedException {
+                               Dependence rules, String table, PctSchedule pct, StopClock clock)
+            throws SQLException, InterruptedException {
+        long startNanos = System.nanoTime();
         Recorder recorder = new Recorder();
-        Moves moves = new Moves();
+        Moves moves = new Moves(clock);
         Stepping[] st = cast.make(recorder, moves);
         int n = st.length;
         boolean[] blocked = new boolean[n];
@@ -491,9 +500,20 @@ public final class Explorer {
         }
         long deadline = System.nanoTime() + RUN_BOUND_NANOS;
         boolean finished = false;
+        Stepping granted = null;
+        long grantedAt = 0;
+        // a statement the explorer cannot read may take a table, metadata or user lock: from then on the server's
+        // views of those are read too
+        boolean otherLocks = false;
         try {
             while (!allDone(st)) {
-                long settled = settle(st, blocked, stalled, blockedAt, dialect, admin, moves, deadline);
+                long settled = settle(st, blocked, stalled, blockedAt, dialect, admin, moves, deadline, otherLocks);
+                long settledAt = System.nanoTime();
+                if (granted == null) {
+                    clock.since(StopClock.Part.RUN_START, startNanos);
+                } else if (granted.turn().movedAt() > grantedAt) {
+                    clock.since(StopClock.Part.MOVE_TO_SETTLED, granted.turn().movedAt());
+                }
                 for (int i = 0; i < n; i++) {
                     if (stalled[i] && stalledAt[i] != st[i].sentAt()) {
                         stalledAt[i] = st[i].sentAt();      // once per statement, however often it is looked at
@@ -554,9 +574,14 @@ public final class Explorer {
                 if (mayWake(go.footprint())) {
                     Arrays.fill(blockedAt, 0);
                 }
+                otherLocks |= go.footprint().opaque();
+                clock.since(StopClock.Part.SETTLED_TO_GRANT, settledAt);
+                granted = go;
+                grantedAt = System.nanoTime();
                 go.grant();
             }
             finished = true;
+            clock.since(StopClock.Part.RUN_END, grantedAt);
         } finally {
             if (!finished) {
                 for (Stepping s : st) {
@@ -681,10 +706,14 @@ public final class Explorer {
      * waiter: one that ends a transaction, takes locks or cannot be read).
      *
      * @param blockedAt per session, the {@link Stepping#sentAt()} of the statement last seen blocked; 0 for none
+     * @param otherLocks a statement the explorer cannot read was let go in this run: waits for table, metadata and user
+     *                   locks are looked for too ({@link Dialect#lockWaiters}), not row locks alone
+     *                   ({@link Dialect#rowLockWaiters})
      * @return the sessions' {@link Moves} when the settled pass began
      */
     private static long settle(Stepping[] st, boolean[] blocked, boolean[] stalled, long[] blockedAt, Dialect dialect,
-                               Connection admin, Moves moves, long deadline) throws SQLException, InterruptedException {
+                               Connection admin, Moves moves, long deadline, boolean otherLocks)
+            throws SQLException, InterruptedException {
         while (true) {
             long seen = moves.seen();
             Map<Long, Integer> ask = new LinkedHashMap<>();
@@ -707,7 +736,10 @@ public final class Explorer {
                 }
             }
             if (!ask.isEmpty()) {
-                Set<Long> waiting = dialect.lockWaiters(admin, ask.keySet());
+                long readAt = System.nanoTime();
+                Set<Long> waiting = otherLocks ? dialect.lockWaiters(admin, ask.keySet())
+                        : dialect.rowLockWaiters(admin, ask.keySet());
+                moves.clock().since(StopClock.Part.LOCK_VIEWS, readAt);
                 for (Map.Entry<Long, Integer> e : ask.entrySet()) {
                     int i = e.getValue();
                     if (st[i].sentAt() != sentAt[i]) {

@@ -38,6 +38,8 @@ final class GatedStepper implements Stepping, StatementHook {
     /** Set-up statements sent before {@link #own} was known, with their answers, in order. */
     private final List<Early> early = new ArrayList<>();
     private volatile long sentAt;
+    /** When the call's connection last answered; 0 before its first answer. */
+    private volatile long answeredAt;
     private volatile boolean touched;
     /** Why the worker's call broke (it exited, hung or broke the protocol); null when it answered. */
     volatile Caller.Broken broken;
@@ -121,6 +123,8 @@ final class GatedStepper implements Stepping, StatementHook {
             }
         };
         touched |= names(sql);
+        turn.clock().since(StopClock.Part.CODE, answeredAt);
+        answeredAt = 0;
         Footprint f = stops.next(sql, mode);
         if (f != null && turn.awaitGrant(sql, f) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
             throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
@@ -171,6 +175,8 @@ final class GatedStepper implements Stepping, StatementHook {
         if (session != own) {
             return;
         }
+        turn.clock().since(StopClock.Part.IN_FLIGHT, sentAt);
+        answeredAt = System.nanoTime();
         sentAt = 0;
         record(s);
     }

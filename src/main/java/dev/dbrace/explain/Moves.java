@@ -6,7 +6,21 @@ package dev.dbrace.explain;
  */
 final class Moves {
 
+    private final StopClock clock;
     private long count;
+
+    Moves() {
+        this(StopClock.NONE);
+    }
+
+    Moves(StopClock clock) {
+        this.clock = clock;
+    }
+
+    /** The exploration's clock, which the run's sessions record their spans in. */
+    StopClock clock() {
+        return clock;
+    }
 
     synchronized void made() {
         count++;

@@ -21,6 +21,10 @@ abstract class ReplaySession implements Tracer, Runnable {
     final Recorder recorder;
     /** When the statement in flight was sent ({@link System#nanoTime()}); 0 between statements. */
     volatile long sentAt;
+    /** When the statement sent last was answered; 0 before the first answer. */
+    private volatile long answeredAt;
+    /** Where an exploration's stepper records its statements' spans; nothing for a replay. */
+    StopClock clock = StopClock.NONE;
 
     ReplaySession(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder) {
         this.no = no;
@@ -33,20 +37,33 @@ abstract class ReplaySession implements Tracer, Runnable {
 
     /** Records {@code sql} as sent, now. */
     final void sending(String sql) {
+        codeDone();
         recorder.sent(no, sql);
         sentAt = System.nanoTime();
     }
 
     @Override
     public final void after(String sql, String result) {
-        sentAt = 0;
+        answered();
         recorder.returned(no, sql, result);
     }
 
     @Override
     public final void failed(String sql, SQLException e) {
-        sentAt = 0;
+        answered();
         recorder.failed(no, sql, e);
+    }
+
+    /** The code has its next statement: the span since the last answer ends (before any wait for a grant). */
+    final void codeDone() {
+        clock.since(StopClock.Part.CODE, answeredAt);
+        answeredAt = 0;
+    }
+
+    private void answered() {
+        clock.since(StopClock.Part.IN_FLIGHT, sentAt);
+        answeredAt = System.nanoTime();
+        sentAt = 0;
     }
 
     /** The call; a failure is recorded as the caller sees it and {@code rollback} runs, as its handler would. */

@@ -28,6 +28,7 @@ final class Stepper extends ReplaySession implements Stepping {
             long serverSession, Stops stops) {
         super(no, session, strategy, key, state, recorder);
         this.turn = new Turn(moves);
+        this.clock = moves.clock();
         this.serverSession = serverSession;
         this.stops = stops;
     }
@@ -59,6 +60,7 @@ final class Stepper extends ReplaySession implements Stepping {
 
     @Override
     public void before(String sql) {
+        codeDone();
         // dbrace's sessions run with autocommit off: every statement is in a transaction
         Footprint f = stops.next(sql, Dependence.Mode.IN_TRANSACTION);
         if (f != null && turn.awaitGrant(sql, f)) {

@@ -18,6 +18,8 @@ final class Turn {
     private volatile Footprint footprint = Footprint.EVERYTHING;
     private volatile Outcome outcome;
     private volatile boolean aborted;
+    private volatile long grantedAt;
+    private volatile long movedAt;
 
     Turn(Moves moves) {
         this.moves = moves;
@@ -35,6 +37,16 @@ final class Turn {
     /** What the statement it waits to send does, as other sessions see it. */
     Footprint footprint() {
         return footprint;
+    }
+
+    /** When it last parked or finished ({@link System#nanoTime()}). */
+    long movedAt() {
+        return movedAt;
+    }
+
+    /** The run's clock. */
+    StopClock clock() {
+        return moves.clock();
     }
 
     /** True once the run was cut short. */
@@ -57,11 +69,13 @@ final class Turn {
         if (!aborted) {
             become(Phase.WAITING);
             grant.acquireUninterruptibly();
+            moves.clock().since(StopClock.Part.GRANT_TO_SEND, grantedAt);
         }
         return aborted;
     }
 
     void grant() {
+        grantedAt = System.nanoTime();
         phase = Phase.RUNNING;
         grant.release();
     }
@@ -78,6 +92,7 @@ final class Turn {
     }
 
     private void become(Phase p) {
+        movedAt = System.nanoTime();
         phase = p;
         moves.made();
     }

@@ -6,6 +6,7 @@ import dev.dbrace.support.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@link Dialect#waitsForLock} is what {@code explain --all} builds its schedules on: it must show a session that
  * waits for a row lock, and stop showing it by the time the COMMIT or ROLLBACK that releases the lock has returned
- * (else the explorer would take a woken session for a blocked one, and replays would diverge).
+ * (else the explorer would take a woken session for a blocked one, and replays would diverge). The views of row
+ * locks alone ({@link Dialect#rowLockWaiters}, what the explorer reads while no statement could take another lock) show
+ * the same.
  */
 class LockWaitViewTest {
 
@@ -48,7 +51,9 @@ class LockWaitViewTest {
             try (Connection a = t.connect(); Connection b = t.connect()) {
                 a.setAutoCommit(false);
                 b.setAutoCommit(false);
+                long aSession = t.dialect().sessionId(a);
                 long bSession = t.dialect().sessionId(b);
+                a.rollback();
                 b.rollback();
                 for (int round = 1; round <= ROUNDS; round++) {
                     int k = round;
@@ -61,6 +66,10 @@ class LockWaitViewTest {
                         assertThat(bInserts.isDone()).as("b's INSERT returned without waiting").isFalse();
                         Thread.sleep(1);
                     }
+                    assertThat(t.dialect().rowLockWaiters(admin, Set.of(aSession, bSession)))
+                            .as("round %d: the row-lock view while b waits", k).containsExactly(bSession);
+                    assertThat(t.dialect().lockWaiters(admin, Set.of(aSession, bSession)))
+                            .as("round %d: every view while b waits", k).containsExactly(bSession);
                     if (commit) {
                         a.commit();
                     } else {
@@ -69,6 +78,9 @@ class LockWaitViewTest {
                     assertThat(t.dialect().waitsForLock(admin, bSession))
                             .as("round %d: b still shown waiting after a's %s returned", k, commit ? "COMMIT" : "ROLLBACK")
                             .isFalse();
+                    assertThat(t.dialect().rowLockWaiters(admin, Set.of(aSession, bSession)))
+                            .as("round %d: the row-lock view after a's %s returned", k, commit ? "COMMIT" : "ROLLBACK")
+                            .isEmpty();
                     SQLException e = bInserts.get(1, TimeUnit.MINUTES);
                     assertThat(e == null).as("b's INSERT succeeds exactly when a rolled back: %s", e).isEqualTo(!commit);
                     b.rollback();
