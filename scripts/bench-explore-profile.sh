@@ -24,6 +24,7 @@ trap 'schema drop' EXIT
 "$root/scripts/dbrace" explain --all --sessions 3 -i repeatable-read "${service[@]}" --out "$out/owner-first" \
     --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" "${team[@]}" \
     >/dev/null 2>"$out/owner-first.err"
+rm -f "$out"/*/explain.html       # the pages; each exploration.json stays
 /usr/bin/python3 "$root/scripts/bench/django_direct.py" create_or_update_myobj 300 >"$out/direct.txt"
 /usr/bin/python3 "$root/scripts/bench/django_direct.py" create_or_update_myobj_after_loading_owner 300 >>"$out/direct.txt"
 {
