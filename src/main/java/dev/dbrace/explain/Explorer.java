@@ -75,13 +75,19 @@ public final class Explorer {
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
     private final Target target;
-    private final StopClock clock = StopClock.fromProperty();
+    private final StopClock clock;
     private volatile long runsSoFar;
     private volatile long classesSoFar;
     private volatile boolean samplingNow;
 
     public Explorer(Target target) {
+        this(target, StopClock.fromProperty());
+    }
+
+    /** With {@code clock} recording where the exploration's time goes (printed on stderr when it ends). */
+    Explorer(Target target, StopClock clock) {
         this.target = target;
+        this.clock = clock;
     }
 
     /** Runs made so far by the exploration going on (those cut short included), for a progress line. */

@@ -28,7 +28,7 @@ final class Party extends ReplaySession {
     /** @param holdBefore (statement number from 1, SQL) → hold before sending it; tested until it first holds */
     Party(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder,
           BiPredicate<Integer, String> holdBefore) {
-        super(no, session, strategy, key, state, recorder);
+        super(no, session, strategy, key, state, recorder, StopClock.NONE);
         this.holdBefore = holdBefore;
     }
 

@@ -23,16 +23,18 @@ abstract class ReplaySession implements Tracer, Runnable {
     volatile long sentAt;
     /** When the statement sent last was answered; 0 before the first answer. */
     private volatile long answeredAt;
-    /** Where an exploration's stepper records its statements' spans; nothing for a replay. */
-    StopClock clock = StopClock.NONE;
+    /** Where an exploration's stepper records its statements' spans; {@link StopClock#NONE} for a replay. */
+    private final StopClock clock;
 
-    ReplaySession(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder) {
+    ReplaySession(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder,
+                  StopClock clock) {
         this.no = no;
         this.session = session.trace(this);
         this.strategy = strategy;
         this.key = key;
         this.state = state;
         this.recorder = recorder;
+        this.clock = clock;
     }
 
     /** Records {@code sql} as sent, now. */

@@ -26,9 +26,8 @@ final class Stepper extends ReplaySession implements Stepping {
 
     Stepper(int no, Session session, Strategy strategy, Key key, boolean state, Recorder recorder, Moves moves,
             long serverSession, Stops stops) {
-        super(no, session, strategy, key, state, recorder);
+        super(no, session, strategy, key, state, recorder, moves.clock());
         this.turn = new Turn(moves);
-        this.clock = moves.clock();
         this.serverSession = serverSession;
         this.stops = stops;
     }

@@ -48,7 +48,16 @@ final class StopClock {
 
     /** A recording clock when the JVM's {@code dbrace.explain.clock} property is true; else {@link #NONE}. */
     static StopClock fromProperty() {
-        return Boolean.getBoolean("dbrace.explain.clock") ? new StopClock(true) : NONE;
+        return Boolean.getBoolean("dbrace.explain.clock") ? recording() : NONE;
+    }
+
+    static StopClock recording() {
+        return new StopClock(true);
+    }
+
+    /** How many spans of {@code part} were recorded. */
+    long spans(Part part) {
+        return spansUs.get(part).getTotalCount();
     }
 
     boolean on() {

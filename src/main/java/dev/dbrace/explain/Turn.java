@@ -69,7 +69,9 @@ final class Turn {
         if (!aborted) {
             become(Phase.WAITING);
             grant.acquireUninterruptibly();
-            moves.clock().since(StopClock.Part.GRANT_TO_SEND, grantedAt);
+            if (!aborted) {
+                moves.clock().since(StopClock.Part.GRANT_TO_SEND, grantedAt);
+            }
         }
         return aborted;
     }

@@ -77,6 +77,34 @@ class ExplainWorkerTest {
         assertThat(combinations(e)).isNotEmpty().allSatisfy(c -> assertThat(c).doesNotContain(Outcome.DOES_NOT_EXIST));
     }
 
+    /**
+     * The explorer's clock ({@code -Ddbrace.explain.clock=true}, docs/performance.md) records every part of a run: a
+     * gated worker's statements in flight and the code between them at the gate, the explorer's hand-offs once a stop,
+     * a read of the lock views where a statement waited.
+     */
+    @Test
+    void theClockRecordsEveryPartOfAGatedRun() throws Exception {
+        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
+        StopClock clock = StopClock.recording();
+        Exploration e = new Explorer(Databases.mariaDbService(), clock).explore(
+                new WorkerCommand(WorkerCommand.defaultName(REFERENCE), REFERENCE), Isolation.REPEATABLE_READ,
+                Settings.NONE, Explorer.Options.of(2, 20_000));
+        long runs = e.explored() + e.redundant();
+        assertThat(clock.spans(StopClock.Part.RUN_START)).as("one start a run").isEqualTo(runs);
+        assertThat(clock.spans(StopClock.Part.RUN_END)).as("one end a run").isEqualTo(runs);
+        assertThat(clock.spans(StopClock.Part.BETWEEN_RUNS)).isEqualTo(runs - 1);
+        assertThat(clock.spans(StopClock.Part.SETTLED_TO_GRANT)).as("a choice a stop")
+                .isGreaterThanOrEqualTo(2 * runs);
+        assertThat(clock.spans(StopClock.Part.GRANT_TO_SEND)).as("every grant goes on to the server")
+                .isEqualTo(clock.spans(StopClock.Part.SETTLED_TO_GRANT));
+        assertThat(clock.spans(StopClock.Part.IN_FLIGHT)).as("every statement answered, glued ones too")
+                .isGreaterThanOrEqualTo(clock.spans(StopClock.Part.GRANT_TO_SEND));
+        assertThat(clock.spans(StopClock.Part.CODE)).isPositive();
+        assertThat(clock.spans(StopClock.Part.MOVE_TO_SETTLED)).isPositive();
+        assertThat(e.blockings()).as("T2's INSERT waits for T1's in some run").isPositive();
+        assertThat(clock.spans(StopClock.Part.LOCK_VIEWS)).as("the views were read for it").isPositive();
+    }
+
     @ParameterizedTest
     @MethodSource("servers")
     void aWorkerRunningNaivesSequenceGivesNaivesCombinations(Supplier<Target> server) throws Exception {
