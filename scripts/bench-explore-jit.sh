@@ -9,25 +9,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 pairs="${1:-3}"
 out="$root/results/bench-explore-jit-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
-adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
-team=(--table myapp_myobj --key-columns thing_id,owner_id
-      --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
-service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
-schema() {
-    DBRACE_HOST=127.0.0.1 DBRACE_PORT=3306 DBRACE_DATABASE=test DBRACE_USER=root \
-        /usr/bin/python3 "$root/examples/django/team/schema.py" "$1"
-}
-schema create
-trap 'schema drop' EXIT
+# shellcheck source=bench/django-rows.sh
+source "$root/scripts/bench/django-rows.sh"
 for pair in $(seq 1 "$pairs"); do
     for jit in c2 c1; do
         opts="-XX:+UseParallelGC"
         if [[ $jit == c1 ]]; then opts="$opts -XX:TieredStopAtLevel=1"; fi
         DBRACE_JAVA_OPTS="$opts" "$root/scripts/dbrace" explain --all --sessions 3 -i repeatable-read "${service[@]}" \
-            --worker "/usr/bin/python3 $root/examples/django/django_worker.py" --format json \
+            "${seed_worker[@]}" --format json \
             >"$out/seed-$jit-$pair.json" 2>/dev/null
         DBRACE_JAVA_OPTS="$opts" "$root/scripts/dbrace" explain --all --sessions 3 -i repeatable-read "${service[@]}" \
-            --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" "${team[@]}" \
+            "${owner_first[@]}" \
             --format json >"$out/owner-first-$jit-$pair.json" 2>/dev/null
     done
 done

@@ -14,26 +14,18 @@ out="$root/results/bench-explore-pairs-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
 opts="${DBRACE_JAVA_OPTS--XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
 echo "JVM options: $opts; old: $label; new: this tree ($(git -C "$root" rev-parse --short HEAD))" >"$out/jvm.txt"
-adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
-team=(--table myapp_myobj --key-columns thing_id,owner_id
-      --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
-service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
-schema() {
-    DBRACE_HOST=127.0.0.1 DBRACE_PORT=3306 DBRACE_DATABASE=test DBRACE_USER=root \
-        /usr/bin/python3 "$root/examples/django/team/schema.py" "$1"
-}
-schema create
-trap 'schema drop' EXIT
+# shellcheck source=bench/django-rows.sh
+source "$root/scripts/bench/django-rows.sh"
 for pair in $(seq 1 "$pairs"); do
     for build in old new; do
         jar="$old"
         if [[ $build == new ]]; then jar="$root/target/dbrace.jar"; fi
         # shellcheck disable=SC2086
         java $opts -jar "$jar" explain --all --sessions 3 -i repeatable-read "${service[@]}" --format json \
-            --worker "/usr/bin/python3 $root/examples/django/django_worker.py" >"$out/seed-$build-$pair.json" 2>/dev/null
+            "${seed_worker[@]}" >"$out/seed-$build-$pair.json" 2>/dev/null
         # shellcheck disable=SC2086
         java $opts -jar "$jar" explain --all --sessions 3 -i repeatable-read "${service[@]}" --format json \
-            --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" "${team[@]}" \
+            "${owner_first[@]}" \
             >"$out/owner-first-$build-$pair.json" 2>/dev/null
     done
 done

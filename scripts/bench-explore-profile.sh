@@ -9,20 +9,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/results/bench-explore-profile-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
 export DBRACE_JAVA_OPTS="-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Ddbrace.explain.clock=true"
-adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
-team=(--table myapp_myobj --key-columns thing_id,owner_id
-      --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
-service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
-schema() {
-    DBRACE_HOST=127.0.0.1 DBRACE_PORT=3306 DBRACE_DATABASE=test DBRACE_USER=root \
-        /usr/bin/python3 "$root/examples/django/team/schema.py" "$1"
-}
-schema create
-trap 'schema drop' EXIT
+# shellcheck source=bench/django-rows.sh
+source "$root/scripts/bench/django-rows.sh"
 "$root/scripts/dbrace" explain --all --sessions 3 -i repeatable-read "${service[@]}" --out "$out/seed" \
-    --worker "/usr/bin/python3 $root/examples/django/django_worker.py" >/dev/null 2>"$out/seed.err"
+    "${seed_worker[@]}" >/dev/null 2>"$out/seed.err"
 "$root/scripts/dbrace" explain --all --sessions 3 -i repeatable-read "${service[@]}" --out "$out/owner-first" \
-    --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" "${team[@]}" \
+    "${owner_first[@]}" \
     >/dev/null 2>"$out/owner-first.err"
 rm -f "$out"/*/explain.html       # the pages; each exploration.json stays
 /usr/bin/python3 "$root/scripts/bench/django_direct.py" create_or_update_myobj 300 >"$out/direct.txt"

@@ -22,16 +22,8 @@ dbrace() {
 dbrace --version >/dev/null    # builds the jar first, outside the timings
 # the JVM's options as scripts/dbrace picks them for explain, unless DBRACE_JAVA_OPTS says otherwise
 echo "JVM options: ${DBRACE_JAVA_OPTS-default for explain (scripts/dbrace)}" >"$out/jvm.txt"
-service=(--url jdbc:mysql://127.0.0.1:3306/test --user root)
-adapter="/usr/bin/python3 $root/src/main/resources/dev/dbrace/adapters/dbrace_django.py --path $root/examples/django/team --settings myproject.settings"
-team=(--table myapp_myobj --key-columns thing_id,owner_id
-      --keys-command "${adapter/dbrace_django.py/dbrace_django.py keys} --make-keys myapp.dbrace_keys.make_keys")
-schema() {
-    DBRACE_HOST=127.0.0.1 DBRACE_PORT=3306 DBRACE_DATABASE=test DBRACE_USER=root \
-        /usr/bin/python3 "$root/examples/django/team/schema.py" "$1"
-}
-schema create
-trap 'schema drop' EXIT
+# shellcheck source=bench/django-rows.sh
+source "$root/scripts/bench/django-rows.sh"
 row() {
     local name="$1"; shift
     local start end
@@ -46,14 +38,11 @@ row naive-3-mariadb-merged --all --sessions 3 -s naive -i repeatable-read --db e
 row locking-reread-3-mariadb-merged --all --sessions 3 -s locking-reread -i repeatable-read --db embedded-mariadb
 row create-or-find-3-mariadb-merged --all --sessions 3 -s create-or-find -i repeatable-read --db embedded-mariadb
 row create-or-find-3-postgres-merged --all --sessions 3 -s create-or-find -i repeatable-read --db embedded-postgres
-row django-seed-2-service --all --worker "/usr/bin/python3 $root/examples/django/django_worker.py" -i repeatable-read "${service[@]}"
-row django-seed-3-service --all --sessions 3 --worker "/usr/bin/python3 $root/examples/django/django_worker.py" \
+row django-seed-2-service --all "${seed_worker[@]}" -i repeatable-read "${service[@]}"
+row django-seed-3-service --all --sessions 3 "${seed_worker[@]}" \
     -i repeatable-read "${service[@]}"
-row django-owner-first-2-service --all --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" \
-    -i repeatable-read "${service[@]}" "${team[@]}"
-row django-owner-first-3-service --all --sessions 3 \
-    --worker "$adapter --function myapp.services.create_or_update_myobj_after_loading_owner" \
-    -i repeatable-read "${service[@]}" "${team[@]}"
+row django-owner-first-2-service --all "${owner_first[@]}" -i repeatable-read "${service[@]}"
+row django-owner-first-3-service --all --sessions 3 "${owner_first[@]}" -i repeatable-read "${service[@]}"
 python3 - "$out" <<'PY' | tee "$out/result.md"
 import json, sys
 d = sys.argv[1]
