@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 pairs="${1:-3}"
 out="$root/results/bench-explore-jit-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
-# shellcheck source=bench/django-rows.sh
+# shellcheck source-path=SCRIPTDIR source=bench/django-rows.sh
 source "$root/scripts/bench/django-rows.sh"
 for pair in $(seq 1 "$pairs"); do
     for jit in c2 c1; do

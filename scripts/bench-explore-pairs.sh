@@ -2,31 +2,33 @@
 # explain --all of this tree against another build, in alternated pairs on the same day, with the same JVM options
 # (the ones scripts/dbrace starts explain with: C1 alone and the parallel collector, unless DBRACE_JAVA_OPTS says
 # otherwise), on the two Django rows of bench-explore.sh (3 sessions, MariaDB service, REPEATABLE READ). Figures
-# measured hours or days apart on this machine have differed by up to 1.8x for the same build; only pairs compare.
+# measured hours or days apart on this machine have differed by up to 2x for the same build; only pairs compare.
 #   scripts/bench-explore-pairs.sh OLD.jar [PAIRS [LABEL]]   # default 2 pairs; LABEL names the old build (a commit);
 #                                                           # OLD.jar needs its lib/ folder beside it
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-old="$1"
+old="${1:?usage: scripts/bench-explore-pairs.sh OLD.jar [PAIRS [LABEL]]}"
+[[ -f "$old" && -d "$(dirname "$old")/lib" ]] || { echo "no $old, or no lib/ folder beside it" >&2; exit 2; }
 pairs="${2:-2}"
 label="${3:-$old}"
 out="$root/results/bench-explore-pairs-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 "$root/scripts/dbrace" --version >/dev/null
 opts="${DBRACE_JAVA_OPTS--XX:+UseParallelGC -XX:TieredStopAtLevel=1}"
 echo "JVM options: $opts; old: $label; new: this tree ($(git -C "$root" rev-parse --short HEAD))" >"$out/jvm.txt"
-# shellcheck source=bench/django-rows.sh
+# shellcheck source-path=SCRIPTDIR source=bench/django-rows.sh
 source "$root/scripts/bench/django-rows.sh"
 for pair in $(seq 1 "$pairs"); do
-    for build in old new; do
+    order="old new"
+    if (( pair % 2 == 0 )); then order="new old"; fi      # ABBA: neither build always goes first
+    for build in $order; do
         jar="$old"
         if [[ $build == new ]]; then jar="$root/target/dbrace.jar"; fi
         # shellcheck disable=SC2086
         java $opts -jar "$jar" explain --all --sessions 3 -i repeatable-read "${service[@]}" --format json \
-            "${seed_worker[@]}" >"$out/seed-$build-$pair.json" 2>/dev/null
+            "${seed_worker[@]}" >"$out/seed-$build-$pair.json" 2>"$out/seed-$build-$pair.err"
         # shellcheck disable=SC2086
         java $opts -jar "$jar" explain --all --sessions 3 -i repeatable-read "${service[@]}" --format json \
-            "${owner_first[@]}" \
-            >"$out/owner-first-$build-$pair.json" 2>/dev/null
+            "${owner_first[@]}" >"$out/owner-first-$build-$pair.json" 2>"$out/owner-first-$build-$pair.err"
     done
 done
 # explain writes its pages into results/<time>-explain: the ones these runs wrote go

@@ -17,12 +17,15 @@ if [[ "${1:-}" == "--jar" ]]; then jar="$2"; fi
 label="${jar:+$(basename "$jar" .jar)-}"
 out="$root/results/bench-explore-${label}$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 dbrace() {
-    if [[ -n "$jar" ]]; then java -XX:+UseParallelGC -jar "$jar" "$@"; else "$root/scripts/dbrace" "$@"; fi
+    # the other build with the JVM options scripts/dbrace gives explain (C1, the parallel collector): only then compare
+    # shellcheck disable=SC2086
+    if [[ -n "$jar" ]]; then java ${DBRACE_JAVA_OPTS--XX:+UseParallelGC -XX:TieredStopAtLevel=1} -jar "$jar" "$@"
+    else "$root/scripts/dbrace" "$@"; fi
 }
 dbrace --version >/dev/null    # builds the jar first, outside the timings
 # the JVM's options as scripts/dbrace picks them for explain, unless DBRACE_JAVA_OPTS says otherwise
 echo "JVM options: ${DBRACE_JAVA_OPTS-default for explain (scripts/dbrace)}" >"$out/jvm.txt"
-# shellcheck source=bench/django-rows.sh
+# shellcheck source-path=SCRIPTDIR source=bench/django-rows.sh
 source "$root/scripts/bench/django-rows.sh"
 row() {
     local name="$1"; shift

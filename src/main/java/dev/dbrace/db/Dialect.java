@@ -193,9 +193,9 @@ public interface Dialect {
     }
 
     /**
-     * The same where only row locks can be waited for: no session looked at has sent a statement that takes a table,
-     * metadata or user lock (DDL, LOCK TABLES, GET_LOCK: statements the explorer cannot read). A dialect may skip the
-     * views of those other locks; by default it looks at every view.
+     * The same where only row locks can be waited for: no statement that takes an exclusive metadata lock or a table
+     * lock (DDL, LOCK TABLES: statements the explorer cannot read) has run on the sessions that may hold one. A dialect
+     * may skip the views of those other locks; by default it looks at every view.
      */
     default Set<Long> rowLockWaiters(Connection admin, Set<Long> sessions) throws SQLException {
         return lockWaiters(admin, sessions);

@@ -76,6 +76,11 @@ public final class Explorer {
 
     private final Target target;
     private final StopClock clock;
+    /**
+     * A statement the explorer cannot read has been let go in this exploration, warm-up included: from then on the lock
+     * views of metadata and table locks are read too, as such a lock may outlive its run on its connection.
+     */
+    private boolean tableLocksTaken;
     private volatile long runsSoFar;
     private volatile long classesSoFar;
     private volatile boolean samplingNow;
@@ -326,6 +331,7 @@ public final class Explorer {
         // a warm-up on key 0, not counted: a session's first call may send statements later calls do not (an ORM
         // reading its schema, a driver's first prepares), which would make the next run's replay diverge
         ground.ensureKeys(admin, 1 + PARENTS_AHEAD);
+        tableLocksTaken = false;
         try (Cast cast = casting.on(0)) {
             warmUp(cast);
         }
@@ -336,7 +342,7 @@ public final class Explorer {
         long runEndedAt = 0;
         while (explored + redundant < depthFirst) {
             clock.since(StopClock.Part.BETWEEN_RUNS, runEndedAt);
-            Run run = next(casting, ground, admin, explored + redundant, prefix, dialect, merge, rules, null, clock);
+            Run run = next(casting, ground, admin, explored + redundant, prefix, dialect, merge, rules, null);
             runEndedAt = System.nanoTime();
             diverged += run.diverged ? 1 : 0;
             blockings += run.blockings;
@@ -370,7 +376,7 @@ public final class Explorer {
             while (explored + redundant < options.maxInterleavings()) {
                 clock.since(StopClock.Part.BETWEEN_RUNS, runEndedAt);
                 PctSchedule pct = new PctSchedule(k, depth, steps, random);
-                Run run = next(casting, ground, admin, explored + redundant, List.of(), dialect, false, rules, pct, clock);
+                Run run = next(casting, ground, admin, explored + redundant, List.of(), dialect, false, rules, pct);
                 runEndedAt = System.nanoTime();
                 blockings += run.blockings;
                 stalls += run.stalls;
@@ -396,14 +402,14 @@ public final class Explorer {
     }
 
     /** The run with index {@code runs} (its key is {@code 1 + runs}: key 0 is the warm-up's), its parents ensured. */
-    private static Run next(Casting casting, Ground ground, Connection admin, long runs,
-                            List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct,
-                            StopClock clock) throws SQLException, InterruptedException {
+    private Run next(Casting casting, Ground ground, Connection admin, long runs,
+                     List<Decision> prefix, Dialect dialect, boolean merge, Dependence rules, PctSchedule pct)
+            throws SQLException, InterruptedException {
         if (runs > 0 && runs % PARENTS_AHEAD == 0) {
             ground.ensureKeys(admin, 1 + runs + PARENTS_AHEAD);
         }
         try (Cast cast = casting.on(1 + runs)) {
-            return runOnce(cast, prefix, dialect, admin, merge, rules, ground.table(), pct, clock);
+            return runOnce(cast, prefix, dialect, admin, merge, rules, ground.table(), pct);
         }
     }
 
@@ -477,9 +483,8 @@ public final class Explorer {
     }
 
     /** @param pct a sample's schedule, which chooses instead of {@code prefix}; null for the depth-first search */
-    private static Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge,
-                               Dependence rules, String table, PctSchedule pct, StopClock clock)
-            throws SQLException, InterruptedException {
+    private Run runOnce(Cast cast, List<Decision> prefix, Dialect dialect, Connection admin, boolean merge,
+                        Dependence rules, String table, PctSchedule pct) throws SQLException, InterruptedException {
         long startNanos = System.nanoTime();
         Recorder recorder = new Recorder();
         Moves moves = new Moves(clock);
@@ -508,18 +513,17 @@ public final class Explorer {
         boolean finished = false;
         Stepping granted = null;
         long grantedAt = 0;
-        // a statement the explorer cannot read may take a table, metadata or user lock: from then on the server's
-        // views of those are read too
-        boolean otherLocks = false;
+        boolean spanOpen = true;        // the run's start, then each grant's move, is recorded once
         try {
             while (!allDone(st)) {
-                long settled = settle(st, blocked, stalled, blockedAt, dialect, admin, moves, deadline, otherLocks);
+                long settled = settle(st, blocked, stalled, blockedAt, dialect, admin, moves, deadline, tableLocksTaken);
                 long settledAt = System.nanoTime();
-                if (granted == null) {
+                if (spanOpen && granted == null) {
                     clock.since(StopClock.Part.RUN_START, startNanos);
-                } else if (granted.turn().movedAt() > grantedAt) {
+                } else if (spanOpen && granted.turn().movedAt() > grantedAt) {
                     clock.since(StopClock.Part.MOVE_TO_SETTLED, granted.turn().movedAt());
                 }
+                spanOpen = false;
                 for (int i = 0; i < n; i++) {
                     if (stalled[i] && stalledAt[i] != st[i].sentAt()) {
                         stalledAt[i] = st[i].sentAt();      // once per statement, however often it is looked at
@@ -580,10 +584,11 @@ public final class Explorer {
                 if (mayWake(go.footprint())) {
                     Arrays.fill(blockedAt, 0);
                 }
-                otherLocks |= go.footprint().opaque();
+                tableLocksTaken |= go.footprint().opaque();
                 clock.since(StopClock.Part.SETTLED_TO_GRANT, settledAt);
                 granted = go;
                 grantedAt = System.nanoTime();
+                spanOpen = true;
                 go.grant();
             }
             finished = true;
@@ -624,7 +629,7 @@ public final class Explorer {
      * once, behind a lock, on the first caller's connection): in an ordered run the explorer would wait for the second
      * session to reach a stop while it waits for the first one's boot.
      */
-    private static void warmUp(Cast cast) throws InterruptedException {
+    private void warmUp(Cast cast) throws InterruptedException {
         Moves moves = new Moves();
         Stepping[] st = cast.make(new Recorder(), moves);
         for (Stepping s : st) {
@@ -638,6 +643,7 @@ public final class Explorer {
                 while (s.phase() != Stepping.Phase.DONE) {
                     long seen = moves.seen();
                     if (s.phase() == Stepping.Phase.WAITING) {
+                        tableLocksTaken |= s.footprint().opaque();
                         s.grant();
                     } else {
                         moves.awaitAfter(seen, 10);
@@ -712,13 +718,14 @@ public final class Explorer {
      * waiter: one that ends a transaction, takes locks or cannot be read).
      *
      * @param blockedAt per session, the {@link Stepping#sentAt()} of the statement last seen blocked; 0 for none
-     * @param otherLocks a statement the explorer cannot read was let go in this run: waits for table, metadata and user
-     *                   locks are looked for too ({@link Dialect#lockWaiters}), not row locks alone
+     * @param tableLocks a statement the explorer cannot read has been let go in this exploration (DDL, LOCK TABLES:
+     *                   such a lock may outlive the run that took it, on a connection the next run uses): waits for
+     *                   metadata and table locks are looked for too ({@link Dialect#lockWaiters}), not row locks alone
      *                   ({@link Dialect#rowLockWaiters})
      * @return the sessions' {@link Moves} when the settled pass began
      */
     private static long settle(Stepping[] st, boolean[] blocked, boolean[] stalled, long[] blockedAt, Dialect dialect,
-                               Connection admin, Moves moves, long deadline, boolean otherLocks)
+                               Connection admin, Moves moves, long deadline, boolean tableLocks)
             throws SQLException, InterruptedException {
         while (true) {
             long seen = moves.seen();
@@ -743,7 +750,7 @@ public final class Explorer {
             }
             if (!ask.isEmpty()) {
                 long readAt = System.nanoTime();
-                Set<Long> waiting = otherLocks ? dialect.lockWaiters(admin, ask.keySet())
+                Set<Long> waiting = tableLocks ? dialect.lockWaiters(admin, ask.keySet())
                         : dialect.rowLockWaiters(admin, ask.keySet());
                 moves.clock().since(StopClock.Part.LOCK_VIEWS, readAt);
                 for (Map.Entry<Long, Integer> e : ask.entrySet()) {

@@ -39,7 +39,6 @@ abstract class ReplaySession implements Tracer, Runnable {
 
     /** Records {@code sql} as sent, now. */
     final void sending(String sql) {
-        codeDone();
         recorder.sent(no, sql);
         sentAt = System.nanoTime();
     }

@@ -9,8 +9,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Where an exploration's time goes, stop by stop: a diagnostic for dbrace's developers, off unless the JVM is started
  * with {@code -Ddbrace.explain.clock=true} ({@code DBRACE_JAVA_OPTS}), then printed on standard error when the
- * exploration ends. Each part is a histogram of spans, in microseconds. {@link #NONE} records nothing, so the
- * explorer's path pays one branch a span.
+ * exploration ends. Each part is a histogram of spans, in microseconds. {@link #NONE} records nothing: the explorer's
+ * path pays a branch a span, and the clock reads it takes anyway. Set the property with the JVM options
+ * {@code scripts/dbrace} would choose, as {@code DBRACE_JAVA_OPTS} replaces them:
+ * {@code DBRACE_JAVA_OPTS="-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Ddbrace.explain.clock=true"}.
  */
 final class StopClock {
 
@@ -23,8 +25,8 @@ final class StopClock {
         MOVE_TO_SETTLED("a session's move, until the explorer has settled"),
         SETTLED_TO_GRANT("settled, until the next grant (choosing)"),
         LOCK_VIEWS("one read of the server's lock views"),
-        RUN_END("the last grant, until every call is over"),
-        BETWEEN_RUNS("one run's end, until the next one starts");
+        RUN_END("the last grant, until every call has answered (a run cut short: until it was cut)"),
+        BETWEEN_RUNS("a run's return, until the next one starts (its class kept, the next key's parents made)");
 
         final String what;
 
@@ -58,10 +60,6 @@ final class StopClock {
     /** How many spans of {@code part} were recorded. */
     long spans(Part part) {
         return spansUs.get(part).getTotalCount();
-    }
-
-    boolean on() {
-        return on;
     }
 
     /** One span of {@code part} that began at {@code startNanos} ({@link System#nanoTime()}) and ends now. */
