@@ -13,8 +13,9 @@ import java.util.List;
  * <p>The rules, from what each statement touches ({@link SqlText}) and where its transaction stands
  * ({@link Transaction}):
  * <ol>
- * <li>A statement whose tables or effect cannot be read (DDL, CALL, LOCK TABLES, WITH, a SELECT calling a sequence,
- *     an advisory lock or a sleep, a SET with a SELECT in it) depends on everything.</li>
+ * <li>A statement whose tables or effect cannot be read (DDL, CALL, LOCK TABLES, WITH, a statement calling a
+ *     sequence, an advisory or user lock, a sleep or a function not known to be free of effects ({@link FunctionCalls}:
+ *     a stored function may read and write any table), a SET with a SELECT in it) depends on everything.</li>
  * <li>Two statements that take or wait for row locks (writes, locking reads) depend on each other, whatever their
  *     tables (foreign keys lock parent rows; unique checks see uncommitted keys).</li>
  * <li>A COMMIT, ROLLBACK or ROLLBACK TO SAVEPOINT of a transaction that holds locks or uncommitted rows depends on
@@ -230,6 +231,6 @@ final class Dependence {
         return List.of(server + ": " + level,
                 "writes and locking reads depend on each other and on the end of a transaction that holds locks",
                 "SET, SHOW, DEALLOCATE, SAVEPOINT, RELEASE and reads from a fixed snapshot are glued to the next stop",
-                "a statement that cannot be read depends on everything");
+                "a statement that cannot be read (DDL, a stored function's call, a lock function) depends on everything");
     }
 }

@@ -13,14 +13,17 @@ import java.util.regex.Pattern;
  * recognised here is {@link Kind#OPAQUE}: it may touch every table and depends on everything.
  *
  * @param kind    what the statement does
- * @param tables  for reads, locking reads and writes: every table the text names after FROM, JOIN, INTO or UPDATE
- *                ({@link Tables#ALL} when a list or a name could not be read)
+ * @param tables  for reads, locking reads and writes: every table the text names after FROM, JOIN, INTO, UPDATE or
+ *                USING ({@link Tables#ALL} when a list, with or without aliases, or a name could not be read)
  * @param written for writes: the table written
  */
 record SqlText(Kind kind, Tables tables, Tables written) {
 
     enum Kind {
-        /** SET of session variables (no SELECT in it), SHOW, DEALLOCATE: changes nothing another session sees. */
+        /**
+         * SET of session variables (no SELECT in it, no call of a function with effects or unknown ones), SHOW,
+         * DEALLOCATE: changes nothing another session sees.
+         */
         SESSION,
         /** SAVEPOINT, RELEASE SAVEPOINT: marks a point in the session's own transaction. */
         SAVEPOINT,
@@ -40,13 +43,17 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         LOCKING_READ,
         /** INSERT, UPDATE, DELETE, REPLACE. */
         WRITE,
-        /** Anything else, and reads that call functions with effects (sequences, advisory locks, sleeps). */
+        /**
+         * Anything else, and statements that call functions with effects (sequences, advisory locks, sleeps) or
+         * functions not known to have none ({@link FunctionCalls}: a stored function may touch any table).
+         */
         OPAQUE
     }
 
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n]*");
     private static final Pattern NAME_AFTER = Pattern.compile(
-            "(?i)\\b(FROM|JOIN|INTO|UPDATE)\\s+((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)(\\s*,)?");
+            "(?i)\\b(FROM|JOIN|INTO|UPDATE|USING)\\s+((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)"
+            + "((?:\\s+(?:AS\\s+)?[`\"]?[\\w$]+[`\"]?)?\\s*,)?");
     private static final Pattern LOCKING = Pattern.compile(
             "(?i)\\bFOR\\s+(UPDATE|SHARE|NO\\s+KEY\\s+UPDATE|KEY\\s+SHARE)\\b|\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b");
     private static final Pattern EFFECTFUL_CALL = Pattern.compile("(?i)\\b(nextval|setval|lastval|pg_try_advisory\\w*"
@@ -61,6 +68,10 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             + "|regexp_split_to_table|json_table)\\s*\\()[\\w.\"`]+\\s*\\(");
     private static final Pattern AUTOCOMMIT_ON = Pattern.compile(
             "(?i)^SET\\s+(SESSION\\s+|@@SESSION\\.|@@)?autocommit\\s*(=|:=|TO)\\s*('?)(1|ON|TRUE)\\3\\s*$");
+    /** MariaDB's per-statement settings: {@code SET STATEMENT max_statement_time=1 FOR INSERT …}. */
+    private static final Pattern SET_STATEMENT = Pattern.compile(
+            "(?is)^SET\\s+STATEMENT\\s+(?:[\\w@.]+\\s*=\\s*(?:'[^']*'|[\\w.+-]+)\\s*,\\s*)*[\\w@.]+\\s*=\\s*(?:'[^']*'|[\\w.+-]+)"
+            + "\\s+FOR\\s+(.+)$");
     private static final Set<String> NOT_TABLES = Set.of("select", "dual", "lateral", "unnest", "values", "set", "where",
             "table");
 
@@ -103,9 +114,7 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             case "SHOW" -> plain(Kind.SESSION);
             // a driver's own clean-up of a statement it prepared (PHP's PDO after each one): session-local
             case "DEALLOCATE" -> plain(Kind.SESSION);
-            case "SET" -> AUTOCOMMIT_ON.matcher(sql).matches() ? plain(Kind.AUTOCOMMIT_ON)
-                    : upper.contains("SELECT") || upper.matches("SET\\s+CONSTRAINTS\\b.*") ? plain(Kind.OPAQUE)
-                    : plain(Kind.SESSION);
+            case "SET" -> set(sql, upper);
             case "BEGIN" -> upper.matches("BEGIN(\\s+(WORK|TRANSACTION))?(\\s+ISOLATION\\s+LEVEL\\s+[A-Z ]+)?"
                     + "(\\s+READ\\s+(WRITE|ONLY))?\\s*") ? plain(Kind.BEGIN) : plain(Kind.OPAQUE);
             case "START" -> upper.contains("CONSISTENT SNAPSHOT") ? plain(Kind.BEGIN_SNAPSHOT)
@@ -116,12 +125,12 @@ record SqlText(Kind kind, Tables tables, Tables written) {
                     : upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
                     ? plain(Kind.OPAQUE) : plain(Kind.ROLLBACK);
             case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || FROM_FUNCTION.matcher(sql).find()
-                    || upper.contains(" INTO OUTFILE")
+                    || upper.contains(" INTO OUTFILE") || FunctionCalls.unknown(sql) != null
                     ? plain(Kind.OPAQUE)
                     : new SqlText(LOCKING.matcher(sql).find() ? Kind.LOCKING_READ : Kind.READ, names(sql).tables,
                     Tables.NONE);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> {
-                if (EFFECTFUL_CALL.matcher(sql).find()) {
+                if (EFFECTFUL_CALL.matcher(sql).find() || FunctionCalls.unknown(sql) != null) {
                     yield plain(Kind.OPAQUE);
                 }
                 Names n = names(sql);
@@ -129,6 +138,26 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             }
             default -> plain(Kind.OPAQUE);
         };
+    }
+
+    /**
+     * A SET: of session variables alone, unless its values call a function with effects or one not known to have none
+     * ({@code SET @x = GET_LOCK('k', 5)}, {@code SET @id = make_tag('x')}), read a table ({@code SET @x = (SELECT …)}),
+     * defer constraints or import a snapshot. MariaDB's {@code SET STATEMENT … FOR stmt} is the statement it runs.
+     */
+    private static SqlText set(String sql, String upper) {
+        if (AUTOCOMMIT_ON.matcher(sql).matches()) {
+            return plain(Kind.AUTOCOMMIT_ON);
+        }
+        Matcher statement = SET_STATEMENT.matcher(sql);
+        if (statement.matches()) {
+            return one(statement.group(1).strip());
+        }
+        if (upper.contains("SELECT") || upper.matches("SET\\s+(CONSTRAINTS|TRANSACTION\\s+SNAPSHOT|STATEMENT)\\b.*")
+                || EFFECTFUL_CALL.matcher(sql).find() || FunctionCalls.unknown(sql) != null) {
+            return plain(Kind.OPAQUE);
+        }
+        return plain(Kind.SESSION);
     }
 
     private static SqlText plain(Kind kind) {

@@ -1,0 +1,128 @@
+package dev.dbrace.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbrace.explain.SqlText.Kind;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the dependence relation reads from a statement's text. Only a statement read as changing nothing another
+ * session sees is glued; a misread here is an order the reduced search never runs, so each rule that glues is held
+ * to the statements that must not be glued.
+ */
+class SqlTextTest {
+
+    private static SqlText one(String sql) {
+        return SqlText.one(sql);
+    }
+
+    @Test
+    void driverAndOrmSetUpIsSessionState() {
+        for (String sql : new String[] {"SET NAMES utf8mb4", "SET autocommit=0", "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
+                "SET @@SESSION.sql_mode = CONCAT(CONCAT(@@sql_mode, ',STRICT_ALL_TABLES'), ',NO_AUTO_VALUE_ON_ZERO'), "
+                        + "@@SESSION.sql_auto_is_null = 0, @@SESSION.wait_timeout = 2147483",
+                "SET client_min_messages TO 'warning'", "SET TIME ZONE 'UTC'", "SET search_path TO \"$user\", public",
+                "SET innodb_lock_wait_timeout = 5", "SHOW TRANSACTION ISOLATION LEVEL", "DEALLOCATE pdo_stmt_00000001"}) {
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.SESSION);
+        }
+    }
+
+    /** A SET that takes a lock, reads a table or calls a stored function is not session state: it is not glued. */
+    @Test
+    void aSetThatLocksReadsOrCallsAFunctionCannotBeRead() {
+        for (String sql : new String[] {"SET @l = GET_LOCK('tag', 10)", "SET @x := RELEASE_LOCK('tag')",
+                "SET @id = make_tag('x')", "SET @id = app.make_tag('x')", "SET @n = (SELECT COUNT(*) FROM shop_tag)",
+                "SET @v = NEXTVAL(tag_seq)", "SET @s = SLEEP(1)", "SET CONSTRAINTS ALL DEFERRED",
+                "SET TRANSACTION SNAPSHOT '00000003-0000001B-1'"}) {
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.OPAQUE);
+        }
+    }
+
+    @Test
+    void mariaDbsSetStatementIsTheStatementItRuns() {
+        SqlText insert = one("SET STATEMENT max_statement_time=5 FOR INSERT INTO shop_tag (name) VALUES ('a')");
+        assertThat(insert.kind()).isEqualTo(Kind.WRITE);
+        assertThat(insert.written().names()).containsExactly("shop_tag");
+        SqlText read = one("SET STATEMENT max_statement_time=5, sql_mode='' FOR SELECT id FROM shop_tag WHERE name = 'a'");
+        assertThat(read.kind()).isEqualTo(Kind.READ);
+        assertThat(read.tables().names()).containsExactly("shop_tag");
+        assertThat(one("SET STATEMENT max_statement_time=5 FOR SELECT make_tag('a')").kind()).isEqualTo(Kind.OPAQUE);
+    }
+
+    /** A stored function may write any table and take any lock: a statement that calls one depends on everything. */
+    @Test
+    void aStatementCallingAStoredFunctionCannotBeRead() {
+        for (String sql : new String[] {"SELECT make_tag('x')", "SELECT shop_article_title(1)",
+                "SELECT `shop_article_title`(1)", "SELECT id, tag_weight(id) FROM shop_tag WHERE name = 'x'",
+                "INSERT INTO shop_tag (name, slug) VALUES ('x', slugify('x'))",
+                "UPDATE shop_tag SET hits = bump(hits) WHERE name = 'x'", "SELECT public.make_tag($1)",
+                "SELECT * FROM shop_tag WHERE EXISTS (SELECT 1 FROM shop_article WHERE audit(id))"}) {
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.OPAQUE);
+            assertThat(FunctionCalls.unknown(sql)).as(sql).isNotNull();
+        }
+    }
+
+    /** What the ORMs and drivers of the atlas send keeps its reading: built-ins, casts, column lists, keywords. */
+    @Test
+    void builtInsCastsColumnListsAndKeywordsAreNotCalls() {
+        String[] reads = {"SELECT VERSION()", "SELECT DATABASE()", "SELECT LAST_INSERT_ID()", "select pg_catalog.version()",
+                "SELECT CAST('test plain returns' AS CHAR(60)) AS anon_1", "select current_schema()",
+                "SELECT COUNT(*) FROM shop_tag WHERE name IN ('a', 'b')", "SELECT (1) AS \"a\" FROM \"taggit_tag\" LIMIT 1",
+                "SELECT a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
+                        + "LEFT JOIN pg_attrdef d ON a.attrelid = d.adrelid WHERE a.attrelid = '\"tags\"'::regclass",
+                "SELECT id FROM shop_tag WHERE name = 'make_tag(1)'", "SELECT COALESCE(MAX(id), 0) FROM shop_tag",
+                "SELECT set_config('search_path', 'public', false)",
+                // Active Record's primary key on PostgreSQL, sent inside the first call
+                "SELECT a.attname FROM ( SELECT indrelid, indkey, generate_subscripts(indkey, 1) idx FROM pg_index WHERE "
+                        + "indrelid = '\"tags\"'::regclass AND indisprimary ) i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                        + "AND a.attnum = i.indkey[i.idx] ORDER BY i.idx",
+                "SELECT c.relname FROM pg_class c LEFT JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                        + "ANY (current_schemas(false)) AND c.relkind IN ('r','v','m','p','f')",
+                "SELECT pg_catalog.pg_class.relname FROM pg_catalog.pg_class WHERE pg_catalog.pg_table_is_visible(pg_catalog.pg_class.oid)"};
+        for (String sql : reads) {
+            assertThat(FunctionCalls.unknown(sql)).as(sql).isNull();
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.READ);
+        }
+        String[] writes = {"INSERT INTO `tags` (`name`, `created_at`, `updated_at`) VALUES ('x', '2026-12-07', '2026-12-07')",
+                "INSERT INTO \"tags\" (\"name\") VALUES ($1) RETURNING \"id\"",
+                "INSERT INTO dbrace_myobj (thing_id, owner_id, state) VALUES (1, 2, 3) ON DUPLICATE KEY UPDATE state = VALUES(state)",
+                "INSERT INTO dbrace_myobj (thing_id, owner_id, state) VALUES (1, 2, 3) ON CONFLICT (thing_id, owner_id) "
+                        + "DO UPDATE SET state = EXCLUDED.state RETURNING id, (xmax = 0) AS inserted",
+                "insert into tag (name,id) values (?,?)", "UPDATE shop_tag SET name = LOWER(name), hits = hits + 1 WHERE id IN (1, 2)",
+                "REPLACE INTO shop_tag (name) VALUES ('x')", "INSERT shop_tag (name) VALUES ('x')"};
+        for (String sql : writes) {
+            assertThat(FunctionCalls.unknown(sql)).as(sql).isNull();
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.WRITE);
+        }
+    }
+
+    @Test
+    void theOtherKindsAsTheRulesStateThem() {
+        assertThat(one("SELECT id FROM shop_tag WHERE name = 'x' FOR UPDATE").kind()).isEqualTo(Kind.LOCKING_READ);
+        assertThat(one("SELECT id FROM shop_tag LOCK IN SHARE MODE").kind()).isEqualTo(Kind.LOCKING_READ);
+        assertThat(one("SELECT GET_LOCK('k', 5)").kind()).isEqualTo(Kind.OPAQUE);
+        assertThat(one("SELECT nextval('tag_seq')").kind()).isEqualTo(Kind.OPAQUE);
+        assertThat(one("SELECT * FROM pg_temp.testfunc()").kind()).isEqualTo(Kind.OPAQUE);
+        assertThat(one("SELECT * FROM generate_series(1, 3)").kind()).isEqualTo(Kind.READ);
+        // a comma list, with or without aliases, cannot be read: every table
+        assertThat(one("SELECT a.id FROM shop_tag a, shop_article b").tables().all()).isTrue();
+        assertThat(one("SELECT a.id FROM shop_tag AS a, shop_article AS b").tables().all()).isTrue();
+        assertThat(one("SELECT id FROM shop_tag, shop_article").tables().all()).isTrue();
+        assertThat(one("SELECT t.id FROM shop_tag t JOIN shop_article a ON a.id = t.id WHERE t.id IN (1, 2) ORDER BY t.id, a.id")
+                .tables().names()).isEqualTo(Set.of("shop_tag", "shop_article"));
+        assertThat(one("DELETE FROM shop_tag USING shop_article WHERE shop_tag.id = shop_article.id").tables().names())
+                .isEqualTo(Set.of("shop_tag", "shop_article"));
+        assertThat(one("SET autocommit = 1").kind()).isEqualTo(Kind.AUTOCOMMIT_ON);
+        assertThat(one("START TRANSACTION WITH CONSISTENT SNAPSHOT").kind()).isEqualTo(Kind.BEGIN_SNAPSHOT);
+        assertThat(one("BEGIN ISOLATION LEVEL REPEATABLE READ").kind()).isEqualTo(Kind.BEGIN);
+        assertThat(one("RELEASE SAVEPOINT s1").kind()).isEqualTo(Kind.SAVEPOINT);
+        assertThat(one("ROLLBACK TO SAVEPOINT s1").kind()).isEqualTo(Kind.ROLLBACK_TO);
+        assertThat(one("COMMIT AND CHAIN").kind()).isEqualTo(Kind.OPAQUE);
+        assertThat(one("CREATE TABLE t (id INT)").kind()).isEqualTo(Kind.OPAQUE);
+        assertThat(SqlText.of("SAVEPOINT s1; INSERT INTO shop_tag (name) VALUES ('a;b')")).extracting(SqlText::kind)
+                .containsExactly(Kind.SAVEPOINT, Kind.WRITE);
+        assertThat(one("DELETE FROM shop_tag WHERE id IN (SELECT id FROM shop_article)").written().names())
+                .isEqualTo(Set.of("shop_tag"));
+    }
+}
