@@ -58,7 +58,7 @@ while IFS=$'\t' read -r id title stack args; do
         on=(--db "$server" --schema "scripts/atlas/tags-$family.sql" --table tags --key-columns name)
         for level in read-committed repeatable-read; do
             echo "atlas: $id on $server at $level" >&2
-            $dbrace explain --all "${on[@]}" -i "$level" "${code[@]}" --format json \
+            $dbrace explain --all "${on[@]}" -i "$level" "${code[@]}" --format json --out "$out/$id.$server.$level.explain" \
                 >"$out/$id.$server.$level.explain.json" 2>"$out/$id.$server.$level.explain.err" || true
         done
         # Java code tells created from found on the wire only through the gate (an adapter started by name always is)
