@@ -22,7 +22,7 @@ trap drop_tags EXIT
 classpath="$(DBRACE_INSTALLED=1 scripts/atlas/spring-classpath.sh)"
 on=(--url jdbc:mysql://127.0.0.1:3306/test --user root --schema scripts/atlas/tags-mysql.sql --table tags --key-columns name
     --strategy-jar "$classpath")
-scripts/dbrace explain --all "${on[@]}" -i repeatable-read -s com.example.tags.race.CatchAndRefind --format json \
+scripts/dbrace explain --all "${on[@]}" -i repeatable-read -s com.example.tags.race.CatchAndRefind --format json --out target/spring-explain \
     >target/spring-explain.json 2>target/spring-explain.err || { tail -20 target/spring-explain.err; exit 1; }
 scripts/dbrace run -q "${on[@]}" -i read-committed -s com.example.tags.race.FindOrElseSave,com.example.tags.race.CatchAndRefind \
     --gate -t 4 -r 20 --out target/spring-run >target/spring-run.txt 2>&1 || { tail -20 target/spring-run.txt; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a test run left behind that it should not have: tables on the MariaDB and PostgreSQL services
-# (database test, and postgres for PostgreSQL), dbrace's servers still running, and dbrace's folders
-# under /tmp. Prints each and exits 1 when there is any; .ci/run calls it after the tests, red or green.
+# (database test, and postgres for PostgreSQL), dbrace's servers still running, dbrace's folders
+# under /tmp, and result folders a command without --out left in the project's results/. Prints each and exits 1 when there is any; .ci/run calls it after the tests, red or green.
 #   scripts/leftovers.sh [SINCE-FILE]    (with SINCE-FILE: only /tmp entries newer than it count)
 set -uo pipefail
 since="${1:-}"
@@ -25,5 +25,9 @@ newer=(); [ -n "$since" ] && newer=(-newer "$since")
 while IFS= read -r f; do
     say "folder $f"
 done < <(find /tmp -maxdepth 1 -name 'dbrace*' "${newer[@]}" 2>/dev/null)
-[ "$found" = 0 ] && echo "left behind: nothing (tables on the services, dbrace's servers, /tmp/dbrace*)"
+# a run or an exploration a test started without --out writes into the project's results/ (ignored by git)
+while IFS= read -r f; do
+    say "folder $f (a dbrace command in a test without --out)"
+done < <(find "$(dirname "$0")/../results" -mindepth 1 -maxdepth 1 -name '20*' "${newer[@]}" 2>/dev/null)
+[ "$found" = 0 ] && echo "left behind: nothing (tables on the services, dbrace's servers, /tmp/dbrace*, results/<time>)"
 exit "$found"

@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/docs/images}"; mkdir -p "$out"
 work="$(mktemp -d "${TMPDIR:-/tmp}/screenshots.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-${DBRACE:-$root/scripts/dbrace} explain --all -s naive -i repeatable-read --db embedded-mariadb --html "$work/explain.html" >/dev/null
+${DBRACE:-$root/scripts/dbrace} explain --all -s naive -i repeatable-read --db embedded-mariadb --html "$work/explain.html" --out "$work/explain" >/dev/null
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-sync \
     --user-data-dir="$work/profile" --hide-scrollbars --window-size=1280,1700 \
     --screenshot="$out/explain-naive.png" "file://$work/explain.html" 2>"$work/chromium.log"

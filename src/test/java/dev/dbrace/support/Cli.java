@@ -1,8 +1,13 @@
 package dev.dbrace.support;
 
 import dev.dbrace.cli.Main;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -15,8 +20,13 @@ public record Cli(int exit, String out, String err) {
         return start(args).await();
     }
 
-    /** Starts dbrace on a thread of its own, so that a test can act on what it prints while it runs. */
-    public static Running start(String... args) {
+    /**
+     * Starts dbrace on a thread of its own, so that a test can act on what it prints while it runs. An {@code explain}
+     * without {@code --out} (its --all and --scenario write a page) writes into a temporary folder, not into the
+     * project's results/.
+     */
+    public static Running start(String... given) {
+        String[] args = withOut(given);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
@@ -24,6 +34,21 @@ public record Cli(int exit, String out, String err) {
         cl.setErr(new PrintWriter(err, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
         return new Running(exit, out, err);
+    }
+
+    private static String[] withOut(String[] args) {
+        List<String> all = Arrays.asList(args);
+        if (args.length == 0 || !args[0].equals("explain") || all.contains("--out")) {
+            return args;
+        }
+        try {
+            String[] more = Arrays.copyOf(args, args.length + 2);
+            more[args.length] = "--out";
+            more[args.length + 1] = Files.createTempDirectory("cli-explain").toString();
+            return more;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A dbrace command still running. */
