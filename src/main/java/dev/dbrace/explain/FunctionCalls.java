@@ -1,5 +1,6 @@
 package dev.dbrace.explain;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,13 +25,22 @@ final class FunctionCalls {
     private FunctionCalls() {
     }
 
-    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\\$\\$.*?\\$\\$", Pattern.DOTALL);
+    /**
+     * String literals, read three ways, since the text alone does not say which server's rules apply: standard SQL
+     * ({@code 'it''s'}, a backslash is a character, as PostgreSQL reads it), MySQL's ({@code 'it\\'s'}), and MySQL's
+     * with double-quoted strings ({@code "it's"}); dollar-quoted bodies with or without a tag. A call is looked for
+     * in all three readings, so a misread boundary cannot hide one.
+     */
+    private static final List<Pattern> LITERALS = List.of(
+            Pattern.compile("'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\1\\$", Pattern.DOTALL),
+            Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\\$(\\w*)\\$.*?\\$\\1\\$", Pattern.DOTALL),
+            Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"", Pattern.DOTALL));
     /** A name (perhaps schema-qualified, perhaps quoted) followed by a parenthesis, and the word before it. */
     private static final Pattern CALL = Pattern.compile(
             "(?i)(?:\\b([a-z_]+)\\s+)?((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?([a-z_][\\w$]*)[`\"]?)\\s*\\(");
     /** Words after which a name and a parenthesis are a table and its columns, not a call. */
-    private static final Set<String> TABLE_BEFORE = Set.of("into", "update", "table", "references", "only", "join",
-            "from", "replace", "insert");
+    private static final Set<String> TABLE_BEFORE = Set.of("into", "update", "table", "references", "only", "replace",
+            "insert", "as");
 
     private static final Set<String> KEYWORDS = Set.of("in", "exists", "values", "value", "as", "on", "and", "or", "not",
             "where", "using", "over", "filter", "any", "all", "some", "select", "within", "conflict", "key", "row", "array",
@@ -102,22 +112,37 @@ final class FunctionCalls {
 
     /** The first function {@code sql} calls that is not known to be free of effects on other sessions, or null. */
     static String unknown(String sql) {
-        Matcher m = CALL.matcher(LITERAL.matcher(sql).replaceAll("''"));
+        for (Pattern literal : LITERALS) {
+            String call = unknownIn(literal.matcher(sql).replaceAll("''"));
+            if (call != null) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    private static String unknownIn(String text) {
+        Matcher m = CALL.matcher(text);
         while (m.find()) {
             String before = m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT);
+            String written = m.group(2);
             String name = m.group(3).toLowerCase(Locale.ROOT);
-            boolean qualified = m.group(2).contains(".");
             if (TABLE_BEFORE.contains(before)) {
-                continue;           // INSERT INTO tags (name), UPDATE t (…), a function in FROM is SqlText's rule
+                continue;           // INSERT INTO tags (name), UPDATE t (…), INSERT INTO t AS x (…), CAST(x AS t(2))
             }
-            if (!qualified && (KEYWORDS.contains(name) || TYPES.contains(name))) {
+            if (written.indexOf('`') >= 0 || written.indexOf('"') >= 0) {
+                return written;     // a quoted name is the user's: `count`(x) calls a stored function
+            }
+            int dot = written.lastIndexOf('.');
+            String schema = dot < 0 ? "" : written.substring(0, dot).strip().toLowerCase(Locale.ROOT);
+            if (schema.isEmpty() && (KEYWORDS.contains(name) || TYPES.contains(name))) {
                 continue;
             }
-            if (BUILT_INS.contains(name) && (!qualified || m.group(2).toLowerCase(Locale.ROOT).replace("\"", "")
-                    .startsWith("pg_catalog"))) {
+            if (BUILT_INS.contains(name) && (schema.isEmpty() || schema.equals("pg_catalog")
+                    || schema.equals("information_schema") && name.startsWith("_pg_"))) {
                 continue;
             }
-            return m.group(2);
+            return written;
         }
         return null;
     }

@@ -50,7 +50,12 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         OPAQUE
     }
 
-    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n]*");
+    /** A comment outside string literals (group 1 is a literal, kept): {@code 'a--b'} is not one. */
+    private static final Pattern COMMENT = Pattern.compile("(?s)('(?:[^'\\\\]|\\\\.|'')*')|/\\*.*?\\*/|--[^\\n]*");
+    /** MariaDB's sequences without a call: {@code NEXT VALUE FOR s}, {@code PREVIOUS VALUE FOR s}, {@code s.nextval}. */
+    private static final Pattern LITERAL = Pattern.compile("(?s)'(?:[^'\\\\]|\\\\.|'')*'");
+    private static final Pattern SEQUENCE_VALUE = Pattern.compile(
+            "(?i)\\b(NEXT|PREVIOUS)\\s+VALUE\\s+FOR\\b|\\.\\s*(nextval|currval|lastval)\\b(?!\\s*\\()");
     private static final Pattern NAME_AFTER = Pattern.compile(
             "(?i)\\b(FROM|JOIN|INTO|UPDATE|USING)\\s+((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)"
             + "((?:\\s+(?:AS\\s+)?[`\"]?[\\w$]+[`\"]?)?\\s*,)?");
@@ -59,13 +64,6 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     private static final Pattern EFFECTFUL_CALL = Pattern.compile("(?i)\\b(nextval|setval|lastval|pg_try_advisory\\w*"
             + "|pg_advisory\\w*|get_lock|release_lock|release_all_locks|is_used_lock|is_free_lock|sleep|pg_sleep\\w*"
             + "|benchmark|txid_current\\w*|pg_current_xact_id\\w*|last_insert_id\\s*\\(\\s*[^)\\s])\\s*\\(");
-    /**
-     * A SELECT from a function's result ({@code FROM pg_temp.testfunc()}): the function may write (Sequelize's
-     * findOrCreate on PostgreSQL inserts inside one), so such a read is opaque. Set-returning built-ins are reads.
-     */
-    private static final Pattern FROM_FUNCTION = Pattern.compile(
-            "(?i)\\b(FROM|JOIN)\\s+(?!(unnest|generate_series|json_each|jsonb_each|json_array_elements|jsonb_array_elements"
-            + "|regexp_split_to_table|json_table)\\s*\\()[\\w.\"`]+\\s*\\(");
     private static final Pattern AUTOCOMMIT_ON = Pattern.compile(
             "(?i)^SET\\s+(SESSION\\s+|@@SESSION\\.|@@)?autocommit\\s*(=|:=|TO)\\s*('?)(1|ON|TRUE)\\3\\s*$");
     /** MariaDB's per-statement settings: {@code SET STATEMENT max_statement_time=1 FOR INSERT …}. */
@@ -91,7 +89,9 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             }
         }
         List<SqlText> out = new ArrayList<>();
-        for (String one : split(COMMENT.matcher(sql).replaceAll(" "))) {
+        Matcher comments = COMMENT.matcher(sql);
+        String bare = comments.replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ");
+        for (String one : split(bare)) {
             if (!one.isBlank()) {
                 out.add(one(one.strip()));
             }
@@ -124,13 +124,14 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             case "ROLLBACK", "ABORT" -> upper.matches("ROLLBACK(\\s+WORK)?\\s+TO\\b.*") ? plain(Kind.ROLLBACK_TO)
                     : upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
                     ? plain(Kind.OPAQUE) : plain(Kind.ROLLBACK);
-            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || FROM_FUNCTION.matcher(sql).find()
+            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
                     || upper.contains(" INTO OUTFILE") || FunctionCalls.unknown(sql) != null
                     ? plain(Kind.OPAQUE)
                     : new SqlText(LOCKING.matcher(sql).find() ? Kind.LOCKING_READ : Kind.READ, names(sql).tables,
                     Tables.NONE);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> {
-                if (EFFECTFUL_CALL.matcher(sql).find() || FunctionCalls.unknown(sql) != null) {
+                if (EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
+                        || FunctionCalls.unknown(sql) != null) {
                     yield plain(Kind.OPAQUE);
                 }
                 Names n = names(sql);
@@ -153,8 +154,9 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         if (statement.matches()) {
             return one(statement.group(1).strip());
         }
-        if (upper.contains("SELECT") || upper.matches("SET\\s+(CONSTRAINTS|TRANSACTION\\s+SNAPSHOT|STATEMENT)\\b.*")
-                || EFFECTFUL_CALL.matcher(sql).find() || FunctionCalls.unknown(sql) != null) {
+        if (upper.contains("SELECT") || upper.matches("(?s)SET\\s+(CONSTRAINTS|TRANSACTION\\s+SNAPSHOT|STATEMENT)\\b.*")
+                || EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
+                || FunctionCalls.unknown(sql) != null) {
             return plain(Kind.OPAQUE);
         }
         return plain(Kind.SESSION);
@@ -169,6 +171,9 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     }
 
     private static Names names(String sql) {
+        if (fromListHasComma(sql)) {
+            return new Names(Tables.ALL, Tables.ALL);
+        }
         Matcher m = NAME_AFTER.matcher(sql);
         Set<String> seen = new HashSet<>();
         Tables written = null;
@@ -189,6 +194,45 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             }
         }
         return new Names(Tables.of(seen), written);
+    }
+
+    private static final Pattern FROM_WORD = Pattern.compile("(?i)\\bFROM\\b");
+    private static final Pattern FROM_LIST_END = Pattern.compile("(?i)(WHERE|GROUP|ORDER|LIMIT|HAVING|WINDOW|UNION|"
+            + "INTERSECT|EXCEPT|FOR|LOCK|RETURNING|OFFSET|FETCH|INTO|SET|VALUES)\\b");
+
+    /**
+     * True when a FROM list, at its own depth of parentheses, holds a comma: {@code FROM (SELECT …) s, tags} or
+     * {@code FROM a JOIN b ON …, c} names more than the names after FROM and JOIN show.
+     */
+    private static boolean fromListHasComma(String sql) {
+        String text = LITERAL.matcher(sql).replaceAll("''");
+        Matcher from = FROM_WORD.matcher(text);
+        while (from.find()) {
+            int depth = 0;
+            for (int i = from.end(); i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    if (--depth < 0) {
+                        break;          // the end of the subquery this FROM is in
+                    }
+                } else if (depth == 0) {
+                    if (c == ',' || c == ';') {
+                        if (c == ',') {
+                            return true;
+                        }
+                        break;
+                    }
+                    if (Character.isLetter(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))
+                            && text.charAt(i - 1) != '_' && text.charAt(i - 1) != '.')
+                            && FROM_LIST_END.matcher(text).region(i, text.length()).lookingAt()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String firstWord(String upper) {

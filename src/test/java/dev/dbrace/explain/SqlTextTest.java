@@ -63,6 +63,32 @@ class SqlTextTest {
         }
     }
 
+    /** Where a call hides: in a write's FROM, behind a literal read by another server's rules, in quotes, in a comment's shadow. */
+    @Test
+    void callsAreFoundWhereverTheTextPutsThem() {
+        for (String sql : new String[] {"INSERT INTO shop_tag (name) SELECT name FROM make_tags('x')",
+                "UPDATE shop_tag SET hits = 1 FROM touched_tags() t WHERE t.id = shop_tag.id",
+                "UPDATE shop_tag SET y = EXTRACT(YEAR FROM stamp_of(id))",
+                "SELECT 'a\\', make_tag('x'), 'b'", "SELECT 'it\\'s', make_tag('x'), 'b'",
+                "SELECT \"it's\", make_tag('x') FROM shop_tag", "SELECT $q$ body $q$, make_tag('x')",
+                "INSERT INTO shop_tag (name, note) VALUES ('a--b', make_tag('x'))",
+                "SELECT `count`(id) FROM shop_tag", "SELECT \"count\"(id) FROM shop_tag",
+                "SELECT pg_catalogue.count(id) FROM shop_tag"}) {
+            assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.OPAQUE);
+        }
+        assertThat(SqlText.of("INSERT INTO shop_tag (name, note) VALUES ('a--b', make_tag('x'))")).extracting(SqlText::kind)
+                .containsExactly(Kind.OPAQUE);
+        // MariaDB's sequences have no call to find
+        for (String sql : new String[] {"SELECT NEXT VALUE FOR tag_seq", "SET @id = NEXT VALUE FOR tag_seq",
+                "INSERT INTO shop_tag (id, name) VALUES (tag_seq.nextval, 'x')", "SELECT PREVIOUS VALUE FOR tag_seq",
+                "SET STATEMENT sql_mode=\"\" FOR\nINSERT INTO shop_tag (name) VALUES ('a')", "SET CONSTRAINTS\nALL DEFERRED"}) {
+            assertThat(SqlText.of(sql)).extracting(SqlText::kind).as(sql).containsExactly(Kind.OPAQUE);
+        }
+        assertThat(one("SELECT EXTRACT(EPOCH FROM NOW())").kind()).isEqualTo(Kind.READ);
+        assertThat(one("SELECT id FROM shop_tag WHERE note = '--' AND name = 'x'").tables().names())
+                .containsExactly("shop_tag");
+    }
+
     /** What the ORMs and drivers of the atlas send keeps its reading: built-ins, casts, column lists, keywords. */
     @Test
     void builtInsCastsColumnListsAndKeywordsAreNotCalls() {
@@ -109,6 +135,13 @@ class SqlTextTest {
         assertThat(one("SELECT a.id FROM shop_tag a, shop_article b").tables().all()).isTrue();
         assertThat(one("SELECT a.id FROM shop_tag AS a, shop_article AS b").tables().all()).isTrue();
         assertThat(one("SELECT id FROM shop_tag, shop_article").tables().all()).isTrue();
+        assertThat(one("SELECT s.x FROM (SELECT 1 AS x) s, shop_tag").tables().all()).isTrue();
+        assertThat(one("SELECT a.id FROM shop_article a JOIN shop_tag t ON t.id = a.id, shop_vote v").tables().all()).isTrue();
+        assertThat(one("SELECT id FROM shop_tag WHERE id IN (SELECT id FROM shop_article) ORDER BY id, name LIMIT 1, 2")
+                .tables().names()).isEqualTo(Set.of("shop_tag", "shop_article"));
+        // a FROM inside a function's parentheses may add a name that is no table: more dependence, never less
+        assertThat(one("SELECT SUBSTRING(name FROM 1 FOR 2), TRIM(BOTH ',' FROM name) FROM shop_tag").tables())
+                .satisfies(t -> assertThat(t.all()).isFalse()).satisfies(t -> assertThat(t.names()).contains("shop_tag"));
         assertThat(one("SELECT t.id FROM shop_tag t JOIN shop_article a ON a.id = t.id WHERE t.id IN (1, 2) ORDER BY t.id, a.id")
                 .tables().names()).isEqualTo(Set.of("shop_tag", "shop_article"));
         assertThat(one("DELETE FROM shop_tag USING shop_article WHERE shop_tag.id = shop_article.id").tables().names())
