@@ -2,7 +2,8 @@
 # What a test run left behind that it should not have: tables on the MariaDB and PostgreSQL services
 # (database test, and postgres for PostgreSQL), dbrace's servers still running, dbrace's folders
 # under /tmp, and result folders a command without --out left in the project's results/. Prints each and exits 1 when there is any; .ci/run calls it after the tests, red or green.
-#   scripts/leftovers.sh [SINCE-FILE]    (with SINCE-FILE: only /tmp entries newer than it count)
+#   scripts/leftovers.sh [SINCE-FILE]    (with SINCE-FILE: only /tmp entries and results/<time> folders newer
+#                                         than it count; without, every results/<time> folder does)
 set -uo pipefail
 since="${1:-}"
 found=0

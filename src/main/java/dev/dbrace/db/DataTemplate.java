@@ -1,6 +1,7 @@
 package dev.dbrace.db;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,26 @@ final class DataTemplate {
     private DataTemplate() {
     }
 
-    /** Copies {@code template} into the empty {@code dataDir}; false when there is no complete template. */
-    static boolean copyInto(Path template, Path dataDir) throws IOException {
+    /**
+     * Copies {@code template} into the empty {@code dataDir}; false when there is no complete template, or when the
+     * copy failed, in which case {@code dataDir} is emptied again for an install.
+     */
+    static boolean copyInto(Path template, Path dataDir) {
         if (!Files.isRegularFile(template.resolve(MARK))) {
             return false;
         }
-        copyTree(template, dataDir);
-        Files.deleteIfExists(dataDir.resolve(MARK));
-        return true;
+        try {
+            copyTree(template, dataDir);
+            Files.deleteIfExists(dataDir.resolve(MARK));
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                empty(dataDir);
+            } catch (IOException | UncheckedIOException again) {
+                // the install that follows runs with --force over what is left
+            }
+            return false;
+        }
     }
 
     /**
@@ -39,6 +52,9 @@ final class DataTemplate {
     static void save(Path dataDir, Path template, String version) {
         Path partial = null;
         try {
+            if (Files.isDirectory(template) && !Files.isRegularFile(template.resolve(MARK))) {
+                EmbeddedMariaDb.deleteTree(template);       // a folder without its mark is not one: replace it
+            }
             partial = Files.createTempDirectory(template.getParent(), ".data-template-");
             copyTree(dataDir, partial);
             Files.writeString(partial.resolve(MARK), "MariaDB " + version + ", mariadb-install-db --no-defaults --force "
@@ -47,15 +63,23 @@ final class DataTemplate {
             partial = null;
         } catch (FileAlreadyExistsException e) {
             // another process saved one first
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // no template this time: the next start installs
         } finally {
             if (partial != null) {
                 try {
                     EmbeddedMariaDb.deleteTree(partial);
-                } catch (IOException ignored) {
+                } catch (IOException | UncheckedIOException ignored) {
                     // a stray folder whose name starts with a dot; the next save makes its own
                 }
+            }
+        }
+    }
+
+    private static void empty(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                EmbeddedMariaDb.deleteTree(p);
             }
         }
     }

@@ -73,12 +73,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
          */
         @Override
         protected synchronized void install() throws ch.vorburger.exec.ManagedProcessException {
-            try {
-                if (DataTemplate.copyInto(template, dataDir)) {
-                    return;
-                }
-            } catch (IOException e) {
-                // a template that cannot be read: install afresh, as without one
+            if (DataTemplate.copyInto(template, dataDir)) {
+                return;
             }
             super.install();
             DataTemplate.save(dataDir, template, VERSION);
@@ -141,7 +137,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Files.writeString(marker, VERSION);
         }
         int port = cfg.getPort();
-        createDatabase(port);
+        try {
+            createDatabase(port);
+        } catch (SQLException e) {
+            db.stop();
+            deleteTree(dataDir);
+            deleteTree(tmpDir);
+            throw e;
+        }
         EmbeddedMariaDb server = new EmbeddedMariaDb(db, dataDir);
         String url = "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE;
         return new Target(startup.isEmpty() ? "embedded-mariadb" : "embedded-mariadb " + startup.describe(), url, "root", "",

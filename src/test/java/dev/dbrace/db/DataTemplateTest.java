@@ -68,15 +68,25 @@ class DataTemplateTest {
         }
     }
 
-    /** Two starts after the template exists: each is a fresh server with its own data directory. */
+    /**
+     * Two starts after the template exists: each is a fresh server with its own data directory, and the second's is
+     * the template's copy (a file planted in the template for this test is in it; it is taken out again).
+     */
     @Test
     void startsFromTheTemplateAreFreshServers() throws Exception {
         try (Target first = EmbeddedMariaDb.start(20)) {
             make(first);
         }
-        assertThat(EmbeddedMariaDb.cacheDir().resolve("mariadb-" + EmbeddedMariaDb.VERSION).resolve(DataTemplate.NAME)
-                .resolve(DataTemplate.MARK)).as("the first start left a template").isRegularFile();
+        Path template = EmbeddedMariaDb.cacheDir().resolve("mariadb-" + EmbeddedMariaDb.VERSION).resolve(DataTemplate.NAME);
+        assertThat(template.resolve(DataTemplate.MARK)).as("the first start left a template").isRegularFile();
+        Path planted = template.resolve("dbrace-template-test.txt");
+        Files.writeString(planted, "planted by DataTemplateTest");
         try (Target second = EmbeddedMariaDb.start(20); Connection c = second.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT @@datadir")) {
+                rs.next();
+                assertThat(Path.of(rs.getString(1)).resolve(planted.getFileName())).as("the data directory is a copy")
+                        .hasContent("planted by DataTemplateTest");
+            }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'dbrace'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).as("nothing of the earlier server's tables").isZero();
@@ -86,6 +96,8 @@ class DataTemplateTest {
                 assertThat(rs.getInt(1)).as("the system tables came with the copy").isPositive();
             }
             make(second);
+        } finally {
+            Files.deleteIfExists(planted);
         }
     }
 

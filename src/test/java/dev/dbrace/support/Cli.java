@@ -6,11 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** Runs dbrace in-process and keeps what it printed. */
@@ -32,8 +35,25 @@ public record Cli(int exit, String out, String err) {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
+        Path folder = args == given ? null : Path.of(args[args.length - 1]);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cl.execute(args);
+            } finally {
+                if (folder != null) {
+                    deleteTree(folder);
+                }
+            }
+        });
         return new Running(exit, out, err);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // the test JVM's temporary folder is under target/, which the next build cleans
+        }
     }
 
     private static String[] withOut(String[] args) {
