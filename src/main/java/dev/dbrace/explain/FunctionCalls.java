@@ -1,10 +1,7 @@
 package dev.dbrace.explain;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The functions a statement calls, as the dependence relation needs them: a call of a function not known here to
@@ -25,19 +22,9 @@ final class FunctionCalls {
     private FunctionCalls() {
     }
 
-    /**
-     * String literals, read three ways, since the text alone does not say which server's rules apply: standard SQL
-     * ({@code 'it''s'}, a backslash is a character, as PostgreSQL reads it), MySQL's ({@code 'it\\'s'}), and MySQL's
-     * with double-quoted strings ({@code "it's"}); dollar-quoted bodies with or without a tag. A call is looked for
-     * in all three readings, so a misread boundary cannot hide one.
-     */
-    private static final List<Pattern> LITERALS = List.of(
-            Pattern.compile("'(?:[^']|'')*'|\\$(\\w*)\\$.*?\\$\\1\\$", Pattern.DOTALL),
-            Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\\$(\\w*)\\$.*?\\$\\1\\$", Pattern.DOTALL),
-            Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"", Pattern.DOTALL));
-    /** A name (perhaps schema-qualified, perhaps quoted) followed by a parenthesis, and the word before it. */
-    private static final Pattern CALL = Pattern.compile(
-            "(?i)(?:\\b([a-z_]+)\\s+)?((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?([a-z_][\\w$]*)[`\"]?)\\s*\\(");
+    /** How string literals are read: standard SQL, MySQL's backslash escapes, and MySQL's double-quoted strings too. */
+    private enum Literals { STANDARD, BACKSLASH, DOUBLE_QUOTED }
+
     /** Words after which a name and a parenthesis are a table and its columns, not a call. */
     private static final Set<String> TABLE_BEFORE = Set.of("into", "update", "table", "references", "only", "replace",
             "insert", "as");
@@ -110,31 +97,138 @@ final class FunctionCalls {
             "pg_is_other_temp_schema", "pg_my_temp_schema", "pg_function_is_visible", "pg_relation_filenode",
             "pg_size_pretty", "pg_tablespace_location", "pg_get_ruledef", "pg_server_version", "_pg_expandarray");
 
-    /** The first function {@code sql} calls that is not known to be free of effects on other sessions, or null. */
+    /**
+     * The first function {@code sql} calls that is not known to be free of effects on other sessions, or null. The
+     * text alone does not say which server's rules for string literals apply, so it is read under each that could
+     * differ ({@link Literals}: {@code 'it''s'} and a backslash as a character, as PostgreSQL reads it;
+     * {@code 'it\\'s'}; {@code "it's"}), with dollar-quoted bodies as literals, and a call found under any counts: a
+     * misread boundary cannot hide one.
+     */
     static String unknown(String sql) {
-        for (Pattern literal : LITERALS) {
-            String call = unknownIn(literal.matcher(sql).replaceAll("''"));
-            if (call != null) {
-                return call;
-            }
+        if (sql.indexOf('(') < 0) {
+            return null;
         }
-        return null;
+        String call = unknownIn(masked(sql, Literals.STANDARD));
+        if (call == null && sql.indexOf('\\') >= 0) {
+            call = unknownIn(masked(sql, Literals.BACKSLASH));
+        }
+        if (call == null && sql.indexOf('"') >= 0) {
+            call = unknownIn(masked(sql, Literals.DOUBLE_QUOTED));
+        }
+        return call;
     }
 
-    private static String unknownIn(String text) {
-        Matcher m = CALL.matcher(text);
-        while (m.find()) {
-            String before = m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT);
-            String written = m.group(2);
-            String name = m.group(3).toLowerCase(Locale.ROOT);
-            if (TABLE_BEFORE.contains(before)) {
+    /** {@code sql} with the insides of its string literals (and dollar-quoted bodies) blanked out. */
+    private static char[] masked(String sql, Literals rules) {
+        char[] text = sql.toCharArray();
+        int i = 0;
+        while (i < text.length) {
+            char c = text[i];
+            if (c == '\'' || c == '"' && rules == Literals.DOUBLE_QUOTED) {
+                int j = i + 1;
+                while (j < text.length && text[j] != c) {
+                    if (text[j] == '\\' && rules != Literals.STANDARD) {
+                        text[j++] = ' ';
+                    }
+                    if (j < text.length) {
+                        text[j++] = ' ';
+                    }
+                }
+                i = j + 1;          // a doubled quote closes and opens again: its inside is blank either way
+            } else if (c == '$' && rules != Literals.DOUBLE_QUOTED) {
+                int tagEnd = i + 1;
+                while (tagEnd < text.length && (Character.isLetterOrDigit(text[tagEnd]) || text[tagEnd] == '_')) {
+                    tagEnd++;
+                }
+                if (tagEnd < text.length && text[tagEnd] == '$' && (tagEnd == i + 1 || !Character.isDigit(text[i + 1]))) {
+                    String tag = new String(text, i, tagEnd - i + 1);
+                    int close = sql.indexOf(tag, tagEnd + 1);
+                    int stop = close < 0 ? text.length : close;
+                    for (int k = tagEnd + 1; k < stop; k++) {
+                        text[k] = ' ';
+                    }
+                    i = close < 0 ? text.length : close + tag.length();
+                } else {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+        }
+        return text;
+    }
+
+    private static boolean word(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** Where the name that ends just before {@code end} (exclusive) begins: a quoted one with its quotes. */
+    private static int nameStart(char[] t, int end) {
+        char last = t[end - 1];
+        if (last == '`' || last == '"') {
+            int open = end - 2;
+            while (open >= 0 && t[open] != last) {
+                open--;
+            }
+            return Math.max(open, 0);
+        }
+        int start = end;
+        while (start > 0 && word(t[start - 1])) {
+            start--;
+        }
+        return start;
+    }
+
+    private static int skipSpaceBack(char[] t, int i) {
+        while (i > 0 && Character.isWhitespace(t[i - 1])) {
+            i--;
+        }
+        return i;
+    }
+
+    private static String unknownIn(char[] t) {
+        for (int paren = 0; paren < t.length; paren++) {
+            if (t[paren] != '(') {
+                continue;
+            }
+            int end = skipSpaceBack(t, paren);
+            if (end == 0 || !(word(t[end - 1]) || t[end - 1] == '`' || t[end - 1] == '"')) {
+                continue;           // ( after an operator, a comma, another parenthesis: no call
+            }
+            int start = nameStart(t, end);
+            String written = new String(t, start, end - start);
+            boolean quoted = t[end - 1] == '`' || t[end - 1] == '"';
+            String name = (quoted ? written.substring(1, written.length() - 1) : written).toLowerCase(Locale.ROOT);
+            if (!quoted && (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_'))) {
+                continue;           // a number before a parenthesis
+            }
+            String schema = "";
+            int before = skipSpaceBack(t, start);
+            if (before > 0 && t[before - 1] == '.') {
+                int schemaEnd = skipSpaceBack(t, before - 1);
+                if (schemaEnd > 0) {
+                    int schemaStart = nameStart(t, schemaEnd);
+                    schema = new String(t, schemaStart, schemaEnd - schemaStart).replace("`", "").replace("\"", "")
+                            .toLowerCase(Locale.ROOT);
+                    written = new String(t, schemaStart, end - schemaStart);
+                    before = skipSpaceBack(t, schemaStart);
+                    start = schemaStart;
+                }
+            }
+            String previous = "";
+            if (before < start) {          // a space between the word before and the name
+                int wordStart = before;
+                while (wordStart > 0 && (Character.isLetter(t[wordStart - 1]) || t[wordStart - 1] == '_')) {
+                    wordStart--;
+                }
+                previous = new String(t, wordStart, before - wordStart).toLowerCase(Locale.ROOT);
+            }
+            if (TABLE_BEFORE.contains(previous)) {
                 continue;           // INSERT INTO tags (name), UPDATE t (…), INSERT INTO t AS x (…), CAST(x AS t(2))
             }
-            if (written.indexOf('`') >= 0 || written.indexOf('"') >= 0) {
+            if (quoted) {
                 return written;     // a quoted name is the user's: `count`(x) calls a stored function
             }
-            int dot = written.lastIndexOf('.');
-            String schema = dot < 0 ? "" : written.substring(0, dot).strip().toLowerCase(Locale.ROOT);
             if (schema.isEmpty() && (KEYWORDS.contains(name) || TYPES.contains(name))) {
                 continue;
             }

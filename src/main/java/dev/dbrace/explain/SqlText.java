@@ -89,8 +89,9 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             }
         }
         List<SqlText> out = new ArrayList<>();
-        Matcher comments = COMMENT.matcher(sql);
-        String bare = comments.replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ");
+        String bare = sql.contains("--") || sql.contains("/*")
+                ? COMMENT.matcher(sql).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ")
+                : sql;
         for (String one : split(bare)) {
             if (!one.isBlank()) {
                 out.add(one(one.strip()));
@@ -205,8 +206,12 @@ record SqlText(Kind kind, Tables tables, Tables written) {
      * {@code FROM a JOIN b ON …, c} names more than the names after FROM and JOIN show.
      */
     private static boolean fromListHasComma(String sql) {
-        String text = LITERAL.matcher(sql).replaceAll("''");
+        if (sql.indexOf(',') < 0) {
+            return false;
+        }
+        String text = sql.indexOf('\'') < 0 ? sql : LITERAL.matcher(sql).replaceAll("''");
         Matcher from = FROM_WORD.matcher(text);
+        Matcher end = FROM_LIST_END.matcher(text);
         while (from.find()) {
             int depth = 0;
             for (int i = from.end(); i < text.length(); i++) {
@@ -226,7 +231,7 @@ record SqlText(Kind kind, Tables tables, Tables written) {
                     }
                     if (Character.isLetter(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))
                             && text.charAt(i - 1) != '_' && text.charAt(i - 1) != '.')
-                            && FROM_LIST_END.matcher(text).region(i, text.length()).lookingAt()) {
+                            && end.region(i, text.length()).lookingAt()) {
                         break;
                     }
                 }
