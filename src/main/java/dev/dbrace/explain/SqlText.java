@@ -52,8 +52,8 @@ record SqlText(Kind kind, Tables tables, Tables written) {
 
     /** A comment outside string literals (group 1 is a literal, kept): {@code 'a--b'} is not one. */
     private static final Pattern COMMENT = Pattern.compile("(?s)('(?:[^'\\\\]|\\\\.|'')*')|/\\*.*?\\*/|--[^\\n]*");
-    /** MariaDB's sequences without a call: {@code NEXT VALUE FOR s}, {@code PREVIOUS VALUE FOR s}, {@code s.nextval}. */
     private static final Pattern LITERAL = Pattern.compile("(?s)'(?:[^'\\\\]|\\\\.|'')*'");
+    /** MariaDB's sequences without a call: {@code NEXT VALUE FOR s}, {@code PREVIOUS VALUE FOR s}, {@code s.nextval}. */
     private static final Pattern SEQUENCE_VALUE = Pattern.compile(
             "(?i)\\b(NEXT|PREVIOUS)\\s+VALUE\\s+FOR\\b|\\.\\s*(nextval|currval|lastval)\\b(?!\\s*\\()");
     private static final Pattern NAME_AFTER = Pattern.compile(
@@ -125,14 +125,12 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             case "ROLLBACK", "ABORT" -> upper.matches("ROLLBACK(\\s+WORK)?\\s+TO\\b.*") ? plain(Kind.ROLLBACK_TO)
                     : upper.contains("RELEASE") || upper.contains("CHAIN") && !upper.contains("NO CHAIN")
                     ? plain(Kind.OPAQUE) : plain(Kind.ROLLBACK);
-            case "SELECT" -> EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
-                    || upper.contains(" INTO OUTFILE") || FunctionCalls.unknown(sql) != null
+            case "SELECT" -> callsWithEffects(sql) || upper.contains(" INTO OUTFILE")
                     ? plain(Kind.OPAQUE)
                     : new SqlText(LOCKING.matcher(sql).find() ? Kind.LOCKING_READ : Kind.READ, names(sql).tables,
                     Tables.NONE);
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> {
-                if (EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
-                        || FunctionCalls.unknown(sql) != null) {
+                if (callsWithEffects(sql)) {
                     yield plain(Kind.OPAQUE);
                 }
                 Names n = names(sql);
@@ -156,11 +154,18 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             return one(statement.group(1).strip());
         }
         if (upper.contains("SELECT") || upper.matches("(?s)SET\\s+(CONSTRAINTS|TRANSACTION\\s+SNAPSHOT|STATEMENT)\\b.*")
-                || EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find()
-                || FunctionCalls.unknown(sql) != null) {
+                || callsWithEffects(sql)) {
             return plain(Kind.OPAQUE);
         }
         return plain(Kind.SESSION);
+    }
+
+    /**
+     * True when {@code sql} calls a function with effects known by name (sequences, advisory and user locks, sleeps),
+     * takes a sequence's value, or calls a function not known to be free of effects ({@link FunctionCalls}).
+     */
+    private static boolean callsWithEffects(String sql) {
+        return EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find() || FunctionCalls.unknown(sql) != null;
     }
 
     private static SqlText plain(Kind kind) {
