@@ -14,6 +14,7 @@ import dev.dbrace.db.Target;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Explorations;
 import dev.dbrace.support.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,8 +68,8 @@ class ReductionAgreesWithUnreducedTest {
             Explorer.Options two = Explorer.Options.of(2, 20_000);
             Exploration unreduced = new Explorer(t).explore(Strategies.byName(strategy), level, false, Settings.NONE,
                     two.unreducedSearch());
-            Exploration reduced = new Explorer(t).explore(Strategies.byName(strategy), level, false, Settings.NONE,
-                    two.pruned(true));
+            // the same merged exploration RaceAgreesWithExplorationTest holds its race to, made once for both
+            Exploration reduced = Explorations.of(t, strategy, level, two.pruned(true));
             assertThat(unreduced.unreduced()).isTrue();
             assertThat(reduced.pruned()).isTrue();
             assertThat(combinations(reduced)).as(strategy + " at " + level.key()).isEqualTo(combinations(unreduced));
