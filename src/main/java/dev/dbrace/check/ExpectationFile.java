@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -242,7 +243,7 @@ public record ExpectationFile(String target, Integer threads, Long rounds, boole
                         } else {
                             for (String c : scalar(x).split(",")) {
                                 columns.add(identifier(new ScalarNode(x.getTag(), c.strip(), x.getStartMark(),
-                                        x.getEndMark(), org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN)));
+                                        x.getEndMark(), DumperOptions.ScalarStyle.PLAIN)));
                             }
                         }
                     }

@@ -1,5 +1,7 @@
 package dev.dbrace.db;
 
+import com.mysql.cj.jdbc.JdbcStatement;
+import com.mysql.cj.jdbc.StatementImpl;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.ErrorCodes;
 import java.sql.Connection;
@@ -124,8 +126,8 @@ abstract class InnodbDialect extends BaseDialect {
     /** Connector/J keeps the OK packet's last insert id on the statement, whatever the update count. */
     @Override
     public long lastInsertId(Statement ps) throws SQLException {
-        return ps.isWrapperFor(com.mysql.cj.jdbc.StatementImpl.class)
-                ? ps.unwrap(com.mysql.cj.jdbc.StatementImpl.class).getLastInsertID() : 0;
+        return ps.isWrapperFor(StatementImpl.class)
+                ? ps.unwrap(StatementImpl.class).getLastInsertID() : 0;
     }
 
     /**
@@ -134,10 +136,10 @@ abstract class InnodbDialect extends BaseDialect {
      */
     @Override
     public int rowsMatched(Statement ps, int updateCount) throws SQLException {
-        if (!ps.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
+        if (!ps.isWrapperFor(JdbcStatement.class)) {
             return updateCount;
         }
-        var rs = ps.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
+        var rs = ps.unwrap(JdbcStatement.class).getResultSetInternal();
         String info = rs == null ? null : rs.getServerInfo();
         int at = info == null ? -1 : info.indexOf("matched: ");
         if (at < 0) {

@@ -1,5 +1,6 @@
 package dev.dbrace.explain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -116,7 +117,7 @@ public enum ExplorationFormat {
         }
         try {
             return MAPPER.writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
     }

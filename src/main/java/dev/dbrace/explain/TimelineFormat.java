@@ -1,5 +1,6 @@
 package dev.dbrace.explain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -178,7 +179,7 @@ public enum TimelineFormat {
         n.put("conclusion", t.conclusion());
         try {
             return m.writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.dbrace.junit;
 
 import dev.dbrace.api.RaceTarget;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -105,7 +106,7 @@ public final class RaceExtension implements ParameterResolver {
         Object read() throws ReflectiveOperationException;
     }
 
-    private static Object read(java.lang.reflect.AccessibleObject member, Object instance, Reader r) {
+    private static Object read(AccessibleObject member, Object instance, Reader r) {
         try {
             member.setAccessible(true);
             return r.read();

@@ -1,5 +1,6 @@
 package dev.dbrace.measure;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -8,13 +9,13 @@ import java.lang.management.ManagementFactory;
  */
 public final class ProcessCpu {
 
-    private static final com.sun.management.OperatingSystemMXBean OS = bean();
+    private static final OperatingSystemMXBean OS = bean();
 
     private ProcessCpu() {
     }
 
-    private static com.sun.management.OperatingSystemMXBean bean() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os : null;
+    private static OperatingSystemMXBean bean() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os : null;
     }
 
     /** CPU nanoseconds used so far; 0 where the JVM cannot tell. */

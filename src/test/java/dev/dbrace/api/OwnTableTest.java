@@ -1,6 +1,7 @@
 package dev.dbrace.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Sql;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +65,7 @@ class OwnTableTest {
                 k.next();
                 return Seen.created(k.getLong(1));
             }
-        } catch (java.sql.SQLIntegrityConstraintViolationException duplicate) {
+        } catch (SQLIntegrityConstraintViolationException duplicate) {
             id = find(c, call);
             return id == null ? Seen.doesNotExist() : Seen.found(id);
         }
@@ -95,7 +97,7 @@ class OwnTableTest {
 
     @Test
     void dbracesStrategiesRefuseAnOwnTable() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.strategies("naive").table(table("shop_cart_item")).run())
+        assertThatThrownBy(() -> db.strategies("naive").table(table("shop_cart_item")).run())
                 .hasMessageContaining("naive races only on dbrace's own tables");
     }
 
@@ -118,7 +120,7 @@ class OwnTableTest {
                 + "item_id BIGINT AUTO_INCREMENT PRIMARY KEY, day DATE NOT NULL, sku VARCHAR(60) NOT NULL, qty INT NOT NULL, "
                 + "UNIQUE KEY one_line (day, sku)) ENGINE=InnoDB");
         try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.race("dated", ADD_ITEM)
+            assertThatThrownBy(() -> db.race("dated", ADD_ITEM)
                             .table(OwnTable.named("shop_cart_dated").keyColumns("day", "sku").idColumn("item_id"))
                             .threads(2).rounds(2).run())
                     .hasMessageContaining("shop_cart_dated.day is a date").hasMessageContaining("KeySource");

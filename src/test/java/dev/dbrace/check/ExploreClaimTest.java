@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ExploreClaimTest {
      */
     @Test
     void aWorkersSafeClaimIsExploredThroughTheGate() throws Exception {
-        dev.dbrace.support.Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3",
+        Tools.requireWorks("the reference worker needs Debian's python3-mysqldb", "/usr/bin/python3",
                 "-c", "import MySQLdb");
         Path file = Files.writeString(dir.resolve("worker.yml"), """
                 threads: 2

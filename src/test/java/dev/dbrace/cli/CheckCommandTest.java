@@ -2,6 +2,7 @@ package dev.dbrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.check.ExpectationFile;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import java.nio.file.Files;
@@ -98,6 +99,6 @@ class CheckCommandTest {
 
     @Test
     void theProjectsOwnExpectationsParse() throws Exception {
-        assertThat(dev.dbrace.check.ExpectationFile.read(Path.of("scripts/expectations.yml")).expectations()).hasSizeGreaterThan(3);
+        assertThat(ExpectationFile.read(Path.of("scripts/expectations.yml")).expectations()).hasSizeGreaterThan(3);
     }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Target;
 import dev.dbrace.explain.Replayer;
 import dev.dbrace.explain.Timeline;
+import dev.dbrace.explain.TimelineFormat;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
-import dev.dbrace.db.Isolation;
-import dev.dbrace.db.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -68,7 +69,7 @@ class ExplainCommandTest {
                 "--user", t.user());
         assertThat(text.out()).contains("T1: " + direct.outcome1().key()).contains("T2: " + direct.outcome2().key());
         for (String e : directErrors) {
-            assertThat(text.out()).contains("ERROR " + dev.dbrace.explain.TimelineFormat.compact(e));
+            assertThat(text.out()).contains("ERROR " + TimelineFormat.compact(e));
         }
         assertThat(text.out().lines().filter(l -> l.contains(" | ")).count()).as("two columns").isGreaterThan(3);
     }

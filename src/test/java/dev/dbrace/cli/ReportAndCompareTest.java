@@ -2,6 +2,9 @@ package dev.dbrace.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import java.nio.file.Files;
@@ -120,13 +123,13 @@ class ReportAndCompareTest {
     @Test
     void thresholdsHoldOnRatesNotCounts() throws Exception {
         // B: the same race twice as long, every count doubled; as rates nothing changed
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode root =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(a.resolve("summary.json").toFile());
-        for (com.fasterxml.jackson.databind.JsonNode row : root.get("strategies")) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root =
+                (ObjectNode) json.readTree(a.resolve("summary.json").toFile());
+        for (JsonNode row : root.get("strategies")) {
+            ObjectNode o = (ObjectNode) row;
             o.put("rounds", o.get("rounds").asLong() * 2).put("calls", o.get("calls").asLong() * 2);
-            com.fasterxml.jackson.databind.node.ObjectNode outcomes = (com.fasterxml.jackson.databind.node.ObjectNode) o.get("outcomes");
+            ObjectNode outcomes = (ObjectNode) o.get("outcomes");
             outcomes.fieldNames().forEachRemaining(k -> outcomes.put(k, outcomes.get(k).asLong() * 2));
         }
         Path twice = dir.resolve("twice");

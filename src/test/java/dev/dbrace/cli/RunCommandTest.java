@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.db.ContainerTarget;
+import dev.dbrace.db.Target;
 import dev.dbrace.measure.Latency;
+import dev.dbrace.race.RaceConfig;
+import dev.dbrace.race.RaceRunner;
+import dev.dbrace.race.StrategyResult;
 import dev.dbrace.report.JsonFormat;
+import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
-import dev.dbrace.db.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +117,7 @@ class RunCommandTest {
 
     @Test
     void containerWithoutDockerIsOneClearSentence() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dev.dbrace.db.ContainerTarget.dockerAvailable(),
+        Assumptions.assumeFalse(ContainerTarget.dockerAvailable(),
                 "Docker is available here; the container tests cover this case");
         Cli r = Cli.run("run", "--db", "mysql:8.4", "-q");
         assertThat(r.exit()).isEqualTo(ExitCode.UNREACHABLE);
@@ -170,9 +177,9 @@ class RunCommandTest {
     @Test
     void aHotKeyWarmupLongerThanTheDurationStillEnds() throws Exception {
         // the duration counts from the end of everyone's warm-up; before, a warm-up it cut short hung the others
-        dev.dbrace.race.StrategyResult r = new dev.dbrace.race.RaceRunner(Databases.embeddedMariaDb()).run(
-                dev.dbrace.strategy.Strategies.byName("upsert"), null, dev.dbrace.race.RaceConfig.rounds(4, 1)
-                        .withHotKeys(8).withWarmup(40).withDuration(java.time.Duration.ofMillis(1)));
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb()).run(
+                Strategies.byName("upsert"), null, RaceConfig.rounds(4, 1)
+                        .withHotKeys(8).withWarmup(40).withDuration(Duration.ofMillis(1)));
         assertThat(r.verification().passed()).isTrue();
         assertThat(r.verification().rows()).as("the warm-up's rows").isPositive();
     }

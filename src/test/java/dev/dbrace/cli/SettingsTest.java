@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code --set} on real servers: MariaDB's innodb_snapshot_isolation (since 10.6.18 / 10.11.8 / 11.4.2,
@@ -28,7 +30,7 @@ class SettingsTest {
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<org.junit.jupiter.api.Named<Supplier<Target>>> mariadb() {
+    static Stream<Named<Supplier<Target>>> mariadb() {
         return Databases.mysqlFamily();
     }
 

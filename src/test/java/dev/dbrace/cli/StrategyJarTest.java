@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.db.Target;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
+import dev.dbrace.support.Sql;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -183,7 +188,7 @@ class StrategyJarTest {
             }
             out.putNextEntry(new JarEntry("META-INF/services/dev.dbrace.api.GetOrCreate"));
             OutputStream o = out;
-            o.write("com.acme.AcmeSeed\ncom.acme.AcmeNoisy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            o.write("com.acme.AcmeSeed\ncom.acme.AcmeNoisy\n".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -202,7 +207,7 @@ class StrategyJarTest {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.dbrace.cli.Main", "strategies", "--strategy-jar", jar.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("a hang guard, not a time limit").isTrue();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("a hang guard, not a time limit").isTrue();
         assertThat(p.exitValue()).as(Files.readString(err)).isZero();
         assertThat(Files.readString(out)).contains("acme-noisy").doesNotContain("acme-noise on standard output");
         assertThat(Files.readString(err)).contains("acme-noise on standard output");
@@ -264,8 +269,8 @@ class StrategyJarTest {
      */
     @Test
     void runRacesTwoClassesOnTheTeamsTableThroughOneDataSource() throws Exception {
-        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
-        dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_tag", "CREATE TABLE acme_tag (id BIGINT AUTO_INCREMENT "
+        Target t = Databases.embeddedMariaDb();
+        Sql.run(t, "DROP TABLE IF EXISTS acme_tag", "CREATE TABLE acme_tag (id BIGINT AUTO_INCREMENT "
                 + "PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE) ENGINE=InnoDB");
         try {
             Path out = dir.resolve("out-tags");
@@ -281,7 +286,7 @@ class StrategyJarTest {
                 assertThat(row.get("verification").get("passed").asBoolean()).as(r.out()).isTrue();
             }
         } finally {
-            dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_tag");
+            Sql.run(t, "DROP TABLE IF EXISTS acme_tag");
         }
     }
 
@@ -299,8 +304,8 @@ class StrategyJarTest {
     /** The class on the team's own table: every statement it sends there is a stop, and the witness is its SQL. */
     @Test
     void explainAllExploresTheClassOnTheTeamsOwnTable() throws Exception {
-        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
-        dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_item", "CREATE TABLE acme_item (id BIGINT AUTO_INCREMENT "
+        Target t = Databases.embeddedMariaDb();
+        Sql.run(t, "DROP TABLE IF EXISTS acme_item", "CREATE TABLE acme_item (id BIGINT AUTO_INCREMENT "
                 + "PRIMARY KEY, thing_id BIGINT NOT NULL, owner_id BIGINT NOT NULL, state BOOLEAN NOT NULL, "
                 + "UNIQUE KEY one (thing_id, owner_id)) ENGINE=InnoDB");
         try {
@@ -313,7 +318,7 @@ class StrategyJarTest {
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             JsonNode e = new ObjectMapper().readTree(r.out());
             assertThat(e.get("complete").asBoolean()).isTrue();
-            List<String> pairs = new java.util.ArrayList<>();
+            List<String> pairs = new ArrayList<>();
             e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
             assertThat(pairs).as(r.out()).contains("[\"created\",\"does_not_exist\"]", "[\"created\",\"found\"]")
                     .noneMatch(p -> p.contains("lock_wait_timeout"));
@@ -330,19 +335,19 @@ class StrategyJarTest {
             assertThat(check.out()).as(check.out()).contains("FAIL com.acme.AcmeSeed at repeatable-read")
                     .containsPattern("exploration finds created/does_not_exist possible");
         } finally {
-            dev.dbrace.support.Sql.run(t, "DROP TABLE IF EXISTS acme_item");
+            Sql.run(t, "DROP TABLE IF EXISTS acme_item");
         }
     }
 
     @Test
     void explainAllExploresTheClassThroughTheGate() throws Exception {
-        dev.dbrace.db.Target t = Databases.embeddedMariaDb();
+        Target t = Databases.embeddedMariaDb();
         Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--strategy-jar", jar.toString(),
                 "--strategy", "com.acme.AcmeSeed", "-i", "repeatable-read", "--format", "json");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode e = new ObjectMapper().readTree(r.out());
         assertThat(e.get("complete").asBoolean()).isTrue();
-        List<String> pairs = new java.util.ArrayList<>();
+        List<String> pairs = new ArrayList<>();
         e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
         assertThat(pairs).contains("[\"created\",\"does_not_exist\"]");
         assertThat(r.out()).as("the witness is the class's own SQL").contains("INSERT INTO myobj").contains("code 1062");

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbrace.support.Databases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PrepareErrorsSurfaceTest {
 
-    static java.util.stream.Stream<org.junit.jupiter.api.Named<Supplier<Target>>> servers() {
-        return dev.dbrace.support.Databases.mysqlFamily();
+    static Stream<Named<Supplier<Target>>> servers() {
+        return Databases.mysqlFamily();
     }
 
     private static final String MISSING = "SELECT id FROM dbrace_no_such_table WHERE id = ?";
@@ -45,7 +49,7 @@ class PrepareErrorsSurfaceTest {
     @MethodSource("servers")
     void theDriversDefaultDropsIt(Supplier<Target> server) throws Exception {
         Target t = server.get();
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         p.setProperty("user", "root");
         p.setProperty("sslMode", "DISABLED");
         p.setProperty("allowPublicKeyRetrieval", "true");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.dbrace.cli.ExitCode;
 import dev.dbrace.cli.Main;
+import dev.dbrace.db.Target;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import java.io.IOException;
@@ -155,7 +156,7 @@ class DocumentedCommandsTest {
                 && args.stream().noneMatch(a -> a.equals("--url") || a.equals("--db") || a.startsWith("--server-set"))) {
             // the embedded default: this JVM's embedded MariaDB, started once for every such line (a line that sets
             // the server's own settings keeps a server of its own)
-            dev.dbrace.db.Target embedded = Databases.embeddedMariaDb();
+            Target embedded = Databases.embeddedMariaDb();
             args.addAll(List.of("--url", embedded.jdbcUrl(), "--user", embedded.user()));
         }
         if (command != null && command.getCommandSpec().findOption("--out") != null && !args.contains("--out")

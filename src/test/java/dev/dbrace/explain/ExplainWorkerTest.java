@@ -2,6 +2,9 @@ package dev.dbrace.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbrace.cli.ExitCode;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
@@ -13,6 +16,7 @@ import dev.dbrace.support.Tools;
 import dev.dbrace.worker.WorkerCommand;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -155,13 +159,13 @@ class ExplainWorkerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)     // a hang guard
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
     void aCallThatStepsOnASecondConnectionIsRefusedInOneLineAndNothingHangs() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
         Target t = Databases.embeddedMariaDb();
         Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
                 "/usr/bin/python3 src/test/resources/workers/two_connections.py", "-i", "repeatable-read");
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(dev.dbrace.cli.ExitCode.ERROR);
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.ERROR);
         assertThat(r.err().strip().lines().toList()).as(r.err())
                 .anySatisfy(l -> assertThat(l).contains("sent a step on a second connection")
                         .contains("one connection per caller"));
@@ -172,7 +176,7 @@ class ExplainWorkerTest {
      * its first connection to PostgreSQL) is the warm-up's: let through, not refused; the counted runs step one.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)     // a hang guard
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
     void aFirstCallThatSetsUpOnASecondConnectionIsTheWarmUpsAndTheRestIsExplored() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
         Target t = Databases.embeddedMariaDb();
@@ -188,11 +192,11 @@ class ExplainWorkerTest {
         Target t = Databases.mariaDbService();
         Cli r = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
                 "/usr/bin/python3 src/test/resources/workers/alternating.py", "-i", "repeatable-read", "--format", "json");
-        com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        JsonNode e = new ObjectMapper().readTree(r.out());
         assertThat(e.get("diverged").asLong()).as(r.out()).isPositive();
         assertThat(e.get("complete").asBoolean()).as(r.out()).isFalse();
         assertThat(e.get("extent").asText()).isEqualTo("diverged");
-        assertThat(r.exit()).as("an exploration that is not all there are fails").isEqualTo(dev.dbrace.cli.ExitCode.FAILED);
+        assertThat(r.exit()).as("an exploration that is not all there are fails").isEqualTo(ExitCode.FAILED);
         Cli text = Cli.run("explain", "--all", "--url", t.jdbcUrl(), "--user", t.user(), "--worker",
                 "/usr/bin/python3 src/test/resources/workers/alternating.py", "-i", "repeatable-read");
         assertThat(text.out()).as(text.out()).contains("NOT all there are").contains("diverged from their replayed prefix")

@@ -2,14 +2,18 @@ package dev.dbrace.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Settings;
 import dev.dbrace.db.Target;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.Supplier;
@@ -72,7 +76,7 @@ class ExplorerTest {
         }
     }
 
-    private static long number(Statement s, String sql) throws java.sql.SQLException {
+    private static long number(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -160,20 +164,20 @@ class ExplorerTest {
     @Test
     void theCommandPrintsThePairsTheirCountsAndWitnessesAndExitsOneWhenCut() throws Exception {
         String url = Databases.embeddedMariaDb().jdbcUrl();
-        dev.dbrace.support.Cli all = dev.dbrace.support.Cli.run("explain", "--all", "-s", "naive", "-i", "repeatable-read",
+        Cli all = Cli.run("explain", "--all", "-s", "naive", "-i", "repeatable-read",
                 "--url", url);
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("2 sessions: ").contains("interleavings, all there are")
                 .containsPattern("created +does_not_exist +\\d+").contains("shortest witness of created/does_not_exist:")
                 .contains("ERROR 1062/23000");
-        dev.dbrace.support.Cli three = dev.dbrace.support.Cli.run("explain", "--all", "--sessions", "3", "-s", "naive",
+        Cli three = Cli.run("explain", "--all", "--sessions", "3", "-s", "naive",
                 "-i", "repeatable-read", "--url", url, "--max-interleavings", "3", "--format", "json");
         assertThat(three.exit()).as("a cut exploration is not a complete answer").isEqualTo(1);
         assertThat(three.out()).contains("\"sessions\" : 3").contains("\"complete\" : false").contains("\"pruned\" : true");
-        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(three.out());
+        JsonNode json = new ObjectMapper().readTree(three.out());
         assertThat(json.get("explored").asLong() + json.get("redundant_runs").asLong())
                 .as("the bound counts runs, those cut short as redundant included").isEqualTo(3);
-        dev.dbrace.support.Cli aborts = dev.dbrace.support.Cli.run("explain", "--scenario", "first-inserter-aborts", "-s",
+        Cli aborts = Cli.run("explain", "--scenario", "first-inserter-aborts", "-s",
                 "naive", "-i", "repeatable-read", "--url", url, "--max-interleavings", "4");
         assertThat(aborts.exit()).as("cut: " + aborts.err()).isEqualTo(1);
         assertThat(aborts.out()).contains("3 sessions: ").contains("first-inserter-aborts: T1's caller rolls its transaction back")

@@ -2,6 +2,7 @@ package dev.dbrace.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.db.Target;
 import dev.dbrace.outcome.DbError;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.RaceConfig;
@@ -9,9 +10,9 @@ import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
-import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class KilledConnectionsTest {
                         try {
                             s.execute(pg ? "SELECT pg_terminate_backend(" + v + ")" : "KILL CONNECTION " + v);
                             killed.incrementAndGet();
-                        } catch (java.sql.SQLException gone) {
+                        } catch (SQLException gone) {
                             // it finished before we got to it
                         }
                     }

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dbrace.support.Databases;
 import dev.dbrace.db.Target;
+import dev.dbrace.support.Databases;
+import dev.dbrace.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C and SIGTERM on a real dbrace process mid-race: it stops the threads, verifies what ran,
@@ -32,7 +34,7 @@ class SignalTest {
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM dbrace_myobj")) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException notCreatedYet) {
+        } catch (SQLException notCreatedYet) {
             return 0;
         }
     }
@@ -45,7 +47,7 @@ class SignalTest {
         Path out = dir.resolve("out");
         if (signal.equals("INT")) {
             // a shell or CI runner may start us with SIGINT ignored, and a child inherits that; perl resets it
-            dev.dbrace.support.Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
+            Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
         }
         Process p = ChildProcess.start(log, List.of("-Xmx256m"), signal.equals("INT"), "run", "--url", t.jdbcUrl(), "-s", "upsert,naive",
                 "--duration", "60s", "-t", "4", "--out", out.toString());
@@ -92,7 +94,7 @@ class SignalTest {
     @org.junit.jupiter.api.Test
     void checkIsInterruptedCleanlyToo() throws Exception {
         Target t = Databases.embeddedMariaDb();
-        dev.dbrace.support.Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
+        Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");
         Path file = dir.resolve("long.yml");
         Files.writeString(file, "threads: 4\nrounds: 1000000\nexpect:\n"
                 + "  - {strategy: upsert, verdict: safe}\n  - {strategy: naive, isolation: repeatable-read, verdict: racy}\n");

@@ -8,8 +8,12 @@ import dev.dbrace.db.Target;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +34,7 @@ class GatedWorkerTest {
     private JsonNode race(Target t, String worker, String level, String... more) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime());
         lastOut = out;
-        java.util.List<String> args = new java.util.ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
+        List<String> args = new ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(),
                 "--worker", worker, "--gate", "-i", level, "-t", "4", "-r", "60", "--out", out.toString()));
         args.addAll(List.of(more));
         Cli r = Cli.run(args.toArray(String[]::new));
@@ -61,12 +65,12 @@ class GatedWorkerTest {
                 .containsPattern("\\n {8}INSERT INTO `dbrace_myobj`").contains("ERROR 1062/23000");
         // report.html lists a DoesNotExist call's statements, as headless Chromium renders it
         Path chromium = Tools.require("/usr/bin/chromium", "Debian's chromium renders the report (.ci/run installs it)");
-        Path profile = java.nio.file.Files.createTempDirectory("dbrace-chromium");
+        Path profile = Files.createTempDirectory("dbrace-chromium");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
                 lastOut.resolve("report.html").toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // and draws one DoesNotExist call beside the call that created its key's row, as the gate recorded both
         assertThat(dom).containsPattern("<summary>why does_not_exist: a call beside the call that created key [^<]+</summary>")
                 .containsPattern("<th>worker \\d[^<]*: does_not_exist</th><th>worker \\d[^<]*: created</th>")

@@ -3,6 +3,7 @@ package dev.dbrace.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import dev.dbrace.db.Endpoint;
 import dev.dbrace.db.Target;
 import dev.dbrace.support.Databases;
@@ -15,9 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MysqlGateTest {
 
     private static final String TABLE = "dbrace_gate_t";
-    private static final java.util.Set<Target> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Target> USED = ConcurrentHashMap.newKeySet();
 
     static Stream<Named<Supplier<Target>>> servers() {
         return Databases.mysqlFamily();
@@ -110,7 +114,7 @@ class MysqlGateTest {
         Target t = server.get();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean once = new AtomicBoolean();
         StatementHook holdFirstInsert = new StatementHook() {
             @Override
             public void before(GateSession session, String sql, String how) throws InterruptedException {
@@ -144,7 +148,7 @@ class MysqlGateTest {
     void changeUserIsRefusedInOneLineThatNamesIt(Supplier<Target> server) throws Exception {
         Target t = server.get();
         try (MysqlGate gate = gate(t, StatementHook.NONE); Connection c = through(gate, t, false)) {
-            assertThatThrownBy(() -> c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser("root", ""))
+            assertThatThrownBy(() -> c.unwrap(JdbcConnection.class).changeUser("root", ""))
                     .isInstanceOf(SQLException.class).hasMessageContaining("dbrace gate: COM_CHANGE_USER is not supported");
         }
     }

@@ -8,6 +8,7 @@ import dev.dbrace.db.Target;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Sql;
 import dev.dbrace.support.Tools;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PostgresGateTest {
 
     private static final String TABLE = "dbrace_gate_t";
-    private static final java.util.Set<Target> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Target> USED = ConcurrentHashMap.newKeySet();
 
     static Stream<Named<Supplier<Target>>> servers() {
         return Databases.postgres();
@@ -106,7 +109,7 @@ class PostgresGateTest {
                     + "print(len(cur.fetchall()))\n"
                     + "c.commit()\n";
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as(out).isZero();
             assertThat(out.strip()).isEqualTo("1");
             assertThat(gate.sessions().get(0).statements().stream().map(WireStatement::toString).toList())

@@ -2,10 +2,12 @@ package dev.dbrace.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.RaceTarget;
 import dev.dbrace.api.Result;
 import dev.dbrace.support.Databases;
 import jakarta.persistence.EntityManagerFactory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class HibernateRaceTest {
 
-    private static Result race(RaceTarget db, String name, dev.dbrace.api.GetOrCreate code, String level) {
+    private static Result race(RaceTarget db, String name, GetOrCreate code, String level) {
         // scripts/hibernate-matrix.sh tabulates these files for the README
-        java.nio.file.Path out = java.nio.file.Path.of("target/dbrace/hibernate", db.server().split(" ")[0] + "-" + name + "-" + level);
+        Path out = Path.of("target/dbrace/hibernate", db.server().split(" ")[0] + "-" + name + "-" + level);
         Result r = db.race(name, code).threads(4).rounds(60).isolation(level).outDir(out).run();
         assertThat(r.verified()).as(r.summary()).isTrue();
         assertThat(r.count("created")).as("one row per key").isEqualTo(60);

@@ -2,6 +2,7 @@ package dev.dbrace.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.api.GetOrCreate;
 import dev.dbrace.api.RaceTarget;
 import dev.dbrace.api.Result;
 import dev.dbrace.api.Seen;
@@ -18,7 +19,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class ThrownExceptionsTest {
 
-    private static Result race(RaceTarget db, String name, dev.dbrace.api.GetOrCreate code) {
+    private static Result race(RaceTarget db, String name, GetOrCreate code) {
         Result r = db.race(name, code).threads(4).rounds(40).run();
         assertThat(r.calls()).isEqualTo(160);
         return r;

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 
 /** Plain JDBC get-or-creates on the connection dbrace hands over (MySQL family), as a team's repository might write them. */
@@ -42,7 +43,7 @@ final class JdbcGetOrCreate {
                 keys.next();
                 return Seen.created(keys.getLong(1));
             }
-        } catch (java.sql.SQLIntegrityConstraintViolationException duplicate) {
+        } catch (SQLIntegrityConstraintViolationException duplicate) {
             id = select(c, call);
             return id == null ? Seen.doesNotExist() : Seen.found(id);
         }

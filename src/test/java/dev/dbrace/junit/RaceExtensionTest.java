@@ -8,6 +8,7 @@ import dev.dbrace.support.Databases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -86,7 +87,7 @@ class RaceExtensionTest {
                 .testEvents();
         tests.assertStatistics(s -> s.started(1).failed(1));
         Throwable thrown = tests.failed().stream().findFirst().orElseThrow()
-                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+                .getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
         assertThat(thrown).isInstanceOf(AssertionError.class);
         assertThat(thrown.getMessage())
                 .contains("jdbc-seed at repeatable-read on jdbc:mysql://")

@@ -3,13 +3,15 @@ package dev.dbrace.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.dbrace.db.Target;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Sql;
-import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +33,7 @@ class PostgresErrorClassificationTest {
     }
 
     /** The servers {@link #prepare} made tables on: the shared services get them dropped however the tests went. */
-    private static final java.util.Set<Target> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Target> USED = ConcurrentHashMap.newKeySet();
 
     @AfterAll
     static void shutdown() {

@@ -6,6 +6,7 @@ import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.strategy.Strategy;
 import dev.dbrace.strategy.UpsertStrategy;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** {@code --align-at}: a second barrier inside each call, at a step; the SQL is the same. */
 class AlignAtTest {
 
-    private static StrategyResult race(dev.dbrace.strategy.Strategy s, AlignAt at, int threads, long rounds) throws Exception {
+    private static StrategyResult race(Strategy s, AlignAt at, int threads, long rounds) throws Exception {
         Target t = Databases.embeddedMariaDb();
         return new RaceRunner(t).run(s, Isolation.REPEATABLE_READ, RaceConfig.rounds(threads, rounds).withAlignAt(at));
     }

@@ -2,10 +2,11 @@ package dev.dbrace.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbrace.outcome.Outcome;
-import dev.dbrace.strategy.Strategies;
+import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.Targets;
+import dev.dbrace.outcome.Outcome;
+import dev.dbrace.strategy.Strategies;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ class ContainerRaceTest {
             boolean postgres = image.startsWith("postgres");
             RaceConfig cfg = RaceConfig.rounds(6, 100);
             StrategyResult naive = new RaceRunner(t).run(Strategies.byName("naive"),
-                    postgres ? dev.dbrace.db.Isolation.REPEATABLE_READ : null, cfg);
+                    postgres ? Isolation.REPEATABLE_READ : null, cfg);
             assertThat(naive.outcomes().get(Outcome.DOES_NOT_EXIST)).isPositive();
             assertThat(naive.verification().passed()).isTrue();
             StrategyResult upsert = new RaceRunner(t).run(Strategies.byName("upsert"), null, cfg);

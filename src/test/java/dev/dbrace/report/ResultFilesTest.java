@@ -2,21 +2,26 @@ package dev.dbrace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.outcome.Outcome;
 import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +55,7 @@ class ResultFilesTest {
         }
         try (var files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("no temp files left").isEmpty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -80,7 +85,7 @@ class ResultFilesTest {
         assertThat(naive.get(head.indexOf("strategy"))).isEqualTo("naive");
         assertThat(naive.get(head.indexOf("calls"))).isEqualTo("200");
         assertThat(Long.parseLong(naive.get(head.indexOf("does_not_exist"))))
-                .isEqualTo(report.results().get(0).outcomes().get(dev.dbrace.outcome.Outcome.DOES_NOT_EXIST));
+                .isEqualTo(report.results().get(0).outcomes().get(Outcome.DOES_NOT_EXIST));
         assertThat(naive.get(head.indexOf("verdict"))).isEqualTo("racy");
     }
 
@@ -99,7 +104,7 @@ class ResultFilesTest {
 
     /** The run's configuration with an option that was not set. */
     private static Map<String, Object> config() {
-        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        Map<String, Object> c = new LinkedHashMap<>();
         c.put("threads", 4);
         c.put("rate", null);
         return c;
@@ -125,7 +130,7 @@ class ResultFilesTest {
         assertThat(overlay).contains("naive at repeatable-read").contains("upsert at repeatable-read");
         // a log axis in milliseconds with 1-2-5 ticks, so the body of each curve is not flattened by the maximum
         List<Double> ticks = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("text-anchor=\"end\">([0-9.]+)</text>").matcher(overlay);
+        Matcher m = Pattern.compile("text-anchor=\"end\">([0-9.]+)</text>").matcher(overlay);
         while (m.find()) {
             ticks.add(Double.parseDouble(m.group(1)));
         }

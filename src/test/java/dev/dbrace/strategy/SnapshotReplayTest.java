@@ -3,15 +3,18 @@ package dev.dbrace.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbrace.outcome.DbError;
-import dev.dbrace.outcome.Tally;
-import dev.dbrace.support.Databases;
 import dev.dbrace.db.Isolation;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
+import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
+import dev.dbrace.outcome.Tally;
+import dev.dbrace.support.Databases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SnapshotReplayTest {
 
-    static java.util.stream.Stream<org.junit.jupiter.api.Named<Supplier<Target>>> targets() {
+    static Stream<Named<Supplier<Target>>> targets() {
         return Databases.mysqlFamily();
     }
 
@@ -48,9 +51,9 @@ class SnapshotReplayTest {
             c1.setTransactionIsolation(isolation.jdbcLevel());
             c1.setAutoCommit(false);
             assertThat(target.dialect().readIsolation(c1)).isEqualTo(isolation);
-            dev.dbrace.outcome.ErrorLog errors1 = new dev.dbrace.outcome.ErrorLog();
+            ErrorLog errors1 = new ErrorLog();
             Session t1 = new Session(c1, target.dialect(), schema.myobj(), errors1, false);
-            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new dev.dbrace.outcome.ErrorLog(), false);
+            Session t2 = new Session(c2, target.dialect(), schema.myobj(), new ErrorLog(), false);
 
             assertThat(t1.selectId(key)).as("T1's first SELECT").isEmpty();
             long id = t2.insert(key, true);                       // autocommit: committed

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbrace.db.Schema;
 import dev.dbrace.db.Target;
 import dev.dbrace.outcome.DbError;
+import dev.dbrace.outcome.ErrorLog;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.outcome.Tally;
 import dev.dbrace.support.Databases;
@@ -43,7 +44,7 @@ class UpsertRoundTripsTest {
             schema.recreate(admin);
             schema.ensureParents(admin, 2, 1);
             c.setAutoCommit(false);
-            Session s = new Session(c, t.dialect(), schema.myobj(), new dev.dbrace.outcome.ErrorLog(), false).trace(new Tracer() {
+            Session s = new Session(c, t.dialect(), schema.myobj(), new ErrorLog(), false).trace(new Tracer() {
                 @Override
                 public void before(String sql) {
                     sent.add(sql);

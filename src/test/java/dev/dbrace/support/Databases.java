@@ -3,10 +3,12 @@ package dev.dbrace.support;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dbrace.db.EmbeddedMariaDb;
+import dev.dbrace.db.EmbeddedPostgres;
 import dev.dbrace.db.Target;
 import dev.dbrace.db.Targets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -38,7 +40,7 @@ public final class Databases {
         return embedded;
     }
 
-    private static Target startForThisJvm(String what, java.util.concurrent.Callable<Target> start) {
+    private static Target startForThisJvm(String what, Callable<Target> start) {
         Target t;
         try {
             t = start.call();
@@ -58,7 +60,7 @@ public final class Databases {
     /** The embedded PostgreSQL 17, started once per JVM. */
     public static synchronized Target embeddedPostgres() {
         if (embeddedPostgres == null) {
-            embeddedPostgres = startForThisJvm("PostgreSQL", () -> dev.dbrace.db.EmbeddedPostgres.start(300));
+            embeddedPostgres = startForThisJvm("PostgreSQL", () -> EmbeddedPostgres.start(300));
         }
         return embeddedPostgres;
     }

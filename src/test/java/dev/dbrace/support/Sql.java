@@ -1,8 +1,10 @@
 package dev.dbrace.support;
 
+import dev.dbrace.db.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 
 /** Small statements for tests that provoke server errors. */
 public final class Sql {
@@ -21,7 +23,7 @@ public final class Sql {
     }
 
     /** Runs each statement on a fresh connection, failing the test on any error. */
-    public static void run(dev.dbrace.db.Target t, String... sql) throws SQLException {
+    public static void run(Target t, String... sql) throws SQLException {
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
             for (String q : sql) {
                 s.execute(q);
@@ -33,8 +35,8 @@ public final class Sql {
      * Drops {@code tables} (children first) on every target in {@code used}, as an {@code @AfterAll} does for the
      * shared services whether the tests passed or not; a server that has gone away is passed over.
      */
-    public static void dropOn(java.util.Collection<dev.dbrace.db.Target> used, String... tables) {
-        for (dev.dbrace.db.Target t : used) {
+    public static void dropOn(Collection<Target> used, String... tables) {
+        for (Target t : used) {
             try (Connection c = t.connect(); Statement s = c.createStatement()) {
                 for (String table : tables) {
                     s.execute("DROP TABLE IF EXISTS " + table);

@@ -3,6 +3,8 @@ package dev.dbrace.support;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,9 +45,9 @@ public final class Tools {
         int status;
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             status = p.waitFor();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             printed = e.getMessage();
             status = -1;
         } catch (InterruptedException e) {

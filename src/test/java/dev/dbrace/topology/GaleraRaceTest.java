@@ -12,8 +12,14 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.strategy.NaiveStrategy;
+import dev.dbrace.strategy.Strategies;
+import dev.dbrace.support.Databases;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +92,7 @@ class GaleraRaceTest {
 
     @Test
     void wsrepSyncWaitDoesNotRemoveTheFailures() throws Exception {
-        StrategyResult r = race(Isolation.REPEATABLE_READ, Settings.one(java.util.List.of("wsrep_sync_wait=1")));
+        StrategyResult r = race(Isolation.REPEATABLE_READ, Settings.one(List.of("wsrep_sync_wait=1")));
         assertThat(r.setup().settings()).containsEntry("wsrep_sync_wait", "1");
         assertThat(r.outcomes().get(Outcome.CERTIFICATION_FAILURE) + r.outcomes().get(Outcome.DEADLOCK)).isPositive();
     }
@@ -99,7 +105,7 @@ class GaleraRaceTest {
     @CsvSource({"naive, REPEATABLE_READ", "naive, READ_COMMITTED",
                 "commit-then-get, REPEATABLE_READ", "commit-then-get, READ_COMMITTED"})
     void everyCreatedCallCommittedItsRow(String strategy, Isolation isolation) throws Exception {
-        StrategyResult r = new RaceRunner(cluster).run(dev.dbrace.strategy.Strategies.byName(strategy), isolation,
+        StrategyResult r = new RaceRunner(cluster).run(Strategies.byName(strategy), isolation,
                 RaceConfig.rounds(6, 300));
         assertThat(r.verification().problems()).as("verification problems").isEmpty();
         assertThat(r.verification().passed()).isTrue();
@@ -123,13 +129,13 @@ class GaleraRaceTest {
     }
 
     private String hiddenAbort(String emulate) throws Exception {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "examples/galera-hidden-abort/HiddenAbort.java"));
         cluster.nodes().forEach(n -> cmd.add(n.jdbcUrl()));
-        cmd.addAll(java.util.List.of("300", emulate));
+        cmd.addAll(List.of("300", emulate));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out.lines().filter(l -> l.startsWith("emulateUnsupportedPstmts=")).findFirst().orElse(out);
     }
@@ -139,7 +145,7 @@ class GaleraRaceTest {
         SQLException deadlock = new SQLException("Deadlock found when trying to get lock", "40001", 1213);
         assertThat(cluster.dialect().classify(deadlock, "COMMIT")).isEqualTo(DbError.CERTIFICATION_FAILURE);
         assertThat(cluster.dialect().classify(deadlock, "INSERT")).isEqualTo(DbError.DEADLOCK);
-        Target single = dev.dbrace.support.Databases.embeddedMariaDb();
+        Target single = Databases.embeddedMariaDb();
         try (Connection c = single.connect()) {
             assertThat(single.dialect().refine(c)).isSameAs(single.dialect());
         }

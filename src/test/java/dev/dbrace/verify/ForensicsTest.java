@@ -7,12 +7,21 @@ import dev.dbrace.race.RaceConfig;
 import dev.dbrace.race.RaceRunner;
 import dev.dbrace.race.StrategyResult;
 import dev.dbrace.report.JsonFormat;
+import dev.dbrace.report.RunReport;
+import dev.dbrace.report.SummaryReader;
+import dev.dbrace.report.TextFormat;
 import dev.dbrace.strategy.CallResult;
 import dev.dbrace.strategy.CallTrace;
 import dev.dbrace.strategy.Key;
 import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
+import dev.dbrace.support.Databases;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ForensicsTest {
 
     static Stream<Named<Supplier<Target>>> servers() {
-        return Stream.concat(dev.dbrace.support.Databases.mysqlFamily(), dev.dbrace.support.Databases.postgres());
+        return Stream.concat(Databases.mysqlFamily(), Databases.postgres());
     }
 
     /** INSERT, then a ROLLBACK it keeps to itself, then UPDATE and COMMIT, and "created". */
@@ -76,8 +85,8 @@ class ForensicsTest {
         }
     }
 
-    private static dev.dbrace.report.RunReport report(StrategyResult r) {
-        return new dev.dbrace.report.RunReport("test", java.time.Instant.now(), Map.of(), List.of(), List.of(r), List.of(), false);
+    private static RunReport report(StrategyResult r) {
+        return new RunReport("test", Instant.now(), Map.of(), List.of(), List.of(r), List.of(), false);
     }
 
     private static Diagnosis only(StrategyResult r) {
@@ -101,8 +110,8 @@ class ForensicsTest {
                 s -> assertThat(s).isEqualTo("ROLLBACK → ok"),
                 s -> assertThat(s).startsWith("UPDATE").endsWith("→ 0 rows matched"),
                 s -> assertThat(s).isEqualTo("COMMIT → ok"));
-        java.io.StringWriter text = new java.io.StringWriter();
-        new dev.dbrace.report.TextFormat(true).write(report(r), text);
+        StringWriter text = new StringWriter();
+        new TextFormat(true).write(report(r), text);
         String report = text.toString();
         assertThat(report).contains("? key #0: 1 creators; the evidence supports: client side")
                 .contains("?     UPDATE").contains("0 rows matched");
@@ -120,14 +129,14 @@ class ForensicsTest {
     }
 
     @Test
-    void theDiagnosisSurvivesTheSummaryFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        StrategyResult r = new RaceRunner(dev.dbrace.support.Databases.embeddedMariaDb())
+    void theDiagnosisSurvivesTheSummaryFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StrategyResult r = new RaceRunner(Databases.embeddedMariaDb())
                 .run(new SwallowsItsRollback(), null, RaceConfig.rounds(1, 1));
-        java.nio.file.Path file = dir.resolve("summary.json");
-        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file)) {
+        Path file = dir.resolve("summary.json");
+        try (Writer w = Files.newBufferedWriter(file)) {
             new JsonFormat().write(report(r), w);
         }
-        StrategyResult read = dev.dbrace.report.SummaryReader.read(file).results().get(0);
+        StrategyResult read = SummaryReader.read(file).results().get(0);
         assertThat(read.verification().diagnoses()).isEqualTo(r.verification().diagnoses());
     }
 

@@ -8,10 +8,13 @@ import dev.dbrace.db.Target;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +53,11 @@ class DjangoOwnTableTest {
                 .redirectErrorStream(true);
         pb.environment().putAll(Map.of("DBRACE_HOST", t.endpoint().host(), "DBRACE_PORT",
                 String.valueOf(t.endpoint().port()), "DBRACE_DATABASE", t.endpoint().database(), "DBRACE_USER", t.user()));
-        Path log = java.nio.file.Files.createTempFile("schema-", ".log");
+        Path log = Files.createTempFile("schema-", ".log");
         Process p = pb.redirectOutput(log.toFile()).start();
         boolean exited = p.waitFor(2, TimeUnit.MINUTES);        // a hang guard, not a time limit
-        String out = java.nio.file.Files.readString(log);
-        java.nio.file.Files.delete(log);
+        String out = Files.readString(log);
+        Files.delete(log);
         assertThat(exited).as("schema.py " + what + " exited: " + out).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
     }
@@ -163,8 +166,8 @@ class DjangoOwnTableTest {
     void aFunctionThatLoadsTheOwnerFirstReachesFoundAtRepeatableReadAsTheRaceDoes() throws Exception {
         String worker = ADAPTER + " --function myapp.services.create_or_update_myobj_after_loading_owner";
         JsonNode e = explore(worker);
-        java.util.Set<String> pairs = new java.util.HashSet<>();
-        java.util.Set<String> outcomes = new java.util.HashSet<>();
+        Set<String> pairs = new HashSet<>();
+        Set<String> outcomes = new HashSet<>();
         for (JsonNode p : e.get("pairs")) {
             pairs.add(p.get("outcomes").toString());
             p.get("outcomes").forEach(o -> outcomes.add(o.asText()));
@@ -186,7 +189,7 @@ class DjangoOwnTableTest {
     @Test
     void aFunctionWithoutAStateParameterIsCalledWithItsKeyOnly() throws Exception {
         JsonNode e = explore(ADAPTER + " --function myapp.services.get_tagged");
-        java.util.Set<String> pairs = new java.util.HashSet<>();
+        Set<String> pairs = new HashSet<>();
         e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
         assertThat(pairs).as(e.toString()).contains("[\"created\",\"found\"]", "[\"created\",\"integrity_error\"]");
     }
@@ -209,7 +212,7 @@ class DjangoOwnTableTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode e = JSON.readTree(r.out());
         assertThat(e.get("strategy").asText()).isEqualTo("create_or_update_myobj_after_loading_owner");
-        java.util.Set<String> pairs = new java.util.HashSet<>();
+        Set<String> pairs = new HashSet<>();
         e.get("pairs").forEach(p -> pairs.add(p.get("outcomes").toString()));
         assertThat(pairs).as(r.out()).contains("[\"created\",\"found\"]");
         List<String> noKeys = new ArrayList<>(List.of("run", "-q", "--url", t.jdbcUrl(), "--user", t.user(), "--gate",

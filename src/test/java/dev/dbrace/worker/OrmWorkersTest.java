@@ -8,6 +8,7 @@ import dev.dbrace.db.Target;
 import dev.dbrace.support.Cli;
 import dev.dbrace.support.Databases;
 import dev.dbrace.support.Tools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,7 @@ class OrmWorkersTest {
         assertThat(held.exit()).as(held.out() + held.err()).isZero();
         assertThat(held.out()).contains("PASS django at the default isolation on").contains("2 passed, 0 failed");
         Path wrong = dir.resolve("wrong.yml");
-        java.nio.file.Files.writeString(wrong, """
+        Files.writeString(wrong, """
                 threads: 4
                 rounds: 60
                 expect:

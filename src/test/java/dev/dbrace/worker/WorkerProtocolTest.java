@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,9 +95,9 @@ class WorkerProtocolTest {
     /** Races the fake worker with {@code fakeArgs} on the embedded MariaDB; returns its row of summary.json. */
     private JsonNode raceFake(String fakeArgs, String... options) throws Exception {
         Path out = dir.resolve("out");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--url",
+        List<String> args = new ArrayList<>(List.of("run", "--url",
                 Databases.embeddedMariaDb().jdbcUrl(), "--worker", Workers.fake(fakeArgs), "--out", out.toString()));
-        args.addAll(java.util.List.of(options));
+        args.addAll(List.of(options));
         last = Cli.run(args.toArray(String[]::new));
         assertThat(last.exit()).as(last.err()).isZero();
         return summary(out).get("strategies").get(0);
@@ -128,15 +133,15 @@ class WorkerProtocolTest {
         assertThat(row.get("mode").asText()).isEqualTo("hot-keys");
         assertThat(row.get("calls").asLong()).as("the warm-up is not counted").isEqualTo(90);
         // each worker saw seq 1, 2, … 34: unique per worker, warm-up included
-        java.util.Map<String, java.util.List<Long>> seqs = new java.util.TreeMap<>();
+        Map<String, List<Long>> seqs = new TreeMap<>();
         for (String l : Files.readAllLines(trace)) {
             String[] w = l.split(" ");
             if (w[1].equals("call")) {
-                seqs.computeIfAbsent(w[0], k -> new java.util.ArrayList<>()).add(Long.parseLong(w[2]));
+                seqs.computeIfAbsent(w[0], k -> new ArrayList<>()).add(Long.parseLong(w[2]));
             }
         }
         assertThat(seqs).hasSize(3);
-        seqs.values().forEach(list -> assertThat(list).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 34).boxed().toList()));
+        seqs.values().forEach(list -> assertThat(list).isEqualTo(LongStream.rangeClosed(1, 34).boxed().toList()));
     }
 
     @Test
