@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -159,7 +160,7 @@ class ExplainWorkerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
     void aCallThatStepsOnASecondConnectionIsRefusedInOneLineAndNothingHangs() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
         Target t = Databases.embeddedMariaDb();
@@ -176,7 +177,7 @@ class ExplainWorkerTest {
      * its first connection to PostgreSQL) is the warm-up's: let through, not refused; the counted runs step one.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)     // a hang guard
     void aFirstCallThatSetsUpOnASecondConnectionIsTheWarmUpsAndTheRestIsExplored() throws Exception {
         Tools.requireWorks("the test worker needs Debian's python3-mysqldb", "/usr/bin/python3", "-c", "import MySQLdb");
         Target t = Databases.embeddedMariaDb();

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -226,7 +227,7 @@ class ReductionAgreesWithUnreducedTest {
      * EntityManagerFactory is built): the other session's first call waits in the code, not at a stop. The warm-up runs
      * each session's first call alone, so the explorer does not wait for a session that waits for the other's boot.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void anOrmBuiltOnceBehindALockOnTheFirstCallersConnectionIsExplored() throws Exception {
         Target t = Databases.embeddedMariaDb();
         tables(t);

@@ -2,12 +2,12 @@ package dev.dbrace.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbrace.db.Isolation;
+import dev.dbrace.db.Target;
 import dev.dbrace.outcome.Outcome;
 import dev.dbrace.strategy.Strategies;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.support.Databases;
-import dev.dbrace.db.Isolation;
-import dev.dbrace.db.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every strategy, replayed deterministically in two sessions on embedded MariaDB (InnoDB) and
@@ -135,8 +136,8 @@ class ReplayMatrixTest {
     }
 
     /** A read earlier in the transaction fixes InnoDB's snapshot: the insert-first patterns leak again. */
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with a prior read")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"create-or-find", "insert-ignore-select"})
+    @ParameterizedTest(name = "{0} with a prior read")
+    @ValueSource(strings = {"create-or-find", "insert-ignore-select"})
     void priorReadBreaksInsertFirstPatternsOnInnoDb(String strategy) throws Exception {
         Strategy s = Strategies.byName(strategy);
         Target t = Databases.embeddedMariaDb();

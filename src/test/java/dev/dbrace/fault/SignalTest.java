@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,7 +92,7 @@ class SignalTest {
     }
 
     /** {@code check} goes through the same campaign: Ctrl-C writes partial results and exits 130. */
-    @org.junit.jupiter.api.Test
+    @Test
     void checkIsInterruptedCleanlyToo() throws Exception {
         Target t = Databases.embeddedMariaDb();
         Tools.require("/usr/bin/perl", "perl gives the child a default SIGINT handler");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class QualifiedNamesTest {
 
     private static final Pattern QUALIFIED =
-            Pattern.compile("(?<![\\w.$@])[a-z]\\w*(?:\\.[a-z_][a-z0-9_]*)+\\.([A-Z]\\w*)");
+            Pattern.compile("(?<![\\w.$])[a-z]\\w*(?:\\.[a-z_][a-z0-9_]*)+\\.([A-Z]\\w*)");
     private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
     private static final Pattern LAST_IMPORT = Pattern.compile("(?m)^(?:import|package) [^;]+;$");
 

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -129,7 +130,7 @@ class ForensicsTest {
     }
 
     @Test
-    void theDiagnosisSurvivesTheSummaryFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theDiagnosisSurvivesTheSummaryFile(@TempDir Path dir) throws Exception {
         StrategyResult r = new RaceRunner(Databases.embeddedMariaDb())
                 .run(new SwallowsItsRollback(), null, RaceConfig.rounds(1, 1));
         Path file = dir.resolve("summary.json");
