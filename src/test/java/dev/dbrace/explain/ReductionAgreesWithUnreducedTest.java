@@ -223,6 +223,51 @@ class ReductionAgreesWithUnreducedTest {
     }
 
     /**
+     * Code that takes a table lock around its get-or-create ({@code LOCK TABLES … WRITE} on MariaDB, {@code LOCK TABLE
+     * … IN SHARE ROW EXCLUSIVE MODE} on PostgreSQL): the other session's lock statement waits on a table lock, which
+     * InnoDB's transaction list does not show. The lock statement cannot be read, so it depends on everything and the
+     * explorer looks at every lock view from then on: the wait is seen as one, no order ends in a lock timeout, the
+     * calls are serialised (created and found, never an integrity error), and the reduction agrees with the unreduced
+     * search.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("servers")
+    void aWaitOnATableLockIsSeenAndTheCallsAreSerialised(Supplier<Target> server) throws Exception {
+        Target t = server.get();
+        tables(t);
+        boolean pg = t.endpoint().family().equals("postgresql");
+        GetOrCreate plain = getOrCreate(false);
+        GetOrCreate code = call -> {
+            Connection c = call.connection();
+            try (Statement s = c.createStatement()) {
+                s.execute(pg ? "LOCK TABLE " + TAG + " IN SHARE ROW EXCLUSIVE MODE" : "LOCK TABLES " + TAG + " WRITE");
+            }
+            Seen seen = plain.call(call);
+            if (!pg) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("UNLOCK TABLES");         // commits, as the end of LOCK TABLES does
+                }
+            }
+            return seen;
+        };
+        RaceTarget db = RaceTarget.of(t);
+        for (Isolation level : LEVELS) {
+            Interleavings unreduced = db.explore("locked", code).isolation(level.key()).table(tagTable()).unreduced().run();
+            Interleavings reduced = db.explore("locked", code).isolation(level.key()).table(tagTable()).run();
+            assertThat(unreduced.complete()).as(unreduced.text()).isTrue();
+            assertThat(reduced.complete()).as(reduced.text()).isTrue();
+            assertThat(reduced.combinations().keySet()).as(level.key() + "\n" + reduced.text() + "\n" + unreduced.text())
+                    .isEqualTo(unreduced.combinations().keySet())
+                    .containsExactlyInAnyOrder(List.of("created", "found"), List.of("found", "created"));
+            for (Interleavings e : List.of(reduced, unreduced)) {
+                assertThat(e.text()).as("the second lock statement waited, and the lock views showed it waiting")
+                        .containsPattern("[1-9][0-9]* statements? (was|were) seen blocked on a lock")
+                        .doesNotContain("of them only after");
+            }
+        }
+    }
+
+    /**
      * Code that builds its ORM once, behind a lock, on the first caller's connection (as a Spring context or an
      * EntityManagerFactory is built): the other session's first call waits in the code, not at a stop. The warm-up runs
      * each session's first call alone, so the explorer does not wait for a session that waits for the other's boot.
