@@ -165,6 +165,20 @@ class ReductionAgreesWithUnreducedTest {
         };
     }
 
+    /**
+     * {@code code} explored on {@link #TAG} at {@code level} with and without the reduction: both complete, with the
+     * same outcome combinations. Returns the reduced exploration, then the unreduced one.
+     */
+    private static List<Interleavings> agreeing(RaceTarget db, String name, GetOrCreate code, String level) {
+        Interleavings unreduced = db.explore(name, code).isolation(level).table(tagTable()).unreduced().run();
+        Interleavings reduced = db.explore(name, code).isolation(level).table(tagTable()).run();
+        assertThat(unreduced.complete()).as(unreduced.text()).isTrue();
+        assertThat(reduced.complete()).as(reduced.text()).isTrue();
+        assertThat(reduced.combinations().keySet()).as(level + "\n" + reduced.text() + "\n" + unreduced.text())
+                .isEqualTo(unreduced.combinations().keySet());
+        return List.of(reduced, unreduced);
+    }
+
     static Stream<Arguments> javaOnServers() {
         return servers().flatMap(s -> Stream.of(false, true).map(first -> Arguments.of(s, first)));
     }
@@ -177,14 +191,9 @@ class ReductionAgreesWithUnreducedTest {
         tables(t);
         RaceTarget db = RaceTarget.of(t);
         for (Isolation level : LEVELS) {
-            Interleavings unreduced = db.explore("tags", getOrCreate(readsArticleFirst)).isolation(level.key())
-                    .table(tagTable()).unreduced().run();
-            Interleavings reduced = db.explore("tags", getOrCreate(readsArticleFirst)).isolation(level.key())
-                    .table(tagTable()).run();
-            assertThat(unreduced.complete()).as(unreduced.text()).isTrue();
-            assertThat(reduced.complete()).as(reduced.text()).isTrue();
-            assertThat(reduced.combinations().keySet()).as(level.key() + "\n" + reduced.text() + "\n" + unreduced.text())
-                    .isEqualTo(unreduced.combinations().keySet());
+            List<Interleavings> both = agreeing(db, "tags", getOrCreate(readsArticleFirst), level.key());
+            Interleavings reduced = both.get(0);
+            Interleavings unreduced = both.get(1);
             assertThat(reduced.text()).as("statements on the team's table were stops").contains("INSERT INTO " + TAG);
             assertThat(unreduced.combinations().keySet()).as(unreduced.text())
                     .contains(List.of("created", "found"), List.of("found", "created"))
@@ -213,11 +222,8 @@ class ReductionAgreesWithUnreducedTest {
                 + ARTICLE + " WHERE id = p)");
         RaceTarget db = RaceTarget.of(t);
         GetOrCreate code = getOrCreate("SELECT " + TITLE + "(1)");
-        Interleavings unreduced = db.explore("tags", code).isolation("repeatable-read").table(tagTable()).unreduced().run();
-        Interleavings reduced = db.explore("tags", code).isolation("repeatable-read").table(tagTable()).run();
-        assertThat(reduced.complete()).as(reduced.text()).isTrue();
-        assertThat(reduced.combinations().keySet()).as(reduced.text() + "\n" + unreduced.text())
-                .isEqualTo(unreduced.combinations().keySet())
+        Interleavings reduced = agreeing(db, "tags", code, "repeatable-read").get(0);
+        assertThat(reduced.combinations().keySet()).as(reduced.text())
                 .contains(List.of("created", "found"), List.of("found", "created"));
         assertThat(reduced.text()).as("the function's call was a stop").contains("SELECT " + TITLE + "(1)");
     }
@@ -252,14 +258,10 @@ class ReductionAgreesWithUnreducedTest {
         };
         RaceTarget db = RaceTarget.of(t);
         for (Isolation level : LEVELS) {
-            Interleavings unreduced = db.explore("locked", code).isolation(level.key()).table(tagTable()).unreduced().run();
-            Interleavings reduced = db.explore("locked", code).isolation(level.key()).table(tagTable()).run();
-            assertThat(unreduced.complete()).as(unreduced.text()).isTrue();
-            assertThat(reduced.complete()).as(reduced.text()).isTrue();
-            assertThat(reduced.combinations().keySet()).as(level.key() + "\n" + reduced.text() + "\n" + unreduced.text())
-                    .isEqualTo(unreduced.combinations().keySet())
+            List<Interleavings> both = agreeing(db, "locked", code, level.key());
+            assertThat(both.get(0).combinations().keySet()).as(both.get(0).text())
                     .containsExactlyInAnyOrder(List.of("created", "found"), List.of("found", "created"));
-            for (Interleavings e : List.of(reduced, unreduced)) {
+            for (Interleavings e : both) {
                 assertThat(e.text()).as("the second lock statement waited, and the lock views showed it waiting")
                         .containsPattern("[1-9][0-9]* statements? (was|were) seen blocked on a lock")
                         .doesNotContain("of them only after");
