@@ -25,7 +25,11 @@ import java.util.List;
  *     plain read observes is set by the server and level:
  *     <ul>
  *     <li>InnoDB (MySQL, MariaDB) at REPEATABLE READ: the first consistent read of any table in a transaction fixes
- *         the snapshot for every table, so it observes every table; later plain reads observe nothing new.</li>
+ *         the snapshot for every table, so it observes every table; later plain reads observe nothing new. But a
+ *         ROLLBACK TO a savepoint set before the transaction touched a table rolls InnoDB's whole transaction back
+ *         (the server rolls back every engine that joined the transaction after the savepoint), snapshot included:
+ *         the next consistent read fixes a new one. Any ROLLBACK TO in a transaction that set such a savepoint is
+ *         taken so.</li>
  *     <li>PostgreSQL at REPEATABLE READ: the first statement of a transaction that is not transaction control
  *         (any SELECT, INSERT, UPDATE or DELETE, with or without tables) fixes the snapshot: it observes every
  *         table; later plain reads observe nothing new.</li>
@@ -127,10 +131,11 @@ final class Dependence {
         }
         for (SqlText s : SqlText.of(sql)) {
             if (mode == Mode.UNKNOWN) {
-                // held as in a transaction (more to release), the snapshot taken as not fixed (more reads observe)
+                // held as in a transaction (more to release), the snapshot taken as not fixed (more reads observe):
+                // never newly fixed, but let go where the statement lets it go
                 boolean fixed = tx.snapshotFixed;
                 apply(s, tx);
-                tx.snapshotFixed = fixed;
+                tx.snapshotFixed = fixed && tx.snapshotFixed;
             } else {
                 apply(s, tx);
             }
@@ -177,7 +182,13 @@ final class Dependence {
 
     private void apply(SqlText s, Transaction tx) {
         switch (s.kind()) {
-            case SESSION, SAVEPOINT, ROLLBACK_TO -> {
+            case SESSION -> {
+            }
+            case SAVEPOINT -> tx.savepointBeforeFirstTouch |= mysql && tx.untouched();
+            case ROLLBACK_TO -> {
+                if (mysql && tx.savepointBeforeFirstTouch) {
+                    tx.snapshotFixed = false;       // InnoDB's transaction rolled back whole: a new snapshot comes
+                }
             }
             case AUTOCOMMIT_ON -> {
                 if (mysql) {
@@ -218,6 +229,7 @@ final class Dependence {
         t.snapshotFixed = tx.snapshotFixed;
         t.held = tx.held;
         t.written = tx.written;
+        t.savepointBeforeFirstTouch = tx.savepointBeforeFirstTouch;
         return t;
     }
 
@@ -226,7 +238,9 @@ final class Dependence {
         String server = mysql ? "InnoDB" : "PostgreSQL";
         String level = !reduces ? "every reading or writing statement depends on every other at this level"
                 : snapshot == Snapshot.EACH_STATEMENT ? "each statement reads afresh: a read depends on a COMMIT of a table it names"
-                : snapshot == Snapshot.AT_FIRST_READ ? "the first consistent read fixes the snapshot: it depends on every COMMIT that published rows"
+                : snapshot == Snapshot.AT_FIRST_READ ? "the first consistent read fixes the snapshot: it depends on every COMMIT "
+                        + "that published rows (and so does the first after a ROLLBACK TO a savepoint set before the "
+                        + "transaction touched a table, which rolls InnoDB's transaction back whole)"
                 : "the first statement fixes the snapshot: it depends on every COMMIT that published rows";
         return List.of(server + ": " + level,
                 "writes and locking reads depend on each other and on the end of a transaction that holds locks",

@@ -146,6 +146,7 @@ final class GatedStepper implements Stepping, StatementHook {
         synchronized (early) {
             for (Early e : early) {
                 if (e.session == session) {
+                    stops.before(e.sql);
                     recorder.sent(no, e.sql);
                     if (e.answered != null) {
                         record(e.answered);

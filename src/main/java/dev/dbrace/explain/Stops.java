@@ -54,9 +54,24 @@ final class Stops {
         return tx.holds() || pendingLocks;
     }
 
-    /** The wire says no transaction is open: nothing is held, and no snapshot fixed. */
+    /**
+     * A set-up statement the session sent on its connection before the explorer knew that connection was the call's
+     * (a SAVEPOINT, BEGIN or SET before the first read): it ran unparked, and its transaction moves on as if in one.
+     */
+    void before(String sql) {
+        ran();
+        rules.sent(sql, tx, Dependence.Mode.IN_TRANSACTION);
+    }
+
+    /**
+     * The wire says no transaction is open: nothing is held, and no snapshot fixed. A savepoint set before the first
+     * table was touched is kept: the server reports no transaction until an engine joins one (MariaDB after {@code
+     * SAVEPOINT} alone), yet the savepoint stands until a COMMIT or ROLLBACK.
+     */
     void idle() {
         ran();
+        boolean savepoint = tx.savepointBeforeFirstTouch;
         tx.end();
+        tx.savepointBeforeFirstTouch = savepoint;
     }
 }
