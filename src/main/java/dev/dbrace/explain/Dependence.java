@@ -1,6 +1,7 @@
 package dev.dbrace.explain;
 
 import dev.dbrace.db.Isolation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +45,9 @@ import java.util.List;
  * <li>At SERIALIZABLE and READ UNCOMMITTED (and a level the server names otherwise) every statement that reads or
  *     writes depends on every other: InnoDB makes plain reads locking at the one and lets them see uncommitted rows
  *     at the other; PostgreSQL's serializable tracks reads.</li>
+ * <li>The rules above are the exploration's level's. From the first statement of any session that sets another
+ *     isolation level (or one that cannot be read), for a transaction, a statement or the session, every statement
+ *     depends on every other, to the end of the exploration.</li>
  * </ol>
  * Where a session's transaction state is not known from the wire, a statement's footprint is the union of its
  * footprint in a transaction and in autocommit mode. The unreduced search ({@code --unreduced}) uses none of this:
@@ -59,11 +63,16 @@ final class Dependence {
     private final boolean mysql;
     private final Snapshot snapshot;
     private final boolean reduces;
+    /** The exploration's level, as {@link Isolation#key()}. */
+    private final String level;
+    /** A session set another level (rule 8): from then on every statement depends on every other. */
+    private volatile boolean otherLevel;
 
-    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces) {
+    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces, String level) {
         this.mysql = mysql;
         this.snapshot = snapshot;
         this.reduces = reduces;
+        this.level = level;
     }
 
     /**
@@ -75,7 +84,7 @@ final class Dependence {
         boolean rr = isolation.equals(Isolation.REPEATABLE_READ.key());
         boolean rc = isolation.equals(Isolation.READ_COMMITTED.key());
         Snapshot s = rc ? Snapshot.EACH_STATEMENT : mysql ? Snapshot.AT_FIRST_READ : Snapshot.AT_FIRST_STATEMENT;
-        return new Dependence(mysql, s, rr || rc);
+        return new Dependence(mysql, s, rr || rc, isolation);
     }
 
     /** False where every reading or writing statement depends on every other (rule 7). */
@@ -96,9 +105,43 @@ final class Dependence {
         return a.publishes().meets(b.observes()) || b.publishes().meets(a.observes());
     }
 
+    /**
+     * Rule 8: whether a statement of {@code sql}, which sets {@code set} (null for no level), runs at another level than
+     * the exploration's: by the statement's own level, its transaction's, or its session's.
+     */
+    private boolean atOtherLevel(String sql, SqlText.LevelSet set, Transaction tx) {
+        if (set != null && !set.session() && !set.transaction()) {
+            return !set.key().equals(level);            // SET STATEMENT … FOR stmt: that statement's level
+        }
+        String runsAt = tx.transactionLevel != null ? tx.transactionLevel
+                : tx.sessionLevel != null ? tx.sessionLevel : level;
+        return !runsAt.equals(level) && readsOrWrites(sql);
+    }
+
+    /** The session's and the transaction's levels after {@code set}. */
+    private static void record(SqlText.LevelSet set, Transaction tx) {
+        if (set == null) {
+            return;
+        }
+        if (set.session()) {
+            tx.sessionLevel = set.key();
+        }
+        if (set.transaction()) {
+            tx.transactionLevel = set.key();
+        }
+    }
+
     /** What {@code sql} would do as others see it, sent now by a session whose transaction is {@code tx}. */
     Footprint footprint(String sql, Transaction tx, Mode mode) {
+        SqlText.LevelSet set = SqlText.levelSet(sql);
         Transaction t = copy(tx);
+        record(set, t);
+        if (!otherLevel && atOtherLevel(sql, set, t)) {
+            otherLevel = true;
+        }
+        if (otherLevel) {
+            return Footprint.EVERYTHING;
+        }
         Footprint f = Footprint.NOTHING;
         for (SqlText s : SqlText.of(sql)) {
             Footprint one = switch (mode) {
@@ -117,6 +160,15 @@ final class Dependence {
         return f;
     }
 
+    private static boolean readsOrWrites(String sql) {
+        for (SqlText s : SqlText.of(sql)) {
+            if (readsOrWrites(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean readsOrWrites(SqlText s) {
         return switch (s.kind()) {
             case READ, LOCKING_READ, WRITE, OPAQUE, BEGIN_SNAPSHOT -> true;
@@ -126,7 +178,15 @@ final class Dependence {
 
     /** The session sent {@code sql} in {@code mode}: its transaction moves on. */
     void sent(String sql, Transaction tx, Mode mode) {
+        SqlText.LevelSet set = SqlText.levelSet(sql);
+        record(set, tx);
+        if (!otherLevel && atOtherLevel(sql, set, tx)) {
+            otherLevel = true;      // a statement sent before the explorer knew the call's connection
+        }
         if (mode == Mode.AUTOCOMMIT) {
+            if (readsOrWrites(sql)) {
+                tx.transactionLevel = null;     // a transaction of its own took the next transaction's level
+            }
             return;         // a transaction of its own, over when it returns
         }
         for (SqlText s : SqlText.of(sql)) {
@@ -193,9 +253,14 @@ final class Dependence {
             case AUTOCOMMIT_ON -> {
                 if (mysql) {
                     tx.end();
+                    tx.transactionLevel = null;
                 }
             }
-            case BEGIN, COMMIT, ROLLBACK -> tx.end();
+            case BEGIN -> tx.end();     // keeps the level a SET TRANSACTION or this BEGIN gave it
+            case COMMIT, ROLLBACK -> {
+                tx.end();
+                tx.transactionLevel = null;
+            }
             case BEGIN_SNAPSHOT -> {
                 tx.end();
                 tx.snapshotFixed = true;
@@ -230,21 +295,28 @@ final class Dependence {
         t.held = tx.held;
         t.written = tx.written;
         t.savepointBeforeFirstTouch = tx.savepointBeforeFirstTouch;
+        t.sessionLevel = tx.sessionLevel;
+        t.transactionLevel = tx.transactionLevel;
         return t;
     }
 
     /** The rules in one line each, for an exploration's output. */
     List<String> rules() {
         String server = mysql ? "InnoDB" : "PostgreSQL";
-        String level = !reduces ? "every reading or writing statement depends on every other at this level"
+        String rule = !reduces ? "every reading or writing statement depends on every other at this level"
                 : snapshot == Snapshot.EACH_STATEMENT ? "each statement reads afresh: a read depends on a COMMIT of a table it names"
                 : snapshot == Snapshot.AT_FIRST_READ ? "the first consistent read fixes the snapshot: it depends on every COMMIT "
                         + "that published rows (and so does the first after a ROLLBACK TO a savepoint set before the "
                         + "transaction touched a table, which rolls InnoDB's transaction back whole)"
                 : "the first statement fixes the snapshot: it depends on every COMMIT that published rows";
-        return List.of(server + ": " + level,
+        List<String> rules = new ArrayList<>(List.of(server + ": " + rule,
                 "writes and locking reads depend on each other and on the end of a transaction that holds locks",
                 "SET, SHOW, DEALLOCATE, SAVEPOINT, RELEASE and reads from a fixed snapshot are glued to the next stop",
-                "a statement that cannot be read (DDL, a stored function's call, a lock function) depends on everything");
+                "a statement that cannot be read (DDL, a stored function's call, a lock function) depends on everything"));
+        if (otherLevel) {
+            rules.add("a session set another isolation level than the exploration's " + this.level
+                    + ": from that statement on, every statement depended on every other");
+        }
+        return List.copyOf(rules);
     }
 }

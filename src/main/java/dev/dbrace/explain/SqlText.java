@@ -1,5 +1,6 @@
 package dev.dbrace.explain;
 
+import dev.dbrace.db.Isolation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +71,13 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     private static final Pattern SET_STATEMENT = Pattern.compile(
             "(?is)^SET\\s+STATEMENT\\s+(?:[\\w@.]+\\s*=\\s*(?:'[^']*'|[\\w.+-]+)\\s*,\\s*)*[\\w@.]+\\s*=\\s*(?:'[^']*'|[\\w.+-]+)"
             + "\\s+FOR\\s+(.+)$");
+    /** A statement that may set an isolation level: cheap to look for in every statement. */
+    private static final Pattern ISOLATION_WORD = Pattern.compile("(?i)isolation");
+    /** SET … ISOLATION LEVEL, SET of {@code tx_isolation} and its kin, BEGIN or START TRANSACTION … ISOLATION LEVEL. */
+    private static final Pattern LEVEL_SET = Pattern.compile("(?is)\\s*(SET\\b.*\\b(ISOLATION\\s+LEVEL|tx_isolation|"
+            + "transaction_isolation|default_transaction_isolation)\\b|(BEGIN|START\\s+TRANSACTION)\\b.*\\bISOLATION\\s+LEVEL\\b).*");
+    private static final Pattern LEVEL_NAME = Pattern.compile(
+            "(?i)READ[\\s_-]+UNCOMMITTED|READ[\\s_-]+COMMITTED|REPEATABLE[\\s_-]+READ|SERIALIZABLE");
     private static final Set<String> NOT_TABLES = Set.of("select", "dual", "lateral", "unnest", "values", "set", "where",
             "table");
 
@@ -78,6 +86,49 @@ record SqlText(Kind kind, Tables tables, Tables written) {
      * set-up, does it name the table, its footprint, then its effect once the next one comes).
      */
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[4]);
+
+    /**
+     * An isolation level a statement sets, and for what: {@code session}, the session's default (SET SESSION …, SET
+     * SESSION CHARACTERISTICS …, {@code default_transaction_isolation}); {@code transaction}, the transaction it begins
+     * or the next one (BEGIN … ISOLATION LEVEL, SET TRANSACTION …, SET LOCAL …); both where the form does not say
+     * ({@code SET tx_isolation = …}, {@code SET @@transaction_isolation = …}); neither for MariaDB's {@code SET STATEMENT
+     * transaction_isolation = … FOR stmt}, which sets it for that statement alone.
+     *
+     * @param key the level, as {@link Isolation#key()}; "" when it cannot be read ({@code DEFAULT}, a variable)
+     */
+    record LevelSet(String key, boolean session, boolean transaction) {
+    }
+
+    /** The isolation level {@code sql} sets; null when it sets none. */
+    static LevelSet levelSet(String sql) {
+        if (!ISOLATION_WORD.matcher(sql).find()) {
+            return null;
+        }
+        String bare = COMMENT.matcher(sql).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ")
+                .strip();
+        if (!LEVEL_SET.matcher(bare).matches()) {
+            return null;
+        }
+        Matcher level = LEVEL_NAME.matcher(bare);
+        String key = "";
+        if (level.find()) {
+            key = Isolation.parse(level.group().replaceAll("[\\s_-]+", " ")).key();
+            if (level.find()) {
+                key = "";       // two levels named: not read
+            }
+        }
+        String upper = bare.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("BEGIN") || upper.startsWith("START")) {
+            return new LevelSet(key, false, true);
+        }
+        if (SET_STATEMENT.matcher(bare).matches()) {
+            return new LevelSet(key, false, false);
+        }
+        boolean session = upper.matches("(?s)SET\\s+(SESSION|GLOBAL)\\b.*|.*@@(SESSION|GLOBAL)\\..*|.*CHARACTERISTICS.*"
+                + "|.*DEFAULT_TRANSACTION_ISOLATION.*");
+        boolean transaction = upper.matches("(?s)SET\\s+(TRANSACTION|LOCAL)\\b.*");
+        return session || transaction ? new LevelSet(key, session, transaction) : new LevelSet(key, true, true);
+    }
 
     /** Each statement of {@code sql}, split at semicolons outside quotes (a batch is one step of several). */
     @SuppressWarnings("unchecked")

@@ -13,6 +13,14 @@ final class Transaction {
     volatile Tables held = Tables.NONE;
     volatile Tables written = Tables.NONE;
     volatile boolean savepointBeforeFirstTouch;
+    /** The isolation level the session's default was set to; null while it is the exploration's; "" when not read. */
+    volatile String sessionLevel;
+    /**
+     * The level the transaction going on (or the next one) runs at, set by BEGIN … ISOLATION LEVEL or SET TRANSACTION;
+     * null for the session's. Kept until a COMMIT or ROLLBACK, through what the wire says in between (MySQL's SET
+     * TRANSACTION comes before its transaction begins).
+     */
+    volatile String transactionLevel;
 
     boolean holds() {
         return !held.isEmpty();

@@ -269,6 +269,38 @@ class ReductionAgreesWithUnreducedTest {
     }
 
     /**
+     * Code that sets its own transaction's isolation level ({@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED}, as a
+     * team does to fix the seed for one call), explored at REPEATABLE READ: its two looks read afresh, so the second can
+     * see a row the first did not (reported as an integrity error). The relation is stated for the exploration's level;
+     * read by it, the second look was a read from a fixed snapshot, glued to the first. A statement that sets another
+     * level makes every statement from then on depend on every other.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("servers")
+    void codeThatSetsAnotherIsolationLevelIsExploredWithoutTheLevelsRules(Supplier<Target> server) throws Exception {
+        Target t = server.get();
+        tables(t);
+        GetOrCreate plain = getOrCreate(false);
+        GetOrCreate code = call -> {
+            Connection c = call.connection();
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            }
+            Long first = find(c, call);
+            Long second = find(c, call);
+            if (first == null && second != null) {
+                return Seen.integrityError();       // the row appeared between two looks of one transaction
+            }
+            return plain.call(call);
+        };
+        Interleavings reduced = agreeing(RaceTarget.of(t), "own-level", code, "repeatable-read").get(0);
+        assertThat(reduced.combinations().keySet()).as(reduced.text())
+                .anySatisfy(k -> assertThat(k).contains("integrity_error"));
+        assertThat(reduced.text()).as("the output says the level's rules were set aside")
+                .contains("set another isolation level");
+    }
+
+    /**
      * Code that takes a table lock around its get-or-create ({@code LOCK TABLES … WRITE} on MariaDB, {@code LOCK TABLE
      * … IN SHARE ROW EXCLUSIVE MODE} on PostgreSQL): the other session's lock statement waits on a table lock, which
      * InnoDB's transaction list does not show. The lock statement cannot be read, so it depends on everything and the

@@ -3,6 +3,9 @@ package dev.dbrace.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbrace.explain.SqlText.Kind;
+import dev.dbrace.explain.SqlText.LevelSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,38 @@ class SqlTextTest {
                 "SET client_min_messages TO 'warning'", "SET TIME ZONE 'UTC'", "SET search_path TO \"$user\", public",
                 "SET innodb_lock_wait_timeout = 5", "SHOW TRANSACTION ISOLATION LEVEL", "DEALLOCATE pdo_stmt_00000001"}) {
             assertThat(one(sql).kind()).as(sql).isEqualTo(Kind.SESSION);
+        }
+    }
+
+    /**
+     * A statement that sets an isolation level is read for the level it sets and for what (the session's default, a
+     * transaction, both where the form does not say, or one statement), in each form the drivers and ORMs send: the
+     * relation holds for the exploration's level only. A level that cannot be read is "".
+     */
+    @Test
+    void theLevelAStatementSetsIsRead() {
+        Map<String, LevelSet> sets = new LinkedHashMap<>();
+        sets.put("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", new LevelSet("read-committed", false, true));
+        sets.put("set session transaction isolation level repeatable read", new LevelSet("repeatable-read", true, false));
+        sets.put("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                new LevelSet("serializable", true, false));
+        sets.put("/* app */ SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED", new LevelSet("read-uncommitted", false, true));
+        sets.put("SET tx_isolation='READ-COMMITTED'", new LevelSet("read-committed", true, true));
+        sets.put("SET @@session.transaction_isolation = 'REPEATABLE-READ'", new LevelSet("repeatable-read", true, false));
+        sets.put("SET @@transaction_isolation = 'REPEATABLE-READ'", new LevelSet("repeatable-read", true, true));
+        sets.put("SET STATEMENT transaction_isolation='READ-COMMITTED' FOR SELECT id FROM shop_tag",
+                new LevelSet("read-committed", false, false));
+        sets.put("SET default_transaction_isolation TO DEFAULT", new LevelSet("", true, false));
+        sets.put("SET LOCAL transaction_isolation = 'read committed'", new LevelSet("read-committed", false, true));
+        sets.put("BEGIN ISOLATION LEVEL READ COMMITTED", new LevelSet("read-committed", false, true));
+        sets.put("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", new LevelSet("repeatable-read", false, true));
+        sets.put("SET transaction_isolation = @level", new LevelSet("", true, true));
+        for (Map.Entry<String, LevelSet> e : sets.entrySet()) {
+            assertThat(SqlText.levelSet(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        for (String sql : new String[] {"SELECT @@transaction_isolation", "SHOW TRANSACTION ISOLATION LEVEL",
+                "SET autocommit=0", "BEGIN", "START TRANSACTION READ ONLY", "SELECT id FROM isolation_levels"}) {
+            assertThat(SqlText.levelSet(sql)).as(sql).isNull();
         }
     }
 
