@@ -58,8 +58,18 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     private static final Pattern SEQUENCE_VALUE = Pattern.compile(
             "(?i)\\b(NEXT|PREVIOUS)\\s+VALUE\\s+FOR\\b|\\.\\s*(nextval|currval|lastval)\\b(?!\\s*\\()");
     private static final Pattern NAME_AFTER = Pattern.compile(
-            "(?i)\\b(FROM|JOIN|INTO|UPDATE|USING)\\s+((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)"
+            "(?i)(?<![\\w$])(FROM|JOIN|STRAIGHT_JOIN|INTO|UPDATE|USING)(?:\\s+|(?=[`\"]))"
+            + "(?:(?:LOW_PRIORITY|IGNORE|ONLY|QUICK)\\s+)*"
+            + "((?:[`\"]?[\\w$]+[`\"]?\\s*\\.\\s*)?[`\"]?[\\w$]+[`\"]?)"
             + "((?:\\s+(?:AS\\s+)?[`\"]?[\\w$]+[`\"]?)?\\s*,)?");
+    /** A word after which a table is named: each one must be followed by a name {@link #NAME_AFTER} reads. */
+    private static final Pattern TABLE_WORD = Pattern.compile("(?i)(?<![\\w$])(FROM|JOIN|STRAIGHT_JOIN|INTO|UPDATE|USING)(?![\\w$])");
+    /** What may follow a {@link #TABLE_WORD}: a name (quoted or not, after modifiers), or a subquery. */
+    private static final Pattern AFTER_TABLE_WORD = Pattern.compile(
+            "(?i)(?:\\s+|(?=[`\"(]))(?:(?:LOW_PRIORITY|IGNORE|ONLY|QUICK|LATERAL)\\s+)*"
+            + "(?:[`\"]?[\\w$]+|\\(\\s*(?:SELECT|WITH|VALUES|TABLE)(?![\\w$]))");
+    /** UPDATE that ends a locking read or an upsert: FOR UPDATE, FOR NO KEY UPDATE, KEY UPDATE, DO UPDATE. */
+    private static final Pattern NOT_A_TABLE_UPDATE = Pattern.compile("(?i)(?:FOR|KEY|DO)\\s+$");
     private static final Pattern LOCKING = Pattern.compile(
             "(?i)\\bFOR\\s+(UPDATE|SHARE|NO\\s+KEY\\s+UPDATE|KEY\\s+SHARE)\\b|\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b");
     private static final Pattern EFFECTFUL_CALL = Pattern.compile("(?i)\\b(nextval|setval|lastval|pg_try_advisory\\w*"
@@ -223,12 +233,38 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         return new SqlText(kind, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE);
     }
 
+    /**
+     * True when each FROM, JOIN, INTO, UPDATE and USING outside string literals is followed by a name this reads or a
+     * subquery: {@code FROM(t)}, {@code FROM @x} or a form not foreseen here names tables that cannot be read, which
+     * is every table. USING followed by a column list, and the UPDATE of FOR UPDATE or ON DUPLICATE KEY UPDATE, name
+     * none.
+     */
+    private static boolean everyTableWordNamesATable(String sql) {
+        String code = sql.indexOf('\'') < 0 ? sql : LITERAL.matcher(sql).replaceAll("''");
+        Matcher word = TABLE_WORD.matcher(code);
+        Matcher after = AFTER_TABLE_WORD.matcher(code);
+        while (word.find()) {
+            String w = word.group(1).toUpperCase(Locale.ROOT);
+            if (w.equals("UPDATE")
+                    && NOT_A_TABLE_UPDATE.matcher(code.substring(Math.max(0, word.start() - 12), word.start())).find()) {
+                continue;
+            }
+            if (w.equals("USING") && code.substring(word.end()).stripLeading().startsWith("(")) {
+                continue;
+            }
+            if (!after.region(word.end(), code.length()).lookingAt()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The tables a statement names, and the first named after INTO or UPDATE (or DELETE's FROM): the one written. */
     private record Names(Tables tables, Tables written) {
     }
 
     private static Names names(String sql) {
-        if (fromListHasComma(sql)) {
+        if (fromListHasComma(sql) || !everyTableWordNamesATable(sql)) {
             return new Names(Tables.ALL, Tables.ALL);
         }
         Matcher m = NAME_AFTER.matcher(sql);

@@ -158,6 +158,35 @@ class SqlTextTest {
         }
     }
 
+    /**
+     * A table named with no space after FROM, behind a modifier or a MySQL join word is read; a FROM, JOIN, INTO, UPDATE
+     * or USING followed by anything else names every table. Found by a second look: {@code FROM`myapp_myobj`} read as
+     * naming no table was glued, and as a call's first statement even taken for set-up, in every search.
+     */
+    @Test
+    void everyWordThatNamesATableIsFollowedByOneThatIsRead() {
+        assertThat(one("SELECT id FROM`myapp_myobj` WHERE id = 1").tables().names()).containsExactly("myapp_myobj");
+        assertThat(one("SELECT id FROM\"myapp_myobj\" WHERE id = 1").tables().names()).containsExactly("myapp_myobj");
+        assertThat(one("SELECT id FROM ONLY myapp_myobj WHERE id = 1").tables().names()).containsExactly("myapp_myobj");
+        assertThat(one("SELECT m.id FROM myapp_thing t STRAIGHT_JOIN myapp_myobj m ON m.thing_id = t.id").tables().names())
+                .isEqualTo(Set.of("myapp_thing", "myapp_myobj"));
+        assertThat(one("UPDATE IGNORE myapp_thing SET name = 'x' WHERE id = 1").written().names()).containsExactly("myapp_thing");
+        assertThat(one("UPDATE LOW_PRIORITY myapp_thing SET name = 'x'").written().names()).containsExactly("myapp_thing");
+        for (String sql : new String[] {"SELECT id FROM(myapp_myobj) WHERE id = 1", "SELECT id INTO @x FROM myapp_myobj",
+                "SELECT id FROM @t", "DELETE FROM ((myapp_myobj))"}) {
+            assertThat(one(sql).tables().all()).as(sql).isTrue();
+        }
+        // the UPDATE of a locking read or an upsert, USING's column list, a subquery, a literal: no table to read there
+        for (String sql : new String[] {"SELECT id FROM myapp_myobj WHERE id = 1 FOR UPDATE",
+                "SELECT id FROM myapp_myobj WHERE id = 1 FOR NO KEY UPDATE",
+                "INSERT INTO myapp_myobj (id) VALUES (1) ON DUPLICATE KEY UPDATE id = id",
+                "INSERT INTO myapp_myobj (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET id = 1",
+                "SELECT a.id FROM myapp_myobj a JOIN myapp_thing USING (id)", "SELECT x.id FROM (SELECT id FROM myapp_myobj) x",
+                "SELECT id FROM myapp_myobj WHERE name = 'from (x)'"}) {
+            assertThat(one(sql).tables().all()).as(sql).isFalse();
+        }
+    }
+
     @Test
     void theOtherKindsAsTheRulesStateThem() {
         assertThat(one("SELECT id FROM shop_tag WHERE name = 'x' FOR UPDATE").kind()).isEqualTo(Kind.LOCKING_READ);
