@@ -65,14 +65,17 @@ final class Dependence {
     private final boolean reduces;
     /** The exploration's level, as {@link Isolation#key()}. */
     private final String level;
-    /** A session set another level (rule 8): from then on every statement depends on every other. */
+    /** The server's default level ({@code SET … DEFAULT}, {@code RESET}); "" when not known. */
+    private final String serverDefault;
+    /** A session read or wrote at another level (the level rule): from then on every statement depends on every other. */
     private volatile boolean otherLevel;
 
-    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces, String level) {
+    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces, String level, String serverDefault) {
         this.mysql = mysql;
         this.snapshot = snapshot;
         this.reduces = reduces;
         this.level = level;
+        this.serverDefault = serverDefault;
     }
 
     /**
@@ -80,11 +83,16 @@ final class Dependence {
      * @param isolation the level as the server reports it ({@link Isolation#key()})
      */
     static Dependence of(String family, String isolation) {
+        return of(family, isolation, "");
+    }
+
+    /** @param serverDefault the level a session gets from {@code DEFAULT} or {@code RESET}; "" when not known */
+    static Dependence of(String family, String isolation, String serverDefault) {
         boolean mysql = !family.equals("postgresql");
         boolean rr = isolation.equals(Isolation.REPEATABLE_READ.key());
         boolean rc = isolation.equals(Isolation.READ_COMMITTED.key());
         Snapshot s = rc ? Snapshot.EACH_STATEMENT : mysql ? Snapshot.AT_FIRST_READ : Snapshot.AT_FIRST_STATEMENT;
-        return new Dependence(mysql, s, rr || rc, isolation);
+        return new Dependence(mysql, s, rr || rc, isolation, serverDefault);
     }
 
     /** False where every reading or writing statement depends on every other (rule 7). */
@@ -106,28 +114,38 @@ final class Dependence {
     }
 
     /**
-     * Rule 8: whether a statement of {@code sql}, which sets {@code set} (null for no level), runs at another level than
-     * the exploration's: by the statement's own level, its transaction's, or its session's.
+     * The level rule: whether a statement of {@code sql}, which sets {@code set} (null for no level), runs at another
+     * level than the exploration's, by the statement's own level, its transaction's or its session's. A statement in
+     * autocommit mode is a transaction of its own, which reads the same at READ COMMITTED and REPEATABLE READ.
      */
-    private boolean atOtherLevel(String sql, SqlText.LevelSet set, Transaction tx) {
+    private boolean atOtherLevel(String sql, SqlText.LevelSet set, Transaction tx, Mode mode) {
         if (set != null && !set.session() && !set.transaction()) {
-            return !set.key().equals(level);            // SET STATEMENT … FOR stmt: that statement's level
+            return !resolved(set.key()).equals(level);            // SET STATEMENT … FOR stmt: that statement's level
         }
         String runsAt = tx.transactionLevel != null ? tx.transactionLevel
                 : tx.sessionLevel != null ? tx.sessionLevel : level;
-        return !runsAt.equals(level) && readsOrWrites(sql);
+        if (runsAt.equals(level) || !readsOrWrites(sql)) {
+            return false;
+        }
+        boolean alone = mode == Mode.AUTOCOMMIT;
+        return !(alone && (runsAt.equals(Isolation.READ_COMMITTED.key()) || runsAt.equals(Isolation.REPEATABLE_READ.key()))
+                && (level.equals(Isolation.READ_COMMITTED.key()) || level.equals(Isolation.REPEATABLE_READ.key())));
+    }
+
+    private String resolved(String key) {
+        return key.equals(SqlText.SERVER_DEFAULT) ? serverDefault : key;
     }
 
     /** The session's and the transaction's levels after {@code set}. */
-    private static void record(SqlText.LevelSet set, Transaction tx) {
+    private void record(SqlText.LevelSet set, Transaction tx) {
         if (set == null) {
             return;
         }
         if (set.session()) {
-            tx.sessionLevel = set.key();
+            tx.sessionLevel = resolved(set.key());
         }
         if (set.transaction()) {
-            tx.transactionLevel = set.key();
+            tx.transactionLevel = resolved(set.key());
         }
     }
 
@@ -136,7 +154,7 @@ final class Dependence {
         SqlText.LevelSet set = SqlText.levelSet(sql);
         Transaction t = copy(tx);
         record(set, t);
-        if (!otherLevel && atOtherLevel(sql, set, t)) {
+        if (!otherLevel && atOtherLevel(sql, set, t, mode)) {
             otherLevel = true;
         }
         if (otherLevel) {
@@ -180,7 +198,7 @@ final class Dependence {
     void sent(String sql, Transaction tx, Mode mode) {
         SqlText.LevelSet set = SqlText.levelSet(sql);
         record(set, tx);
-        if (!otherLevel && atOtherLevel(sql, set, tx)) {
+        if (!otherLevel && atOtherLevel(sql, set, tx, mode)) {
             otherLevel = true;      // a statement sent before the explorer knew the call's connection
         }
         if (mode == Mode.AUTOCOMMIT) {
@@ -264,10 +282,15 @@ final class Dependence {
             case BEGIN_SNAPSHOT -> {
                 tx.end();
                 tx.snapshotFixed = true;
+                tx.engineJoined = true;
             }
-            case READ -> tx.snapshotFixed |= fixes(s);
+            case READ -> {
+                tx.snapshotFixed |= fixes(s);
+                tx.engineJoined |= !s.tables().isEmpty();
+            }
             case LOCKING_READ, WRITE -> {
                 tx.snapshotFixed |= fixes(s);
+                tx.engineJoined |= !s.tables().isEmpty();
                 tx.held = tx.held.plus(s.tables()).plus(s.written());
                 tx.written = tx.written.plus(s.written());
                 if (tx.held.isEmpty()) {
@@ -295,6 +318,7 @@ final class Dependence {
         t.held = tx.held;
         t.written = tx.written;
         t.savepointBeforeFirstTouch = tx.savepointBeforeFirstTouch;
+        t.engineJoined = tx.engineJoined;
         t.sessionLevel = tx.sessionLevel;
         t.transactionLevel = tx.transactionLevel;
         return t;

@@ -28,7 +28,9 @@ import dev.dbrace.strategy.Session;
 import dev.dbrace.strategy.Strategy;
 import dev.dbrace.verify.Creators;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,7 +182,7 @@ public final class Explorer {
                 }
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
-                Dependence rules = Dependence.of(target.endpoint().family(), isolationRead);
+                Dependence rules = Dependence.of(target.endpoint().family(), isolationRead, serverDefaultLevel());
                 try {
                     return search(strategy.name(), isolationRead, rules, ground, admin, options, startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
@@ -262,7 +264,7 @@ public final class Explorer {
                 relays.add(new Relay());
             }
             try (Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
-                Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation());
+                Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation(), serverDefaultLevel());
                 try {
                     return search(code.name(), lineup.isolation(), rules, ground, admin, options, startNanos,
                             keyIndex -> (recorder, moves) -> {
@@ -313,6 +315,27 @@ public final class Explorer {
     private interface Casting {
         Cast on(long keyIndex) throws SQLException;
     }
+
+    /**
+     * The level a session gets from {@code SET … DEFAULT} or {@code RESET} (the dependence relation's level rule):
+     * PostgreSQL's {@code default_transaction_isolation}, MySQL's and MariaDB's global {@code transaction_isolation}
+     * (MariaDB before 11.1: {@code tx_isolation}); "" when the server does not say.
+     */
+    private String serverDefaultLevel() {
+        for (String q : List.of("SHOW default_transaction_isolation", "SELECT @@GLOBAL.transaction_isolation",
+                "SELECT @@GLOBAL.tx_isolation")) {
+            // a connection of its own: a failed query must not roll back the exploration's set-up
+            try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q)) {
+                if (rs.next()) {
+                    return Isolation.parse(rs.getString(1)).key();
+                }
+            } catch (SQLException | IllegalArgumentException e) {
+                // not this server's name for it
+            }
+        }
+        return "";
+    }
+
 
     /** The depth-first search over interleavings, a fresh key a run, and what it found. */
     private Exploration search(String name, String isolationRead, Dependence rules, Ground ground,

@@ -52,11 +52,14 @@ final class GatedStepper implements Stepping, StatementHook {
     private static final class Early {
         final GateSession session;
         final String sql;
+        /** Whether a transaction was open when it was sent, as the wire said. */
+        final GateSession.Status status;
         WireStatement answered;
 
-        Early(GateSession session, String sql) {
+        Early(GateSession session, String sql, GateSession.Status status) {
             this.session = session;
             this.sql = sql;
+            this.status = status;
         }
     }
 
@@ -95,7 +98,7 @@ final class GatedStepper implements Stepping, StatementHook {
         if (own == null) {
             if (setUp(sql)) {
                 synchronized (early) {
-                    early.add(new Early(session, sql));
+                    early.add(new Early(session, sql, session.status()));
                 }
                 return;
             }
@@ -110,7 +113,21 @@ final class GatedStepper implements Stepping, StatementHook {
                     + "code use one connection per call";
             throw new Refused(refused);
         }
-        Dependence.Mode mode = switch (session.status()) {
+        Dependence.Mode mode = mode(session.status());
+        touched |= names(sql);
+        turn.clock().since(StopClock.Part.CODE, answeredAt);
+        answeredAt = 0;
+        Footprint f = stops.next(sql, mode);
+        if (f != null && turn.awaitGrant(sql, f) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
+            throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
+        }
+        recorder.sent(no, sql);
+        sentAt = System.nanoTime();
+    }
+
+    /** The mode a statement sent when the wire said {@code status} runs in; the wire saying idle ends the transaction. */
+    private Dependence.Mode mode(GateSession.Status status) {
+        return switch (status) {
             case UNKNOWN -> Dependence.Mode.UNKNOWN;
             case OPEN -> Dependence.Mode.IN_TRANSACTION;
             case IDLE -> {
@@ -122,15 +139,6 @@ final class GatedStepper implements Stepping, StatementHook {
                 yield Dependence.Mode.IN_TRANSACTION;
             }
         };
-        touched |= names(sql);
-        turn.clock().since(StopClock.Part.CODE, answeredAt);
-        answeredAt = 0;
-        Footprint f = stops.next(sql, mode);
-        if (f != null && turn.awaitGrant(sql, f) && !sql.regionMatches(true, 0, "ROLLBACK", 0, 8)) {
-            throw new Refused("explain: this interleaving was cut short (its orders from here were explored in another)");
-        }
-        recorder.sent(no, sql);
-        sentAt = System.nanoTime();
     }
 
     private boolean names(String sql) {
@@ -146,7 +154,7 @@ final class GatedStepper implements Stepping, StatementHook {
         synchronized (early) {
             for (Early e : early) {
                 if (e.session == session) {
-                    stops.before(e.sql);
+                    stops.before(e.sql, mode(e.status));
                     recorder.sent(no, e.sql);
                     if (e.answered != null) {
                         record(e.answered);

@@ -83,6 +83,8 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             + "\\s+FOR\\s+(.+)$");
     /** A statement that may set an isolation level: cheap to look for in every statement. */
     private static final Pattern ISOLATION_WORD = Pattern.compile("(?i)isolation");
+    private static final Pattern RESET_WORD = Pattern.compile("(?i)\\b(RESET|DISCARD)\\b");
+    private static final Pattern DEFAULT_WORD = Pattern.compile("(?i)(=|\\bTO)\\s*DEFAULT\\s*;?\\s*$");
     /** SET … ISOLATION LEVEL, SET of {@code tx_isolation} and its kin, BEGIN or START TRANSACTION … ISOLATION LEVEL. */
     private static final Pattern LEVEL_SET = Pattern.compile("(?is)\\s*(SET\\b.*\\b(ISOLATION\\s+LEVEL|tx_isolation|"
             + "transaction_isolation|default_transaction_isolation)\\b|(BEGIN|START\\s+TRANSACTION)\\b.*\\bISOLATION\\s+LEVEL\\b).*");
@@ -109,13 +111,34 @@ record SqlText(Kind kind, Tables tables, Tables written) {
     record LevelSet(String key, boolean session, boolean transaction) {
     }
 
-    /** The isolation level {@code sql} sets; null when it sets none. */
+    /** The level {@code DEFAULT}, {@code RESET} or {@code DISCARD ALL} sets: the server's default. */
+    static final String SERVER_DEFAULT = "default";
+    private static final Pattern RESET_LEVEL = Pattern.compile(
+            "(?is)(RESET\\s+(ALL|default_transaction_isolation|transaction_isolation)|DISCARD\\s+ALL)\\s*;?\\s*");
+
+    /**
+     * The isolation level {@code sql} sets, statement by statement of a batch (one that sets two is not read); null
+     * when it sets none.
+     */
     static LevelSet levelSet(String sql) {
-        if (!ISOLATION_WORD.matcher(sql).find()) {
+        if (!ISOLATION_WORD.matcher(sql).find() && !RESET_WORD.matcher(sql).find()) {
             return null;
         }
-        String bare = COMMENT.matcher(sql).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ")
-                .strip();
+        String bare = COMMENT.matcher(sql).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : " ");
+        LevelSet found = null;
+        for (String one : split(bare)) {
+            LevelSet set = levelSetOne(one.strip());
+            if (set != null) {
+                found = found == null ? set : new LevelSet("", true, true);
+            }
+        }
+        return found;
+    }
+
+    private static LevelSet levelSetOne(String bare) {
+        if (RESET_LEVEL.matcher(bare).matches()) {
+            return new LevelSet(SERVER_DEFAULT, true, false);
+        }
         if (!LEVEL_SET.matcher(bare).matches()) {
             return null;
         }
@@ -126,6 +149,8 @@ record SqlText(Kind kind, Tables tables, Tables written) {
             if (level.find()) {
                 key = "";       // two levels named: not read
             }
+        } else if (DEFAULT_WORD.matcher(bare).find()) {
+            key = SERVER_DEFAULT;
         }
         String upper = bare.toUpperCase(Locale.ROOT);
         if (upper.startsWith("BEGIN") || upper.startsWith("START")) {
@@ -134,8 +159,9 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         if (SET_STATEMENT.matcher(bare).matches()) {
             return new LevelSet(key, false, false);
         }
-        boolean session = upper.matches("(?s)SET\\s+(SESSION|GLOBAL)\\b.*|.*@@(SESSION|GLOBAL)\\..*|.*CHARACTERISTICS.*"
+        boolean session = upper.matches("(?s)SET\\s+(SESSION|GLOBAL|LOCAL)\\b.*|.*@@(SESSION|GLOBAL)\\..*|.*CHARACTERISTICS.*"
                 + "|.*DEFAULT_TRANSACTION_ISOLATION.*");
+        // SET LOCAL is the session's on MySQL and the transaction's on PostgreSQL: both
         boolean transaction = upper.matches("(?s)SET\\s+(TRANSACTION|LOCAL)\\b.*");
         return session || transaction ? new LevelSet(key, session, transaction) : new LevelSet(key, true, true);
     }

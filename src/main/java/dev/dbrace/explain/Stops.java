@@ -56,11 +56,12 @@ final class Stops {
 
     /**
      * A set-up statement the session sent on its connection before the explorer knew that connection was the call's
-     * (a SAVEPOINT, BEGIN or SET before the first read): it ran unparked, and its transaction moves on as if in one.
+     * (a SAVEPOINT, BEGIN or SET before the first read), in {@code mode} as the wire said then: it ran unparked, and
+     * its transaction moves on.
      */
-    void before(String sql) {
+    void before(String sql, Dependence.Mode mode) {
         ran();
-        rules.sent(sql, tx, Dependence.Mode.IN_TRANSACTION);
+        rules.sent(sql, tx, mode);
     }
 
     /**

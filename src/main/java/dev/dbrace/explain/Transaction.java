@@ -13,6 +13,8 @@ final class Transaction {
     volatile Tables held = Tables.NONE;
     volatile Tables written = Tables.NONE;
     volatile boolean savepointBeforeFirstTouch;
+    /** A statement that names a table has run in the transaction: InnoDB has joined it. */
+    volatile boolean engineJoined;
     /** The isolation level the session's default was set to; null while it is the exploration's; "" when not read. */
     volatile String sessionLevel;
     /**
@@ -31,10 +33,14 @@ final class Transaction {
         held = Tables.NONE;
         written = Tables.NONE;
         savepointBeforeFirstTouch = false;
+        engineJoined = false;
     }
 
-    /** Nothing read or written yet, as far as the statements could be read. */
+    /**
+     * No statement that names a table has run yet (a lock function or a call of an unknown function does not count,
+     * which can only flag more savepoints).
+     */
     boolean untouched() {
-        return !snapshotFixed && held.isEmpty() && written.isEmpty();
+        return !engineJoined && !snapshotFixed;
     }
 }

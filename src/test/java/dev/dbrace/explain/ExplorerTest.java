@@ -156,7 +156,7 @@ class ExplorerTest {
         // both wait on T1's transaction; after its rollback one inserts and the other waits on that one: no cycle
         Exploration e = new Explorer(Databases.embeddedPostgres()).explore(new NaiveStrategy(), Isolation.REPEATABLE_READ,
                 false, Settings.NONE, Explorer.Options.of(3, 20_000).firstInserterAborts());
-        assertThat(e.complete()).isTrue();
+        assertThat(e.complete()).as(ExplorationFormat.TEXT.render(e)).isTrue();
         assertThat(e.outcomes()).doesNotContain(Outcome.DEADLOCK).contains(Outcome.CREATED, Outcome.DOES_NOT_EXIST);
         assertThat(e.blockings()).isPositive();
     }

@@ -49,8 +49,11 @@ class SqlTextTest {
         sets.put("SET @@transaction_isolation = 'REPEATABLE-READ'", new LevelSet("repeatable-read", true, true));
         sets.put("SET STATEMENT transaction_isolation='READ-COMMITTED' FOR SELECT id FROM shop_tag",
                 new LevelSet("read-committed", false, false));
-        sets.put("SET default_transaction_isolation TO DEFAULT", new LevelSet("", true, false));
-        sets.put("SET LOCAL transaction_isolation = 'read committed'", new LevelSet("read-committed", false, true));
+        sets.put("SET default_transaction_isolation TO DEFAULT", new LevelSet(SqlText.SERVER_DEFAULT, true, false));
+        sets.put("RESET ALL", new LevelSet(SqlText.SERVER_DEFAULT, true, false));
+        sets.put("DISCARD ALL", new LevelSet(SqlText.SERVER_DEFAULT, true, false));
+        sets.put("SET LOCAL transaction_isolation = 'read committed'", new LevelSet("read-committed", true, true));
+        sets.put("SELECT 1; SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", new LevelSet("read-committed", true, false));
         sets.put("BEGIN ISOLATION LEVEL READ COMMITTED", new LevelSet("read-committed", false, true));
         sets.put("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", new LevelSet("repeatable-read", false, true));
         sets.put("SET transaction_isolation = @level", new LevelSet("", true, true));

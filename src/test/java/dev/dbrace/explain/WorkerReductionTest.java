@@ -59,6 +59,8 @@ class WorkerReductionTest {
             assertThat(ReductionAgreesWithUnreducedTest.combinations(reduced)).as(level.key()).isEqualTo(ReductionAgreesWithUnreducedTest.combinations(unreduced))
                     .contains(List.of(Outcome.CREATED, Outcome.FOUND));
             assertThat(reduced.explored()).isLessThanOrEqualTo(unreduced.explored());
+            assertThat(reduced.rules()).as("the ORM's own level statements are the exploration's level")
+                    .noneMatch(r -> r.contains("another isolation level"));
         }
     }
 }
