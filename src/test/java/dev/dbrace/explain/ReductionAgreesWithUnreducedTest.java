@@ -125,6 +125,13 @@ class ReductionAgreesWithUnreducedTest {
         return OwnTable.named(TAG).keyColumns("name").keys(i -> List.of("tag-" + base + "-" + i));
     }
 
+    /** Runs {@code sql} on the call's connection. */
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private static Long find(Connection c, Call call) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + TAG + " WHERE name = ?")) {
             ps.setObject(1, call.key().get(0));
@@ -251,13 +258,9 @@ class ReductionAgreesWithUnreducedTest {
         GetOrCreate plain = getOrCreate(false);
         GetOrCreate code = call -> {
             Connection c = call.connection();
-            try (Statement s = c.createStatement()) {
-                s.execute("SAVEPOINT first_look");
-            }
+            execute(c, "SAVEPOINT first_look");
             Long first = find(c, call);
-            try (Statement s = c.createStatement()) {
-                s.execute("ROLLBACK TO SAVEPOINT first_look");
-            }
+            execute(c, "ROLLBACK TO SAVEPOINT first_look");
             Long second = find(c, call);
             if (first == null && second != null) {
                 return Seen.integrityError();       // the row appeared between two looks of one transaction
@@ -289,9 +292,7 @@ class ReductionAgreesWithUnreducedTest {
         GetOrCreate plain = getOrCreate(false);
         GetOrCreate code = call -> {
             Connection c = call.connection();
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-            }
+            execute(c, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
             Long first = find(c, call);
             Long second = find(c, call);
             if (first == null && second != null) {
@@ -323,14 +324,10 @@ class ReductionAgreesWithUnreducedTest {
         GetOrCreate plain = getOrCreate(false);
         GetOrCreate code = call -> {
             Connection c = call.connection();
-            try (Statement s = c.createStatement()) {
-                s.execute(pg ? "LOCK TABLE " + TAG + " IN SHARE ROW EXCLUSIVE MODE" : "LOCK TABLES " + TAG + " WRITE");
-            }
+            execute(c, pg ? "LOCK TABLE " + TAG + " IN SHARE ROW EXCLUSIVE MODE" : "LOCK TABLES " + TAG + " WRITE");
             Seen seen = plain.call(call);
             if (!pg) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("UNLOCK TABLES");         // commits, as the end of LOCK TABLES does
-                }
+                execute(c, "UNLOCK TABLES");         // commits, as the end of LOCK TABLES does
             }
             return seen;
         };
