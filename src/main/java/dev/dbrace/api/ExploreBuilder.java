@@ -39,6 +39,7 @@ public final class ExploreBuilder {
     private int sessions = 2;
     private long maxInterleavings = 20_000;
     private boolean unreduced;
+    private boolean merged;
 
     ExploreBuilder(Target target, RaceDataSource dataSource, String name, GetOrCreate code) {
         this.target = target;
@@ -78,8 +79,20 @@ public final class ExploreBuilder {
         return this;
     }
 
+    /**
+     * Orders that differ only in independent statements are run once ({@code --prune}): the default for 3 sessions,
+     * here for 2 as well.
+     */
+    public ExploreBuilder merged() {
+        this.merged = true;
+        return this;
+    }
+
     public Interleavings run() {
         Explorer.Options options = Explorer.Options.of(sessions, maxInterleavings);
+        if (merged) {
+            options = options.pruned(true);
+        }
         if (unreduced) {
             options = options.unreducedSearch();
         }

@@ -3,6 +3,8 @@ package dev.dbrace.explain;
 import dev.dbrace.db.Isolation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The dependence relation the explorer reduces by, stated per server family and isolation level: two statements
@@ -45,6 +47,9 @@ import java.util.List;
  * <li>At SERIALIZABLE and READ UNCOMMITTED (and a level the server names otherwise) every statement that reads or
  *     writes depends on every other: InnoDB makes plain reads locking at the one and lets them see uncommitted rows
  *     at the other; PostgreSQL's serializable tracks reads.</li>
+ * <li>A statement that names a table whose name does not say what it touches, as the server's catalog says when the
+ *     exploration starts (a view, a table outside InnoDB, a partitioned, inherited or foreign table, a table with
+ *     triggers, the parent of a cascading foreign key), depends on everything.</li>
  * <li>The rules above are the exploration's level's. From the first statement of any session that sets another
  *     isolation level (or one that cannot be read), for a transaction, a statement or the session, every statement
  *     depends on every other, to the end of the exploration.</li>
@@ -67,15 +72,22 @@ final class Dependence {
     private final String level;
     /** The server's default level ({@code SET … DEFAULT}, {@code RESET}); "" when not known. */
     private final String serverDefault;
+    /**
+     * Tables whose name does not say what a statement on them touches (the catalog rule): views, tables outside InnoDB's
+     * snapshots (MEMORY, MyISAM, Aria), tables with triggers, and parents of cascading foreign keys.
+     */
+    private final Tables special;
     /** A session read or wrote at another level (the level rule): from then on every statement depends on every other. */
     private volatile boolean otherLevel;
 
-    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces, String level, String serverDefault) {
+    private Dependence(boolean mysql, Snapshot snapshot, boolean reduces, String level, String serverDefault,
+                       Tables special) {
         this.mysql = mysql;
         this.snapshot = snapshot;
         this.reduces = reduces;
         this.level = level;
         this.serverDefault = serverDefault;
+        this.special = special;
     }
 
     /**
@@ -83,16 +95,21 @@ final class Dependence {
      * @param isolation the level as the server reports it ({@link Isolation#key()})
      */
     static Dependence of(String family, String isolation) {
-        return of(family, isolation, "");
+        return of(family, isolation, "", Set.of());
     }
 
-    /** @param serverDefault the level a session gets from {@code DEFAULT} or {@code RESET}; "" when not known */
-    static Dependence of(String family, String isolation, String serverDefault) {
+    /**
+     * @param serverDefault the level a session gets from {@code DEFAULT} or {@code RESET}; "" when not known
+     * @param special       tables whose name does not say what a statement on them touches, as the server's catalog
+     *                      says (views, tables outside InnoDB, tables with triggers, parents of cascading foreign keys)
+     */
+    static Dependence of(String family, String isolation, String serverDefault, Set<String> special) {
         boolean mysql = !family.equals("postgresql");
         boolean rr = isolation.equals(Isolation.REPEATABLE_READ.key());
         boolean rc = isolation.equals(Isolation.READ_COMMITTED.key());
         Snapshot s = rc ? Snapshot.EACH_STATEMENT : mysql ? Snapshot.AT_FIRST_READ : Snapshot.AT_FIRST_STATEMENT;
-        return new Dependence(mysql, s, rr || rc, isolation, serverDefault);
+        return new Dependence(mysql, s, rr || rc, isolation, serverDefault,
+                Tables.of(special.stream().map(Tables::normal).collect(Collectors.toSet())));
     }
 
     /** False where every reading or writing statement depends on every other (rule 7). */
@@ -161,7 +178,8 @@ final class Dependence {
             return Footprint.EVERYTHING;
         }
         Footprint f = Footprint.NOTHING;
-        for (SqlText s : SqlText.of(sql)) {
+        for (SqlText read : SqlText.of(sql)) {
+            SqlText s = byCatalog(read);
             Footprint one = switch (mode) {
                 case IN_TRANSACTION -> inTransaction(s, t);
                 case AUTOCOMMIT -> alone(s);
@@ -194,6 +212,11 @@ final class Dependence {
         };
     }
 
+    /** The catalog rule: a statement that names a {@link #special} table depends on everything. */
+    private SqlText byCatalog(SqlText s) {
+        return special.meets(s.tables()) || special.meets(s.written()) ? SqlText.opaque() : s;
+    }
+
     /** The session sent {@code sql} in {@code mode}: its transaction moves on. */
     void sent(String sql, Transaction tx, Mode mode) {
         SqlText.LevelSet set = SqlText.levelSet(sql);
@@ -207,7 +230,8 @@ final class Dependence {
             }
             return;         // a transaction of its own, over when it returns
         }
-        for (SqlText s : SqlText.of(sql)) {
+        for (SqlText read : SqlText.of(sql)) {
+            SqlText s = byCatalog(read);
             if (mode == Mode.UNKNOWN) {
                 // held as in a transaction (more to release), the snapshot taken as not fixed (more reads observe):
                 // never newly fixed, but let go where the statement lets it go

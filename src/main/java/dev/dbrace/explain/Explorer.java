@@ -182,7 +182,7 @@ public final class Explorer {
                 }
                 String isolationRead = dialect.readIsolation(connections.get(0)).key();
                 connections.get(0).rollback();
-                Dependence rules = Dependence.of(target.endpoint().family(), isolationRead, serverDefaultLevel());
+                Dependence rules = Dependence.of(target.endpoint().family(), isolationRead, serverDefaultLevel(), specialTables());
                 try {
                     return search(strategy.name(), isolationRead, rules, ground, admin, options, startNanos, keyIndex -> {
                         Key key = KeySpace.key(keyIndex);
@@ -264,7 +264,7 @@ public final class Explorer {
                 relays.add(new Relay());
             }
             try (Contender.Lineup lineup = code.open(arena, List.copyOf(relays))) {
-                Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation(), serverDefaultLevel());
+                Dependence rules = Dependence.of(target.endpoint().family(), lineup.isolation(), serverDefaultLevel(), specialTables());
                 try {
                     return search(code.name(), lineup.isolation(), rules, ground, admin, options, startNanos,
                             keyIndex -> (recorder, moves) -> {
@@ -314,6 +314,45 @@ public final class Explorer {
     @FunctionalInterface
     private interface Casting {
         Cast on(long keyIndex) throws SQLException;
+    }
+
+    /** MySQL and MariaDB: views, tables outside InnoDB, tables with triggers, parents of cascading foreign keys. */
+    private static final String SPECIAL_MYSQL = "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+            + "DATABASE() AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE IS NULL OR ENGINE <> 'InnoDB') "
+            + "UNION SELECT EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = DATABASE() "
+            + "UNION SELECT REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
+            + "DATABASE() AND (DELETE_RULE NOT IN ('RESTRICT', 'NO ACTION') OR UPDATE_RULE NOT IN ('RESTRICT', 'NO ACTION'))";
+    /**
+     * PostgreSQL, in the schemas of the search path: views, materialized views, foreign and partitioned tables,
+     * partitions and inheritance parents, tables with triggers of their own (not the ones foreign keys make), parents of
+     * cascading foreign keys.
+     */
+    private static final String SPECIAL_POSTGRES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+            + "c.relnamespace WHERE n.nspname = ANY (current_schemas(false)) AND (c.relkind IN ('v', 'm', 'f', 'p') "
+            + "OR (c.relkind = 'r' AND (c.relispartition OR c.relhassubclass)) "
+            + "OR EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal) "
+            + "OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.confrelid = c.oid AND k.contype = 'f' "
+            + "AND (k.confdeltype IN ('c', 'n', 'd') OR k.confupdtype IN ('c', 'n', 'd'))))";
+
+    /**
+     * The tables whose name does not say what a statement on them touches (the dependence relation's catalog rule), as
+     * the server's catalog says when the exploration starts. A catalog that cannot be read stops the exploration, with
+     * the reason.
+     */
+    private Set<String> specialTables() {
+        String q = target.endpoint().family().equals("postgresql") ? SPECIAL_POSTGRES : SPECIAL_MYSQL;
+        Set<String> names = new HashSet<>();
+        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q)) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("explain --all: could not read which tables are views, outside InnoDB or "
+                    + "behind triggers on " + target.label() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

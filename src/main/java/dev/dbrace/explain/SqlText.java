@@ -255,6 +255,11 @@ record SqlText(Kind kind, Tables tables, Tables written) {
         return EFFECTFUL_CALL.matcher(sql).find() || SEQUENCE_VALUE.matcher(sql).find() || FunctionCalls.unknown(sql) != null;
     }
 
+    /** A statement read as one that cannot be read: it depends on everything. */
+    static SqlText opaque() {
+        return plain(Kind.OPAQUE);
+    }
+
     private static SqlText plain(Kind kind) {
         return new SqlText(kind, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE, kind == Kind.OPAQUE ? Tables.ALL : Tables.NONE);
     }

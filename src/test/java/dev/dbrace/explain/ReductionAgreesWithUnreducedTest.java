@@ -95,6 +95,8 @@ class ReductionAgreesWithUnreducedTest {
             "([0-9]+) statements? (?:was|were) seen blocked on a lock(?: \\(([0-9]+) of them only after)?");
     private static final String ARTICLE = "shop_article";
     private static final String TITLE = "shop_article_title";
+    private static final String TAG_VIEW = "shop_tag_v";
+    private static final String NOTES = "shop_notes";
     private Target used;
 
     private void tables(Target t) throws SQLException {
@@ -116,7 +118,12 @@ class ReductionAgreesWithUnreducedTest {
             } catch (SQLException e) {
                 // a server that has gone away; the tables below are passed over too
             }
-            Sql.dropOn(List.of(used), TAG, ARTICLE);
+            try {
+                Sql.run(used, "DROP VIEW IF EXISTS " + TAG_VIEW);
+            } catch (SQLException e) {
+                // a server that has gone away; the tables below are passed over too
+            }
+            Sql.dropOn(List.of(used), NOTES, TAG, ARTICLE);
         }
     }
 
@@ -133,7 +140,11 @@ class ReductionAgreesWithUnreducedTest {
     }
 
     private static Long find(Connection c, Call call) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + TAG + " WHERE name = ?")) {
+        return findIn(c, TAG, call);
+    }
+
+    private static Long findIn(Connection c, String table, Call call) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE name = ?")) {
             ps.setObject(1, call.key().get(0));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
@@ -305,6 +316,71 @@ class ReductionAgreesWithUnreducedTest {
                 .anySatisfy(k -> assertThat(k).contains("integrity_error"));
         assertThat(reduced.text()).as("the output says the level's rules were set aside")
                 .contains("set another isolation level");
+    }
+
+    /**
+     * Two looks through a view over the team's table, merged against unreduced at READ COMMITTED: the reads name the
+     * view, the COMMIT publishes the table, so by the text alone the look and the other session's COMMIT commute and
+     * merging kept one order of them. The catalog says the view is one: a statement that names it depends on
+     * everything, and the merged search reaches the row that appears between the two looks.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("servers")
+    void aReadThroughAViewDependsOnEverything(Supplier<Target> server) throws Exception {
+        Target t = server.get();
+        tables(t);
+        Sql.run(t, "CREATE VIEW " + TAG_VIEW + " AS SELECT id, name FROM " + TAG);
+        GetOrCreate plain = getOrCreate(false);
+        GetOrCreate code = call -> {
+            Connection c = call.connection();
+            Long first = findIn(c, TAG_VIEW, call);
+            Long second = findIn(c, TAG_VIEW, call);
+            if (first == null && second != null) {
+                return Seen.integrityError();       // the row appeared between two looks
+            }
+            return plain.call(call);
+        };
+        RaceTarget db = RaceTarget.of(t);
+        Interleavings unreduced = db.explore("view", code).isolation("read-committed").table(tagTable()).unreduced().run();
+        Interleavings merged = db.explore("view", code).isolation("read-committed").table(tagTable()).merged().run();
+        assertThat(merged.complete()).as(merged.text()).isTrue();
+        assertThat(merged.combinations().keySet()).as(merged.text() + "\n" + unreduced.text())
+                .isEqualTo(unreduced.combinations().keySet())
+                .anySatisfy(k -> assertThat(k).contains("integrity_error"));
+    }
+
+    /**
+     * A MEMORY table read at REPEATABLE READ on MariaDB: its rows are outside InnoDB's snapshot, so a read of it after the
+     * transaction's first is not a read from a fixed snapshot. Each call notes itself in the MEMORY table and counts
+     * the notes; a count of two (both noted before either counted) is reported as an integrity error.
+     */
+    @Test
+    void aTableOutsideInnodbIsNotReadFromTheSnapshot() throws Exception {
+        Target t = Databases.embeddedMariaDb();
+        tables(t);
+        Sql.run(t, "CREATE TABLE " + NOTES + " (name VARCHAR(80) NOT NULL) ENGINE=MEMORY");
+        GetOrCreate plain = getOrCreate(false);
+        GetOrCreate code = call -> {
+            Connection c = call.connection();
+            find(c, call);                          // the transaction's first read fixes the snapshot
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + NOTES + " (name) VALUES (?)")) {
+                ps.setObject(1, call.key().get(0));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + NOTES + " WHERE name = ?")) {
+                ps.setObject(1, call.key().get(0));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 2) {
+                        return Seen.integrityError();
+                    }
+                }
+            }
+            return plain.call(call);
+        };
+        Interleavings reduced = agreeing(RaceTarget.of(t), "notes", code, "repeatable-read").get(0);
+        assertThat(reduced.combinations().keySet()).as(reduced.text())
+                .anySatisfy(k -> assertThat(k).containsExactly("integrity_error", "integrity_error"));
     }
 
     /**
