@@ -144,9 +144,21 @@ final class Dependence {
         if (runsAt.equals(level) || !readsOrWrites(sql)) {
             return false;
         }
-        boolean alone = mode == Mode.AUTOCOMMIT;
-        return !(alone && (runsAt.equals(Isolation.READ_COMMITTED.key()) || runsAt.equals(Isolation.REPEATABLE_READ.key()))
-                && (level.equals(Isolation.READ_COMMITTED.key()) || level.equals(Isolation.REPEATABLE_READ.key())));
+        return !(mode == Mode.AUTOCOMMIT && readsAfresh(runsAt) && readsAfresh(level));
+    }
+
+    /** READ COMMITTED or REPEATABLE READ: a statement that is a transaction of its own reads the same at both. */
+    private static boolean readsAfresh(String key) {
+        return key.equals(Isolation.READ_COMMITTED.key()) || key.equals(Isolation.REPEATABLE_READ.key());
+    }
+
+    /** The level {@code sql} sets, if any, recorded on {@code tx}; and the level rule, once it trips, kept tripped. */
+    private void watchLevel(String sql, Transaction tx, Mode mode) {
+        SqlText.LevelSet set = SqlText.levelSet(sql);
+        record(set, tx);
+        if (!otherLevel && atOtherLevel(sql, set, tx, mode)) {
+            otherLevel = true;
+        }
     }
 
     private String resolved(String key) {
@@ -168,12 +180,8 @@ final class Dependence {
 
     /** What {@code sql} would do as others see it, sent now by a session whose transaction is {@code tx}. */
     Footprint footprint(String sql, Transaction tx, Mode mode) {
-        SqlText.LevelSet set = SqlText.levelSet(sql);
         Transaction t = copy(tx);
-        record(set, t);
-        if (!otherLevel && atOtherLevel(sql, set, t, mode)) {
-            otherLevel = true;
-        }
+        watchLevel(sql, t, mode);
         if (otherLevel) {
             return Footprint.EVERYTHING;
         }
@@ -219,11 +227,7 @@ final class Dependence {
 
     /** The session sent {@code sql} in {@code mode}: its transaction moves on. */
     void sent(String sql, Transaction tx, Mode mode) {
-        SqlText.LevelSet set = SqlText.levelSet(sql);
-        record(set, tx);
-        if (!otherLevel && atOtherLevel(sql, set, tx, mode)) {
-            otherLevel = true;      // a statement sent before the explorer knew the call's connection
-        }
+        watchLevel(sql, tx, mode);      // also for a statement sent before the explorer knew the call's connection
         if (mode == Mode.AUTOCOMMIT) {
             if (readsOrWrites(sql)) {
                 tx.transactionLevel = null;     // a transaction of its own took the next transaction's level
